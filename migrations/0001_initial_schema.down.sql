@@ -1,0 +1,12 @@
+DROP TABLE IF EXISTS sync_log;
+DROP TABLE IF EXISTS notifications;
+DROP TABLE IF EXISTS timeline_events;
+DROP TABLE IF EXISTS user_tracked_shows;
+DROP TABLE IF EXISTS episodes;
+DROP TABLE IF EXISTS seasons;
+DROP TABLE IF EXISTS shows;
+DROP TABLE IF EXISTS auth_throttle;
+DROP TABLE IF EXISTS refresh_tokens;
+DROP TABLE IF EXISTS user_devices;
+DROP TABLE IF EXISTS users;
+DROP EXTENSION IF EXISTS pg_trgm;

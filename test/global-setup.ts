@@ -1,11 +1,19 @@
+// Starts the test database once for the whole run: the Postgres at
+// DATABASE_URL when set (CI's real PostgreSQL 15), else an in-memory embedded
+// PGlite; migrates it and hands the worker the bridge address.
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedPostgres } from '../dev/lib/embedded-postgres.ts';
-import { startWsBridge } from '../dev/lib/ws-bridge.ts';
+import { startLocalDatabase } from '../dev/lib/database.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    databaseUrl: string;
+    databaseWsProxy: string;
+  }
+}
 
 export default async function setup(project: TestProject) {
-  const pg = await startEmbeddedPostgres({});
-  const bridge = await startWsBridge({ databaseUrl: pg.url });
-  project.provide('databaseUrl', pg.url);
-  project.provide('databaseWsProxy', bridge.proxy);
-  return async () => { await bridge.stop(); await pg.stop(); };
+  const database = await startLocalDatabase({ databaseUrl: process.env.DATABASE_URL || undefined });
+  project.provide('databaseUrl', database.databaseUrl);
+  project.provide('databaseWsProxy', database.wsProxy);
+  return () => database.stop();
 }

@@ -1,14 +1,15 @@
-import { Pool, neonConfig } from '@neondatabase/serverless';
+// The worker's entry points: HTTP, cron triggers and queue consumers.
+import { createApp } from './app.ts';
+import type { Env } from './env.ts';
+import { handleQueue } from './jobs/queue.ts';
+import { handleScheduled } from './jobs/scheduled.ts';
+
+export { TmdbRateLimiter } from './ratelimit/tmdb-rate-limiter.ts';
+
+const app = createApp();
+
 export default {
-  async fetch(req: Request, env: any, ctx: ExecutionContext) {
-    if (env.DATABASE_WS_PROXY) {
-      neonConfig.wsProxy = (host: string, port: number | string) => `${env.DATABASE_WS_PROXY}/v2?address=${host}:${port}`;
-      neonConfig.useSecureWebSocket = false;
-      neonConfig.pipelineConnect = false;
-    }
-    const pool = new Pool({ connectionString: env.DATABASE_URL });
-    const r = await pool.query('select 1 as one, version() as v');
-    ctx.waitUntil(pool.end());
-    return Response.json(r.rows);
-  },
-};
+  fetch: app.fetch,
+  scheduled: (controller, env) => handleScheduled(controller, env),
+  queue: (batch, env) => handleQueue(batch, env),
+} satisfies ExportedHandler<Env>;

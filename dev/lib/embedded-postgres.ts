@@ -25,8 +25,11 @@ export async function startEmbeddedPostgres(options: {
     db,
     host: '127.0.0.1',
     port: options.port ?? 0,
-    // The worker opens a pool per request; PGlite multiplexes them on one session.
-    maxConnections: 32,
+    // The worker opens a pool per request and closes it in waitUntil, which
+    // workerd may run well after the response: dozens of connections can be
+    // open at once. PGlite multiplexes them all on one session, so a high cap
+    // costs nothing.
+    maxConnections: 1000,
   });
   await server.start();
   const port = Number(server.getServerConn().split(':').pop());

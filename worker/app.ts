@@ -1,0 +1,135 @@
+// Builds the Hono app: request context, body rules, features, the OpenAPI
+// document, and the one place errors become JSON.
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import type { Context } from 'hono';
+import { openDb } from './db/client.ts';
+import { readConfig, type AppEnv } from './env.ts';
+import { authRoutes } from './features/auth/auth.routes.ts';
+import { healthRoutes } from './features/internal/health.routes.ts';
+import { requireInternalToken } from './features/internal/internal.guard.ts';
+import { usersRoutes } from './features/users/users.routes.ts';
+import { ApiError, type ErrorCode } from './lib/errors.ts';
+import { createLogger, describeError } from './lib/logger.ts';
+import { createRouter } from './lib/openapi.ts';
+
+const MAX_BODY_BYTES = 64 * 1024;
+const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
+
+function errorJson(c: Context<AppEnv>, error: ApiError) {
+  for (const [name, value] of Object.entries(error.options.headers ?? {})) c.header(name, value);
+  return c.json(
+    {
+      error: {
+        code: error.code,
+        message: error.message,
+        requestId: c.var.requestId,
+        ...(error.options.fields ? { fields: error.options.fields } : {}),
+      },
+    },
+    error.status,
+  );
+}
+
+const httpExceptionCodes: Record<number, ErrorCode> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  404: 'not_found',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+};
+
+function toApiError(error: unknown): ApiError | undefined {
+  if (error instanceof ApiError) return error;
+  if (error instanceof HTTPException && error.status < 500) {
+    const malformed = /Malformed JSON/i.test(error.message);
+    return new ApiError(
+      error.status as 400,
+      malformed ? 'malformed_json' : (httpExceptionCodes[error.status] ?? 'bad_request'),
+      malformed ? 'The request body is not valid JSON.' : error.message || 'Bad request.',
+    );
+  }
+  return undefined;
+}
+
+export function createApp() {
+  const app = createRouter();
+
+  app.use('*', requestId({ headerName: 'X-Request-Id' }));
+
+  app.use('/api/*', async (c, next) => {
+    c.header('Cache-Control', 'no-store');
+    const type = c.req.header('Content-Type');
+    if (type && c.req.method !== 'GET' && !JSON_MEDIA_TYPE.test(type.split(';')[0]!.trim())) {
+      throw new ApiError(415, 'unsupported_media_type', 'Send the body as application/json.');
+    }
+    await next();
+  });
+
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError(413, 'payload_too_large', `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`);
+      },
+    }),
+  );
+
+  app.use('/api/*', async (c, next) => {
+    const logger = createLogger({ requestId: c.var.requestId });
+    c.set('logger', logger);
+    const config = readConfig(c.env);
+    if (!config.ok) {
+      logger.error('worker misconfigured', { problems: config.problems });
+      throw new ApiError(503, 'service_unavailable', 'The service is not configured yet; see the server log.');
+    }
+    c.set('config', config.config);
+    const { db, close } = openDb(config.config);
+    c.set('db', db);
+    try {
+      await next();
+    } finally {
+      c.executionCtx.waitUntil(close());
+    }
+  });
+
+  app.use('/api/internal/*', requireInternalToken);
+
+  app.route('/api/v1/auth', authRoutes);
+  app.route('/api/v1/me', usersRoutes);
+  app.route('/api/internal', healthRoutes);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'Access token from /api/v1/auth/login, /register or /refresh (15 minutes).',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'internal', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'INTERNAL_API_TOKEN, for /api/internal/* only.',
+  });
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'ShowTracker API',
+      version: '1.0.0',
+      description:
+        'Track shows and movies, see a personal timeline in your time zone, get web push before episodes air. Every error is { "error": { "code", "message", "requestId" } }.',
+    },
+  });
+
+  app.notFound((c) => errorJson(c, new ApiError(404, 'not_found', `No route for ${c.req.method} ${c.req.path}.`)));
+
+  app.onError((error, c) => {
+    const apiError = toApiError(error);
+    if (apiError) return errorJson(c, apiError);
+    (c.var.logger ?? createLogger({ requestId: c.var.requestId })).error('unhandled error', describeError(error));
+    return errorJson(c, new ApiError(500, 'internal_error', 'Something went wrong on our side. Try again shortly.'));
+  });
+
+  return app;
+}

@@ -1,0 +1,28 @@
+// The per-request database: a Neon Pool over WebSocket, wrapped by drizzle.
+// A pool must not outlive its request on Workers ("Cannot perform I/O on
+// behalf of a different request"), so each request builds one and closes it
+// with waitUntil.
+import { Pool, neonConfig } from '@neondatabase/serverless';
+import { drizzle, type NeonDatabase } from 'drizzle-orm/neon-serverless';
+import * as schema from './schema/index.ts';
+
+export type Db = NeonDatabase<typeof schema>;
+
+export interface DbSettings {
+  DATABASE_URL: string;
+  /** Local runtime only: host:port of the WebSocket bridge to a local Postgres. */
+  DATABASE_WS_PROXY?: string;
+}
+
+export function openDb(settings: DbSettings): { db: Db; close: () => Promise<void> } {
+  if (settings.DATABASE_WS_PROXY) {
+    // Global, but the same for every request of an isolate: the bridge speaks
+    // plain ws on loopback and cannot pipeline the startup like Neon's proxy.
+    const proxy = settings.DATABASE_WS_PROXY;
+    neonConfig.wsProxy = (host, port) => `${proxy}/v2?address=${host}:${port}`;
+    neonConfig.useSecureWebSocket = false;
+    neonConfig.pipelineConnect = false;
+  }
+  const pool = new Pool({ connectionString: settings.DATABASE_URL });
+  return { db: drizzle({ client: pool, schema }), close: () => pool.end() };
+}

@@ -1,0 +1,109 @@
+// What people follow and what happens to it: tracking, timeline events,
+// notifications and the sync audit log.
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { episodes, shows } from './catalog.ts';
+import { users } from './users.ts';
+
+export const userTrackedShows = pgTable(
+  'user_tracked_shows',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    showId: uuid('show_id')
+      .notNull()
+      .references(() => shows.id, { onDelete: 'cascade' }),
+    isFavorite: boolean('is_favorite').notNull().default(false),
+    notifyNewEpisode: boolean('notify_new_episode').notNull().default(true),
+    notifyNewSeason: boolean('notify_new_season').notNull().default(true),
+    notifyStatusChange: boolean('notify_status_change').notNull().default(true),
+    notifyHoursBefore: integer('notify_hours_before').notNull().default(0),
+    lastWatchedSeason: integer('last_watched_season'),
+    lastWatchedEpisode: integer('last_watched_episode'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique().on(t.userId, t.showId),
+    index('idx_tracked_user').on(t.userId),
+    index('idx_tracked_show').on(t.showId),
+    index('idx_tracked_favorite').on(t.isFavorite).where(sql`is_favorite = TRUE`),
+  ],
+);
+
+export const timelineEventTypes = [
+  'new_episode',
+  'season_premiere',
+  'season_finale',
+  'series_premiere',
+  'series_finale',
+  'movie_release',
+  'status_change',
+] as const;
+
+export const timelineEvents = pgTable(
+  'timeline_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    showId: uuid('show_id')
+      .notNull()
+      .references(() => shows.id, { onDelete: 'cascade' }),
+    eventType: text('event_type', { enum: timelineEventTypes }).notNull(),
+    title: text('title').notNull(),
+    description: text('description'),
+    eventDate: timestamp('event_date', { withTimezone: true }).notNull(),
+    seasonNumber: integer('season_number'),
+    episodeNumber: integer('episode_number'),
+    episodeId: uuid('episode_id').references(() => episodes.id, { onDelete: 'set null' }),
+    metadata: jsonb('metadata').default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('idx_timeline_event_date').on(t.eventDate),
+    index('idx_timeline_show_id').on(t.showId),
+    index('idx_timeline_type').on(t.eventType),
+  ],
+);
+
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    timelineEventId: uuid('timeline_event_id').references(() => timelineEvents.id, { onDelete: 'set null' }),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    payload: jsonb('payload').default({}),
+    status: text('status', { enum: ['pending', 'sent', 'failed', 'read'] })
+      .notNull()
+      .default('pending'),
+    scheduledFor: timestamp('scheduled_for', { withTimezone: true }).notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('idx_notifications_user').on(t.userId),
+    index('idx_notifications_status').on(t.status).where(sql`status = 'pending'`),
+    index('idx_notifications_scheduled').on(t.scheduledFor).where(sql`status = 'pending'`),
+  ],
+);
+
+export const syncLog = pgTable(
+  'sync_log',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    source: text('source').notNull(),
+    showId: uuid('show_id').references(() => shows.id, { onDelete: 'cascade' }),
+    status: text('status').notNull(),
+    recordsUpdated: integer('records_updated').default(0),
+    errorMessage: text('error_message'),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('idx_sync_log_started').on(t.startedAt)],
+);

@@ -1,0 +1,93 @@
+// The local catalog of shows, movies, seasons and episodes (metadata cache).
+import { sql } from 'drizzle-orm';
+import { date, index, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+
+const timestamps = {
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+};
+
+export const shows = pgTable(
+  'shows',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    title: text('title').notNull(),
+    mediaType: text('media_type', { enum: ['tv', 'movie'] }).notNull(),
+    status: text('status'),
+    overview: text('overview'),
+    posterUrl: text('poster_url'),
+    backdropUrl: text('backdrop_url'),
+    genres: text('genres').array(),
+    network: text('network'),
+    premiereDate: date('premiere_date'),
+    tmdbId: integer('tmdb_id').unique(),
+    imdbId: text('imdb_id').unique(),
+    thetvdbId: integer('thetvdb_id').unique(),
+    omdbId: text('omdb_id'),
+    lastSyncedAt: timestamp('last_synced_at', { withTimezone: true }).notNull().defaultNow(),
+    syncPriority: integer('sync_priority').notNull().default(0),
+    ...timestamps,
+  },
+  (t) => [
+    index('idx_shows_title_trgm').using('gin', sql`${t.title} gin_trgm_ops`),
+    index('idx_shows_tmdb_id').on(t.tmdbId),
+    index('idx_shows_media_type').on(t.mediaType),
+    index('idx_shows_status').on(t.status),
+  ],
+);
+
+export const seasons = pgTable(
+  'seasons',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    showId: uuid('show_id')
+      .notNull()
+      .references(() => shows.id, { onDelete: 'cascade' }),
+    seasonNumber: integer('season_number').notNull(),
+    name: text('name'),
+    overview: text('overview'),
+    posterUrl: text('poster_url'),
+    airDate: date('air_date'),
+    episodeCount: integer('episode_count'),
+    tmdbId: integer('tmdb_id'),
+    thetvdbId: integer('thetvdb_id'),
+    ...timestamps,
+  },
+  (t) => [unique().on(t.showId, t.seasonNumber)],
+);
+
+/**
+ * `airDate` is the day the providers give; `airsAt` the exact instant when a
+ * source knows it, with `airsAtSource` naming that source.
+ */
+export const episodes = pgTable(
+  'episodes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    showId: uuid('show_id')
+      .notNull()
+      .references(() => shows.id, { onDelete: 'cascade' }),
+    seasonId: uuid('season_id')
+      .notNull()
+      .references(() => seasons.id, { onDelete: 'cascade' }),
+    seasonNumber: integer('season_number').notNull(),
+    episodeNumber: integer('episode_number').notNull(),
+    title: text('title'),
+    overview: text('overview'),
+    airDate: date('air_date'),
+    airsAt: timestamp('airs_at', { withTimezone: true }),
+    airsAtSource: text('airs_at_source', { enum: ['tvmaze', 'thetvdb', 'date_only'] }),
+    runtimeMinutes: integer('runtime_minutes'),
+    stillUrl: text('still_url'),
+    tmdbId: integer('tmdb_id'),
+    thetvdbId: integer('thetvdb_id'),
+    imdbId: text('imdb_id'),
+    ...timestamps,
+  },
+  (t) => [
+    unique().on(t.showId, t.seasonNumber, t.episodeNumber),
+    index('idx_episodes_air_date').on(t.airDate),
+    index('idx_episodes_airs_at').on(t.airsAt),
+    index('idx_episodes_show_id').on(t.showId),
+  ],
+);

@@ -1,0 +1,79 @@
+// Accounts: people, their push devices, refresh tokens and auth throttling.
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+const timestamps = {
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+};
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    email: text('email').notNull().unique(),
+    username: text('username').notNull().unique(),
+    passwordHash: text('password_hash').notNull(),
+    timezone: text('timezone').notNull().default('UTC'),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('idx_users_username_lower').on(sql`lower(${t.username})`)],
+);
+
+/** A Web Push subscription; `deviceToken` is its endpoint URL. */
+export const userDevices = pgTable(
+  'user_devices',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    deviceToken: text('device_token').notNull(),
+    platform: text('platform').notNull(),
+    p256dh: text('p256dh').notNull(),
+    authSecret: text('auth_secret').notNull(),
+    contentEncodings: text('content_encodings').array().notNull().default(sql`ARRAY['aes128gcm']`),
+    userAgent: text('user_agent'),
+    isActive: boolean('is_active').notNull().default(true),
+    deactivatedReason: text('deactivated_reason'),
+    lastSuccessAt: timestamp('last_success_at', { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    unique().on(t.userId, t.deviceToken),
+    uniqueIndex('idx_user_devices_endpoint').on(t.deviceToken),
+    index('idx_user_devices_active').on(t.userId).where(sql`is_active`),
+  ],
+);
+
+export const refreshTokens = pgTable(
+  'refresh_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    familyId: uuid('family_id').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    userAgent: text('user_agent'),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [
+    index('idx_refresh_tokens_family').on(t.familyId),
+    index('idx_refresh_tokens_user').on(t.userId),
+    index('idx_refresh_tokens_expires').on(t.expiresAt),
+  ],
+);
+
+export const authThrottle = pgTable(
+  'auth_throttle',
+  {
+    key: text('key').primaryKey(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+  },
+  (t) => [index('idx_auth_throttle_window').on(t.windowStart)],
+);

@@ -1,0 +1,118 @@
+// POST /api/v1/auth/register | login | refresh | logout
+import { createRoute, type z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { AppEnv } from '../../env.ts';
+import { unauthorized } from '../../lib/errors.ts';
+import { authErrors, commonErrors, errorResponse, jsonBody, jsonResponse, createRouter } from '../../lib/openapi.ts';
+import { RefreshSchema, LoginSchema, RegisterSchema, SessionSchema } from './auth.schemas.ts';
+import * as auth from './auth.service.ts';
+import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from './refresh-cookie.ts';
+import { ACCESS_TOKEN_TTL_SECONDS } from './tokens.ts';
+
+type Transport = 'cookie' | 'body';
+
+const throttled = { 429: errorResponse('Too many attempts; see Retry-After.') };
+
+const registerRoute = createRoute({
+  method: 'post',
+  path: '/register',
+  tags: ['auth'],
+  summary: 'Create an account and sign in',
+  request: jsonBody(RegisterSchema),
+  responses: {
+    201: jsonResponse(SessionSchema, 'The account and its first session.'),
+    409: errorResponse('Email or username already taken.'),
+    ...throttled,
+    ...commonErrors,
+  },
+});
+
+const loginRoute = createRoute({
+  method: 'post',
+  path: '/login',
+  tags: ['auth'],
+  summary: 'Sign in with email and password',
+  request: jsonBody(LoginSchema),
+  responses: {
+    200: jsonResponse(SessionSchema, 'A new session.'),
+    ...authErrors,
+    ...throttled,
+    ...commonErrors,
+  },
+});
+
+const refreshRoute = createRoute({
+  method: 'post',
+  path: '/refresh',
+  tags: ['auth'],
+  summary: 'Rotate the refresh token and get a new access token',
+  description: 'Reads the refresh cookie, or `refresh_token` in the body. A reused token revokes its whole family.',
+  request: { body: { content: { 'application/json': { schema: RefreshSchema } }, required: false } },
+  responses: { 200: jsonResponse(SessionSchema, 'The rotated session.'), ...authErrors, ...commonErrors },
+});
+
+const logoutRoute = createRoute({
+  method: 'post',
+  path: '/logout',
+  tags: ['auth'],
+  summary: 'End this session (revokes its refresh token family)',
+  request: { body: { content: { 'application/json': { schema: RefreshSchema } }, required: false } },
+  responses: { 204: { description: 'Signed out.' }, ...commonErrors },
+});
+
+function sessionContext(c: Context<AppEnv>): auth.SessionContext {
+  return {
+    jwtSecret: c.var.config.JWT_SECRET,
+    clientAddress: c.req.header('CF-Connecting-IP') ?? 'unknown',
+    userAgent: c.req.header('User-Agent'),
+  };
+}
+
+function sessionBody(c: Context<AppEnv>, session: auth.Session, transport: Transport): z.infer<typeof SessionSchema> {
+  if (transport === 'cookie') {
+    setRefreshCookie(c, session.refreshToken);
+  }
+  return {
+    user: session.user,
+    access_token: session.accessToken,
+    token_type: 'Bearer',
+    expires_in: ACCESS_TOKEN_TTL_SECONDS,
+    ...(transport === 'body' ? { refresh_token: session.refreshToken } : {}),
+  };
+}
+
+/** The presented refresh token and how it came: the body wins over the cookie. */
+function presentedToken(c: Context<AppEnv>, body: { refresh_token?: string } | undefined) {
+  if (body?.refresh_token) return { token: body.refresh_token, transport: 'body' as const };
+  const cookie = readRefreshCookie(c);
+  return cookie ? { token: cookie, transport: 'cookie' as const } : undefined;
+}
+
+export const authRoutes = createRouter()
+  .openapi(registerRoute, async (c) => {
+    const { token_transport, ...input } = c.req.valid('json');
+    const session = await auth.register(c.var.db, input, sessionContext(c));
+    return c.json(sessionBody(c, session, token_transport), 201);
+  })
+  .openapi(loginRoute, async (c) => {
+    const { token_transport, ...input } = c.req.valid('json');
+    const session = await auth.login(c.var.db, input, sessionContext(c));
+    return c.json(sessionBody(c, session, token_transport), 200);
+  })
+  .openapi(refreshRoute, async (c) => {
+    const presented = presentedToken(c, c.req.valid('json'));
+    if (!presented) throw unauthorized('No refresh token: sign in again.');
+    try {
+      const session = await auth.refresh(c.var.db, presented.token, sessionContext(c));
+      return c.json(sessionBody(c, session, presented.transport), 200);
+    } catch (error) {
+      if (presented.transport === 'cookie') clearRefreshCookie(c);
+      throw error;
+    }
+  })
+  .openapi(logoutRoute, async (c) => {
+    const presented = presentedToken(c, c.req.valid('json'));
+    if (presented) await auth.logout(c.var.db, presented.token);
+    clearRefreshCookie(c);
+    return c.body(null, 204);
+  });

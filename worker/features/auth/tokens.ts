@@ -1,0 +1,55 @@
+// Access tokens (short-lived JWTs) and refresh tokens (opaque random strings
+// stored only as SHA-256 hashes).
+import { errors, jwtVerify, SignJWT } from 'jose';
+import { unauthorized } from '../../lib/errors.ts';
+import { toBase64Url } from './password.ts';
+
+export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+export const REFRESH_TOKEN_TTL_SECONDS = 7 * 24 * 60 * 60;
+const ISSUER = 'showtracker';
+const AUDIENCE = 'showtracker-api';
+const ALGORITHM = 'HS256';
+// RFC 9068: access tokens are typed, so no other JWT signed with the key passes.
+const TYPE = 'at+jwt';
+
+const encoder = new TextEncoder();
+
+export async function signAccessToken(userId: string, secret: string, now = Date.now()): Promise<string> {
+  const issuedAt = Math.floor(now / 1000);
+  return new SignJWT({})
+    .setProtectedHeader({ alg: ALGORITHM, typ: TYPE })
+    .setSubject(userId)
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt + ACCESS_TOKEN_TTL_SECONDS)
+    .setJti(crypto.randomUUID())
+    .sign(encoder.encode(secret));
+}
+
+/** Returns the user id of a valid access token; throws a 401 ApiError otherwise. */
+export async function verifyAccessToken(token: string, secret: string): Promise<string> {
+  try {
+    const { payload } = await jwtVerify(token, encoder.encode(secret), {
+      algorithms: [ALGORITHM],
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      typ: TYPE,
+      requiredClaims: ['sub', 'exp', 'iat'],
+    });
+    if (!payload.sub || !/^[0-9a-f-]{36}$/i.test(payload.sub)) throw new errors.JWTClaimValidationFailed('bad sub', payload);
+    return payload.sub;
+  } catch (error) {
+    if (error instanceof errors.JWTExpired) throw unauthorized('The access token has expired; refresh it.', 'token_expired');
+    throw unauthorized('The access token is invalid.');
+  }
+}
+
+export function newRefreshToken(): string {
+  return toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
+}
+
+export async function hashRefreshToken(token: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(token)));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}

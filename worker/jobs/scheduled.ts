@@ -1,0 +1,30 @@
+// Cron triggers only enqueue: the work happens in the queue consumers, which
+// retry and dead-letter. One entry per cron of wrangler.toml.
+import type { Env } from '../env.ts';
+import { createLogger } from '../lib/logger.ts';
+import type { SyncQueueMessage } from './messages.ts';
+
+type Enqueue = (env: Env) => Promise<void>;
+
+const sendSync = (message: SyncQueueMessage) => async (env: Env) => {
+  await env.SYNC_QUEUE.send(message);
+};
+
+/** Seed §5.2: job 3 every minute, job 2 hourly, job 1 every 6 hours, job 4 daily at 03:00 UTC. */
+export const CRON_JOBS: Record<string, Enqueue[]> = {
+  '* * * * *': [],
+  '0 * * * *': [],
+  '0 */6 * * *': [],
+  '0 3 * * *': [sendSync({ type: 'maintenance.cleanup' })],
+};
+
+export async function handleScheduled(controller: ScheduledController, env: Env): Promise<void> {
+  const logger = createLogger({ cron: controller.cron });
+  const jobs = CRON_JOBS[controller.cron];
+  if (!jobs) {
+    logger.warn('cron trigger with no job', { known: Object.keys(CRON_JOBS) });
+    return;
+  }
+  await Promise.all(jobs.map((enqueue) => enqueue(env)));
+  logger.info('cron enqueued', { jobs: jobs.length });
+}

@@ -1,0 +1,64 @@
+// The one error type of the API. Handlers and services throw it; app.onError
+// is the only place that turns it (or anything else) into the error envelope
+// { "error": { "code", "message", "requestId" } }.
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+export type ErrorCode =
+  | 'bad_request'
+  | 'validation_failed'
+  | 'malformed_json'
+  | 'unauthorized'
+  | 'token_expired'
+  | 'invalid_credentials'
+  | 'refresh_token_reused'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'rate_limited'
+  | 'internal_error'
+  | 'service_unavailable';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: ErrorCode,
+    message: string,
+    readonly options: {
+      /** Per-field messages for validation failures, keyed by dotted path. */
+      fields?: Record<string, string>;
+      headers?: Record<string, string>;
+    } = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export const badRequest = (message: string, fields?: Record<string, string>) =>
+  new ApiError(400, 'bad_request', message, { fields });
+export const unauthorized = (message = 'Sign in to continue.', code: ErrorCode = 'unauthorized') =>
+  new ApiError(401, code, message, { headers: { 'WWW-Authenticate': 'Bearer' } });
+export const notFound = (message = 'Not found.') => new ApiError(404, 'not_found', message);
+export const conflict = (message: string, fields?: Record<string, string>) =>
+  new ApiError(409, 'conflict', message, { fields });
+export const rateLimited = (retryAfterSeconds: number, message: string) =>
+  new ApiError(429, 'rate_limited', message, {
+    headers: { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))) },
+  });
+
+/** Postgres SQLSTATE of an error thrown by the driver, possibly wrapped by drizzle. */
+export function pgErrorOf(error: unknown): { code?: string; constraint?: string } | undefined {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 4; depth++) {
+    const candidate = current as { code?: unknown; constraint?: string; cause?: unknown };
+    if (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code)) {
+      return { code: candidate.code, constraint: candidate.constraint };
+    }
+    current = candidate.cause;
+  }
+  return undefined;
+}
+
+export const isUniqueViolation = (error: unknown) => pgErrorOf(error)?.code === '23505';

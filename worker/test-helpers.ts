@@ -1,0 +1,94 @@
+// Helpers for the worker tests: calling the real fetch handler, making
+// accounts, and reading the database directly to check what was stored.
+import { env } from 'cloudflare:test';
+import { exports } from 'cloudflare:workers';
+import { expect } from 'vitest';
+import { openDb } from './db/client.ts';
+
+export const TEST_ENV = env as unknown as import('./env.ts').Env;
+
+export interface CallOptions {
+  json?: unknown;
+  body?: BodyInit;
+  token?: string;
+  headers?: Record<string, string>;
+}
+
+export interface CallResult<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** A client address of its own per call, so per-address throttles only bite where a test wants them to. */
+export const randomAddress = () =>
+  `10.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}`;
+
+export async function call<T = any>(method: string, path: string, options: CallOptions = {}): Promise<CallResult<T>> {
+  const headers: Record<string, string> = { 'CF-Connecting-IP': randomAddress(), ...options.headers };
+  if (options.token) headers.Authorization = `Bearer ${options.token}`;
+  let body = options.body;
+  if (options.json !== undefined) {
+    headers['Content-Type'] ??= 'application/json';
+    body = JSON.stringify(options.json);
+  }
+  const response = await exports.default.fetch(new Request(`http://localhost${path}`, { method, headers, body }));
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: response.status, headers: response.headers, body: parsed as T };
+}
+
+export const unique = () => crypto.randomUUID().slice(0, 8);
+
+export interface TestAccount {
+  id: string;
+  email: string;
+  username: string;
+  password: string;
+  accessToken: string;
+  refreshToken: string;
+}
+
+export async function signUp(overrides: Record<string, unknown> = {}): Promise<TestAccount> {
+  const id = unique();
+  const input = {
+    email: `user-${id}@example.com`,
+    username: `user_${id}`,
+    password: `correct horse ${id}`,
+    token_transport: 'body',
+    ...overrides,
+  };
+  const response = await call('POST', '/api/v1/auth/register', { json: input });
+  if (response.status !== 201) throw new Error(`sign-up failed: ${response.status} ${JSON.stringify(response.body)}`);
+  return {
+    id: response.body.user.id,
+    email: String(input.email).toLowerCase(),
+    username: String(input.username),
+    password: String(input.password),
+    accessToken: response.body.access_token,
+    refreshToken: response.body.refresh_token,
+  };
+}
+
+/** Runs one query against the test database, outside the worker. */
+export async function query<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
+  const { db, close } = openDb(TEST_ENV);
+  try {
+    const client = db.$client;
+    const result = await client.query(text, params);
+    return result.rows as T[];
+  } finally {
+    await close();
+  }
+}
+
+export function expectErrorEnvelope(result: CallResult, status: number, code: string): void {
+  expect(result.status).toBe(status);
+  expect(result.body).toMatchObject({ error: { code, message: expect.any(String), requestId: expect.any(String) } });
+  expect(result.body.error.message.length).toBeGreaterThan(0);
+}

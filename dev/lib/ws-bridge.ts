@@ -3,7 +3,7 @@
 // @neondatabase/serverless driver it uses against Neon in production.
 // It listens on loopback only and forwards to one configured database, so it
 // is never an open proxy.
-import { createConnection } from 'node:net';
+import { createConnection, type AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import type { WebSocket, WebSocketServer as WsServer } from 'ws';
 
@@ -30,8 +30,8 @@ export async function startWsBridge(options: {
     wss.once('error', reject);
   });
   wss.on('connection', (ws: WebSocket) => pipe(ws, targetHost, targetPort));
-  const address = wss.address();
-  const port = typeof address === 'string' ? Number(address) : address.port;
+  // Listening on TCP, so the address is an AddressInfo (null/string are for closed or pipe servers).
+  const { port } = wss.address() as AddressInfo;
   return {
     proxy: `127.0.0.1:${port}`,
     stop: () =>

@@ -1,0 +1,65 @@
+// Runs `wrangler dev` as a child process group, so stopping it reaches every
+// process wrangler spawns (its CLI process and the workerd runtimes) and none
+// is left listening after `npm start` exits.
+import { spawn } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ROOT, WRANGLER_CLI } from './paths.ts';
+
+export interface WranglerDev {
+  /** Resolves with the exit code when wrangler exits, for whatever reason. */
+  exited: Promise<number>;
+  stop(): Promise<void>;
+}
+
+export function startWranglerDev(options: { port: number; vars: Record<string, string> }): WranglerDev {
+  const args = [
+    WRANGLER_CLI,
+    'dev',
+    '--local',
+    `--port=${options.port}`,
+    '--test-scheduled',
+    '--show-interactive-dev-session=false',
+    // --var beats .dev.vars in wrangler 4, and unlike --env-file it keeps
+    // values verbatim (env files get `$NAME` expansion, which mangles secrets).
+    ...Object.entries(options.vars).map(([key, value]) => `--var=${key}:${value}`),
+  ];
+  // Its own process group: the terminal's Ctrl-C reaches only us, and we stop
+  // the whole group once, in order, instead of racing wrangler's own handler.
+  // stdin is closed because a background group reading the terminal is stopped.
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    detached: true,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const exited = new Promise<number>((resolve) => {
+    child.once('error', () => resolve(1));
+    child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+
+  const groupAlive = () => {
+    try {
+      process.kill(-child.pid!, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // already gone
+    }
+  };
+
+  return {
+    exited,
+    async stop() {
+      if (child.pid === undefined) return;
+      signalGroup('SIGTERM');
+      // wrangler tears workerd down on SIGTERM; give it a moment, then insist.
+      for (let waited = 0; groupAlive() && waited < 5000; waited += 100) await sleep(100);
+      if (groupAlive()) signalGroup('SIGKILL');
+    },
+  };
+}

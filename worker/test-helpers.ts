@@ -92,3 +92,11 @@ export function expectErrorEnvelope(result: CallResult, status: number, code: st
   expect(result.body).toMatchObject({ error: { code, message: expect.any(String), requestId: expect.any(String) } });
   expect(result.body.error.message.length).toBeGreaterThan(0);
 }
+
+declare global {
+  namespace Cloudflare {
+    interface GlobalProps {
+      mainModule: typeof import('./index.ts');
+    }
+  }
+}

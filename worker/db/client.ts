@@ -6,7 +6,7 @@ import { Pool, neonConfig } from '@neondatabase/serverless';
 import { drizzle, type NeonDatabase } from 'drizzle-orm/neon-serverless';
 import * as schema from './schema/index.ts';
 
-export type Db = NeonDatabase<typeof schema>;
+export type Db = NeonDatabase<typeof schema> & { $client: Pool };
 
 export interface DbSettings {
   DATABASE_URL: string;

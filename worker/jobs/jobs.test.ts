@@ -1,0 +1,85 @@
+import { createExecutionContext, createMessageBatch, createScheduledController, getQueueResult } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import worker from '../index.ts';
+import { query, signUp, TEST_ENV } from '../test-helpers.ts';
+import { QUEUES } from './messages.ts';
+import { retryDelaySeconds } from './queue.ts';
+import { CRON_JOBS } from './scheduled.ts';
+
+async function deliver(queue: string, bodies: unknown[]) {
+  const batch = createMessageBatch(
+    queue,
+    bodies.map((body, index) => ({ id: `m${index}`, timestamp: new Date(), attempts: 1, body })),
+  );
+  const ctx = createExecutionContext();
+  await worker.queue(batch, TEST_ENV);
+  return getQueueResult(batch, ctx);
+}
+
+describe('cron triggers', () => {
+  it('cover the four jobs of seed §5.2', () => {
+    expect(Object.keys(CRON_JOBS).sort()).toEqual(['* * * * *', '0 * * * *', '0 */6 * * *', '0 3 * * *'].sort());
+  });
+
+  it('enqueue the daily cleanup at 03:00 UTC without doing the work themselves', async () => {
+    const sent: unknown[] = [];
+    const env = { ...TEST_ENV, SYNC_QUEUE: { send: async (body: unknown) => void sent.push(body) } as unknown as Queue };
+    await worker.scheduled(createScheduledController({ cron: '0 3 * * *', scheduledTime: Date.now() }), env);
+    expect(sent).toEqual([{ type: 'maintenance.cleanup' }]);
+  });
+});
+
+describe('the cleanup job (job 4)', () => {
+  it('drops expired refresh tokens, old throttle rows and old read notifications, and keeps the rest', async () => {
+    const account = await signUp();
+    await query(
+      `INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at)
+       VALUES ($1, gen_random_uuid(), $2, now() - interval '2 days')`,
+      [account.id, `expired-${account.id}`],
+    );
+    await query(`INSERT INTO auth_throttle (key, window_start, attempts) VALUES ($1, now() - interval '2 days', 3)`, [
+      `login:account:old-${account.id}`,
+    ]);
+    await query(
+      `INSERT INTO notifications (user_id, title, body, status, scheduled_for, created_at) VALUES
+        ($1, 'old read', 'b', 'read', now() - interval '100 days', now() - interval '100 days'),
+        ($1, 'old unread', 'b', 'sent', now() - interval '100 days', now() - interval '100 days'),
+        ($1, 'new read', 'b', 'read', now(), now())`,
+      [account.id],
+    );
+
+    const result = await deliver(QUEUES.sync, [{ type: 'maintenance.cleanup' }]);
+    expect(result.explicitAcks).toEqual(['m0']);
+    expect(result.retryMessages).toEqual([]);
+
+    expect(await query('SELECT 1 FROM refresh_tokens WHERE token_hash = $1', [`expired-${account.id}`])).toHaveLength(0);
+    expect(await query('SELECT 1 FROM refresh_tokens WHERE user_id = $1', [account.id])).toHaveLength(1);
+    expect(await query('SELECT 1 FROM auth_throttle WHERE key = $1', [`login:account:old-${account.id}`])).toHaveLength(0);
+    const kept = await query<{ title: string }>('SELECT title FROM notifications WHERE user_id = $1 ORDER BY title', [account.id]);
+    expect(kept.map((row) => row.title)).toEqual(['new read', 'old unread']);
+  });
+});
+
+describe('queue consumers', () => {
+  it('record an unreadable message in sync_log and ack it rather than retry forever', async () => {
+    const marker = `bogus-${crypto.randomUUID()}`;
+    const result = await deliver(QUEUES.sync, [{ type: marker }]);
+    expect(result.explicitAcks).toEqual(['m0']);
+    const logged = await query<{ source: string; status: string }>(
+      'SELECT source, status FROM sync_log WHERE error_message LIKE $1',
+      [`%${marker}%`],
+    );
+    expect(logged).toEqual([{ source: 'dead_letter', status: 'failed' }]);
+  });
+
+  it('write what reaches the dead-letter queue to sync_log', async () => {
+    const marker = `dead-${crypto.randomUUID()}`;
+    const result = await deliver(QUEUES.deadLetter, [{ type: 'maintenance.cleanup', marker }]);
+    expect(result.explicitAcks).toEqual(['m0']);
+    expect(await query('SELECT 1 FROM sync_log WHERE error_message LIKE $1', [`%${marker}%`])).toHaveLength(1);
+  });
+
+  it('back off exponentially between retries, capped at 15 minutes', () => {
+    expect([1, 2, 3, 4, 10].map(retryDelaySeconds)).toEqual([30, 60, 120, 240, 900]);
+  });
+});

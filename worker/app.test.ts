@@ -1,5 +1,7 @@
+import { createExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { call, expectErrorEnvelope } from './test-helpers.ts';
+import { createApp } from './app.ts';
+import { call, expectErrorEnvelope, TEST_ENV } from './test-helpers.ts';
 
 describe('the error envelope', () => {
   it('answers an unknown route with 404 and the request id', async () => {
@@ -114,5 +116,28 @@ describe('internal routes', () => {
 
   it('guard every path under /api/internal, even unknown ones', async () => {
     expectErrorEnvelope(await call('POST', '/api/internal/sync/trigger'), 401, 'unauthorized');
+  });
+});
+
+describe('when the database is unreachable', () => {
+  const unreachable = { ...TEST_ENV, DATABASE_WS_PROXY: '127.0.0.1:1' };
+  const send = (path: string, init: RequestInit = {}) =>
+    createApp().fetch(new Request(`http://localhost${path}`, init), unreachable, createExecutionContext());
+
+  it('answers 503 with Retry-After, not 500', async () => {
+    const response = await send('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'a@example.com', password: 'whatever' }),
+    });
+    expect(response.status).toBe(503);
+    expect(response.headers.get('Retry-After')).toBe('5');
+    expect(await response.json()).toMatchObject({ error: { code: 'service_unavailable' } });
+  });
+
+  it('is reported by the health check as degraded', async () => {
+    const response = await send('/api/internal/health', { headers: { Authorization: 'Bearer test-internal-token-0123456789' } });
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({ status: 'degraded', checks: { database: { ok: false }, kv: { ok: true } } });
   });
 });

@@ -10,7 +10,7 @@ import { authRoutes } from './features/auth/auth.routes.ts';
 import { healthRoutes } from './features/internal/health.routes.ts';
 import { requireInternalToken } from './features/internal/internal.guard.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
-import { ApiError, type ErrorCode } from './lib/errors.ts';
+import { ApiError, isDatabaseUnreachable, type ErrorCode } from './lib/errors.ts';
 import { createLogger, describeError } from './lib/logger.ts';
 import { createRouter } from './lib/openapi.ts';
 
@@ -127,7 +127,17 @@ export function createApp() {
   app.onError((error, c) => {
     const apiError = toApiError(error);
     if (apiError) return errorJson(c, apiError);
-    (c.var.logger ?? createLogger({ requestId: c.var.requestId })).error('unhandled error', describeError(error));
+    const logger = c.var.logger ?? createLogger({ requestId: c.var.requestId });
+    if (isDatabaseUnreachable(error)) {
+      logger.error('database unreachable', describeError(error));
+      return errorJson(
+        c,
+        new ApiError(503, 'service_unavailable', 'The database is unreachable right now. Try again shortly.', {
+          headers: { 'Retry-After': '5' },
+        }),
+      );
+    }
+    logger.error('unhandled error', describeError(error));
     return errorJson(c, new ApiError(500, 'internal_error', 'Something went wrong on our side. Try again shortly.'));
   });
 

@@ -1,14 +1,13 @@
 // The drizzle tables and the SQL migrations describe the same schema: every
 // table and column drizzle knows exists in the migrated database with the
 // same nullability, and no table of the migrations is missing from drizzle.
-import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
+import { is } from 'drizzle-orm';
+import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
 import { query } from '../test-helpers.ts';
 import * as schema from './schema/index.ts';
 
-const tables = Object.values(schema).filter(
-  (value): value is PgTable => typeof value === 'object' && value !== null && Symbol.for('drizzle:IsDrizzleTable') in value,
-);
+const tables = (Object.values(schema) as unknown[]).filter((value): value is PgTable => is(value, PgTable));
 
 describe('the drizzle schema', () => {
   it('matches the migrated database, column by column', async () => {

@@ -61,4 +61,21 @@ export function pgErrorOf(error: unknown): { code?: string; constraint?: string 
   return undefined;
 }
 
+/**
+ * A failure to reach Postgres at all (connection refused, dropped, timed
+ * out), as opposed to Postgres rejecting a statement, which carries a SQLSTATE.
+ */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  if (pgErrorOf(error)) return false;
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 4; depth++) {
+    // The Neon driver reports a dead WebSocket as an ErrorEvent, not an Error.
+    if (typeof ErrorEvent !== 'undefined' && current instanceof ErrorEvent) return true;
+    const message = current instanceof Error ? current.message : String(current);
+    if (/connect|terminated|websocket|network|ECONNREFUSED|ECONNRESET|timeout|socket/i.test(message)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 export const isUniqueViolation = (error: unknown) => pgErrorOf(error)?.code === '23505';

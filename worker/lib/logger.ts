@@ -23,6 +23,15 @@ export function createLogger(base: Record<string, unknown> = {}): Logger {
 export function describeError(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { error: String(error) };
   // drizzle wraps driver errors: the cause says what Postgres objected to.
-  const cause = error.cause instanceof Error ? error.cause.message : undefined;
+  const cause =
+    error.cause === undefined ? undefined : error.cause instanceof Error ? error.cause.message : describeValue(error.cause);
   return { error: error.message, name: error.name, ...(cause ? { cause } : {}), stack: error.stack };
+}
+
+function describeValue(value: unknown): string {
+  if (value && typeof value === 'object') {
+    const { constructor, message, type } = value as { constructor?: { name?: string }; message?: unknown; type?: unknown };
+    return [constructor?.name, type, message].filter((part) => typeof part === 'string' && part).join(': ');
+  }
+  return String(value);
 }

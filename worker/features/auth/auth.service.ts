@@ -9,6 +9,7 @@ import {
   countAttempt,
   LOGIN_PER_ACCOUNT,
   LOGIN_PER_ADDRESS,
+  REGISTER_PER_ACCOUNT,
   REGISTER_PER_ADDRESS,
   resetAttempts,
 } from './throttle.ts';
@@ -52,6 +53,7 @@ export async function register(
   context: SessionContext,
 ): Promise<Session> {
   await countAttempt(db, REGISTER_PER_ADDRESS, context.clientAddress);
+  await countAttempt(db, REGISTER_PER_ACCOUNT, input.email);
   const passwordHash = await hashPassword(input.password);
   try {
     const [user] = await db

@@ -248,3 +248,12 @@ describe('logout', () => {
     expect((await call('POST', '/api/v1/auth/logout')).status).toBe(204);
   });
 });
+
+describe('register throttling per account', () => {
+  it('stops repeated sign-up attempts for one email, from any address', async () => {
+    const input = newAccountInput();
+    expect((await register(input)).status).toBe(201);
+    for (let i = 0; i < 4; i++) expect((await register({ ...input, username: `u_${unique()}` })).status).toBe(409);
+    expectErrorEnvelope(await register({ ...input, username: `u_${unique()}` }), 429, 'rate_limited');
+  });
+});

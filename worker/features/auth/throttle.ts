@@ -25,6 +25,12 @@ export const LOGIN_PER_ADDRESS: ThrottleRule = {
   windowSeconds: 15 * 60,
   message: 'Too many sign-in attempts from this network. Try again later.',
 };
+export const REGISTER_PER_ACCOUNT: ThrottleRule = {
+  scope: 'register:account',
+  limit: 5,
+  windowSeconds: 60 * 60,
+  message: 'Too many sign-up attempts for this email. Try again later.',
+};
 export const REGISTER_PER_ADDRESS: ThrottleRule = {
   scope: 'register:address',
   limit: 10,

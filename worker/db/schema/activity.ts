@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { episodes, shows } from './catalog.ts';
+import { timestamps } from './columns.ts';
 import { users } from './users.ts';
 
 export const userTrackedShows = pgTable(
@@ -22,8 +23,7 @@ export const userTrackedShows = pgTable(
     notifyHoursBefore: integer('notify_hours_before').notNull().default(0),
     lastWatchedSeason: integer('last_watched_season'),
     lastWatchedEpisode: integer('last_watched_episode'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    ...timestamps,
   },
   (t) => [
     unique().on(t.userId, t.showId),

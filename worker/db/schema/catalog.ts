@@ -1,11 +1,7 @@
 // The local catalog of shows, movies, seasons and episodes (metadata cache).
 import { sql } from 'drizzle-orm';
 import { date, index, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
-
-const timestamps = {
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-};
+import { timestamps } from './columns.ts';
 
 export const shows = pgTable(
   'shows',

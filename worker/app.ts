@@ -86,7 +86,9 @@ export function createApp() {
       throw new ApiError(503, 'service_unavailable', 'The service is not configured yet; see the server log.');
     }
     c.set('config', config.config);
-    const { db, close } = openDb(config.config);
+    const { db, close } = openDb(config.config, (error) =>
+      logger.warn('idle database connection dropped', describeError(error)),
+    );
     c.set('db', db);
     try {
       await next();

@@ -14,7 +14,10 @@ export interface DbSettings {
   DATABASE_WS_PROXY?: string;
 }
 
-export function openDb(settings: DbSettings): { db: Db; close: () => Promise<void> } {
+export function openDb(
+  settings: DbSettings,
+  onIdleError?: (error: unknown) => void,
+): { db: Db; close: () => Promise<void> } {
   if (settings.DATABASE_WS_PROXY) {
     // Global, but the same for every request of an isolate: the bridge speaks
     // plain ws on loopback and cannot pipeline the startup like Neon's proxy.
@@ -24,5 +27,8 @@ export function openDb(settings: DbSettings): { db: Db; close: () => Promise<voi
     neonConfig.pipelineConnect = false;
   }
   const pool = new Pool({ connectionString: settings.DATABASE_URL });
+  // An idle connection whose socket drops (the request's I/O ended, the server
+  // restarted) is reported on the pool; the next query simply connects again.
+  pool.on('error', (error: Error) => onIdleError?.(error));
   return { db: drizzle({ client: pool, schema }), close: () => pool.end() };
 }

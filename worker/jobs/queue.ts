@@ -1,6 +1,6 @@
 // Queue consumers: each message is handled on its own and acked or retried
 // with backoff; Queues deliver at least once, so every handler is idempotent.
-import { openDb } from '../db/client.ts';
+import { openDb, type Db } from '../db/client.ts';
 import { readConfig, type Env } from '../env.ts';
 import { runCleanup } from '../features/maintenance/cleanup.service.ts';
 import { syncLog } from '../db/schema/index.ts';
@@ -10,7 +10,7 @@ import { QUEUES, SyncQueueMessage } from './messages.ts';
 /** 30 s, 60 s, 120 s … capped at 15 minutes. */
 export const retryDelaySeconds = (attempts: number) => Math.min(900, 30 * 2 ** Math.max(0, attempts - 1));
 
-async function withDb<T>(env: Env, work: (db: ReturnType<typeof openDb>['db']) => Promise<T>): Promise<T> {
+async function withDb<T>(env: Env, work: (db: Db) => Promise<T>): Promise<T> {
   const config = readConfig(env);
   if (!config.ok) throw new Error(`worker misconfigured: ${config.problems.join(', ')}`);
   const { db, close } = openDb(config.config);

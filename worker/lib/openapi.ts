@@ -5,6 +5,8 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from './errors.ts';
 
+const targetNames: Record<string, string> = { json: 'request body', param: 'path', query: 'query string' };
+
 export function createRouter() {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
@@ -17,7 +19,8 @@ export function createRouter() {
       const summary = Object.entries(fields)
         .map(([path, message]) => `${path}: ${message}`)
         .join('; ');
-      throw new ApiError(400, 'validation_failed', `Invalid ${result.target}: ${summary}`, { fields });
+      const where = targetNames[result.target] ?? result.target;
+      throw new ApiError(400, 'validation_failed', `Invalid ${where}: ${summary}`, { fields });
     },
   });
 }

@@ -3,13 +3,13 @@
 import { z } from 'zod';
 import type { Db } from './db/client.ts';
 import type { Logger } from './lib/logger.ts';
-import type { TmdbRateLimiter } from './ratelimit/tmdb-rate-limiter.ts';
+import type { ProviderGate } from './ratelimit/provider-gate.ts';
 
 export interface Env {
   CACHE: KVNamespace;
   SYNC_QUEUE: Queue;
   DISPATCH_QUEUE: Queue;
-  TMDB_RATE_LIMITER: DurableObjectNamespace<TmdbRateLimiter>;
+  PROVIDER_GATE: DurableObjectNamespace<ProviderGate>;
   ASSETS: Fetcher;
 
   DATABASE_URL: string;

@@ -4,7 +4,7 @@ import type { Env } from './env.ts';
 import { handleQueue } from './jobs/queue.ts';
 import { handleScheduled } from './jobs/scheduled.ts';
 
-export { TmdbRateLimiter } from './ratelimit/tmdb-rate-limiter.ts';
+export { ProviderGate } from './ratelimit/provider-gate.ts';
 
 const app = createApp();
 

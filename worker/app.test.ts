@@ -81,6 +81,12 @@ describe('the OpenAPI document', () => {
         '/api/v1/me',
         '/api/v1/me/devices',
         '/api/v1/me/devices/{id}',
+        '/api/v1/shows/search',
+        '/api/v1/shows/trending',
+        '/api/v1/shows/popular',
+        '/api/v1/shows/{id}',
+        '/api/v1/shows/{id}/seasons/{num}',
+        '/api/v1/shows/{id}/episodes',
       ].sort(),
     );
     expect(Object.keys(doc.paths['/api/v1/me'])).toEqual(expect.arrayContaining(['get', 'patch', 'delete']));

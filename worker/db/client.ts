@@ -8,6 +8,9 @@ import * as schema from './schema/index.ts';
 
 export type Db = NeonDatabase<typeof schema> & { $client: Pool };
 
+/** What a query needs: the database or an open transaction. */
+export type Executor = Pick<Db, 'select' | 'insert' | 'update' | 'delete' | 'execute'>;
+
 export interface DbSettings {
   DATABASE_URL: string;
   /** Local runtime only: host:port of the WebSocket bridge to a local Postgres. */

@@ -1,7 +1,15 @@
 // The local catalog of shows, movies, seasons and episodes (metadata cache).
 import { sql } from 'drizzle-orm';
-import { date, index, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { date, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { timestamps } from './columns.ts';
+
+export interface StoredRatings {
+  imdb_rating: number | null;
+  imdb_votes: number | null;
+  rotten_tomatoes: number | null;
+  metacritic: number | null;
+  awards: string | null;
+}
 
 export const shows = pgTable(
   'shows',
@@ -16,15 +24,28 @@ export const shows = pgTable(
     genres: text('genres').array(),
     network: text('network'),
     premiereDate: date('premiere_date'),
-    tmdbId: integer('tmdb_id').unique(),
+    tmdbId: integer('tmdb_id'),
     imdbId: text('imdb_id').unique(),
     thetvdbId: integer('thetvdb_id').unique(),
     omdbId: text('omdb_id'),
     lastSyncedAt: timestamp('last_synced_at', { withTimezone: true }).notNull().defaultNow(),
     syncPriority: integer('sync_priority').notNull().default(0),
+    originalTitle: text('original_title'),
+    popularity: doublePrecision('popularity'),
+    lastAirDate: date('last_air_date'),
+    runtimeMinutes: integer('runtime_minutes'),
+    tvmazeId: integer('tvmaze_id'),
+    networkTimezone: text('network_timezone'),
+    airsTime: text('airs_time'),
+    /** Null while the row holds only a summary from a TMDB list. */
+    detailsSyncedAt: timestamp('details_synced_at', { withTimezone: true }),
+    ratings: jsonb('ratings').$type<StoredRatings>(),
+    ratingsSyncedAt: timestamp('ratings_synced_at', { withTimezone: true }),
     ...timestamps,
   },
   (t) => [
+    unique('shows_media_type_tmdb_id_key').on(t.mediaType, t.tmdbId),
+    index('idx_shows_popularity').on(t.popularity),
     index('idx_shows_title_trgm').using('gin', sql`${t.title} gin_trgm_ops`),
     index('idx_shows_tmdb_id').on(t.tmdbId),
     index('idx_shows_media_type').on(t.mediaType),
@@ -74,6 +95,7 @@ export const episodes = pgTable(
     airsAt: timestamp('airs_at', { withTimezone: true }),
     airsAtSource: text('airs_at_source', { enum: ['tvmaze', 'thetvdb', 'date_only'] }),
     runtimeMinutes: integer('runtime_minutes'),
+    episodeType: text('episode_type'),
     stillUrl: text('still_url'),
     tmdbId: integer('tmdb_id'),
     thetvdbId: integer('thetvdb_id'),

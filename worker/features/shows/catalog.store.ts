@@ -1,0 +1,230 @@
+// Writes what the providers said into the local catalog: summaries from TMDB
+// lists (search, trending, popular) and full bundles (detail, seasons,
+// episodes with their air instants, ratings), each bundle in one transaction.
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db, Executor } from '../../db/client.ts';
+import { episodes, seasons, shows, type StoredRatings } from '../../db/schema/index.ts';
+import { episodeKey } from '../metadata/air-times.ts';
+import { tmdbImage } from '../metadata/providers/tmdb/tmdb.client.ts';
+import type { MovieBundle, TvBundle } from '../metadata/show-fetcher.ts';
+import type { Ratings, TitleSummary } from '../metadata/providers/types.ts';
+
+const TV_STATUS: Record<string, string> = {
+  'returning series': 'returning',
+  ended: 'ended',
+  canceled: 'canceled',
+  cancelled: 'canceled',
+  'in production': 'in_production',
+  planned: 'planned',
+  pilot: 'pilot',
+};
+
+/** TMDB's status words, as the stable lower-case values the API and the sync use. */
+export function normalizeStatus(status: string | null): string | null {
+  if (!status) return null;
+  const key = status.trim().toLowerCase();
+  return TV_STATUS[key] ?? key.replaceAll(/\s+/g, '_');
+}
+
+const toStoredRatings = (ratings: Ratings): StoredRatings => ({
+  imdb_rating: ratings.imdbRating,
+  imdb_votes: ratings.imdbVotes,
+  rotten_tomatoes: ratings.rottenTomatoes,
+  metacritic: ratings.metacritic,
+  awards: ratings.awards,
+});
+
+/** Inserts new summaries; refreshes popularity (and, for summary-only rows, the rest). Returns ids by "type:tmdbId". */
+export async function upsertSummaries(db: Db, summaries: TitleSummary[]): Promise<Map<string, string>> {
+  const unique = [...new Map(summaries.map((item) => [`${item.mediaType}:${item.tmdbId}`, item])).values()];
+  if (unique.length === 0) return new Map();
+  const detailed = sql`${shows.detailsSyncedAt} IS NOT NULL`;
+  const keep = (column: string) => sql.raw(`CASE WHEN shows.details_synced_at IS NOT NULL THEN shows.${column} ELSE excluded.${column} END`);
+  const rows = await db
+    .insert(shows)
+    .values(
+      unique.map((item) => ({
+        tmdbId: item.tmdbId,
+        mediaType: item.mediaType,
+        title: item.title,
+        originalTitle: item.originalTitle,
+        overview: item.overview,
+        posterUrl: tmdbImage(item.posterPath),
+        backdropUrl: tmdbImage(item.backdropPath, 'w780'),
+        premiereDate: item.premiereDate,
+        popularity: item.popularity,
+      })),
+    )
+    .onConflictDoUpdate({
+      target: [shows.mediaType, shows.tmdbId],
+      set: {
+        popularity: sql`excluded.popularity`,
+        title: keep('title'),
+        originalTitle: keep('original_title'),
+        overview: keep('overview'),
+        posterUrl: sql`COALESCE(${keep('poster_url')}, excluded.poster_url)`,
+        backdropUrl: sql`COALESCE(${keep('backdrop_url')}, excluded.backdrop_url)`,
+        premiereDate: keep('premiere_date'),
+        updatedAt: sql`CASE WHEN ${detailed} THEN shows.updated_at ELSE now() END`,
+      },
+    })
+    .returning({ id: shows.id, tmdbId: shows.tmdbId, mediaType: shows.mediaType });
+  return new Map(rows.map((row) => [`${row.mediaType}:${row.tmdbId}`, row.id]));
+}
+
+/**
+ * External ids are unique across the catalog; TMDB occasionally lists one
+ * under two entries. The first title to claim an id keeps it.
+ */
+async function claimExternalIds(db: Executor, showId: string, ids: { imdbId: string | null; tvdbId: number | null }) {
+  if (ids.imdbId) {
+    await db
+      .update(shows)
+      .set({ imdbId: ids.imdbId, omdbId: ids.imdbId })
+      .where(and(eq(shows.id, showId), sql`NOT EXISTS (SELECT 1 FROM shows other WHERE other.imdb_id = ${ids.imdbId} AND other.id <> ${showId})`));
+  }
+  if (ids.tvdbId) {
+    await db
+      .update(shows)
+      .set({ thetvdbId: ids.tvdbId })
+      .where(and(eq(shows.id, showId), sql`NOT EXISTS (SELECT 1 FROM shows other WHERE other.thetvdb_id = ${ids.tvdbId} AND other.id <> ${showId})`));
+  }
+}
+
+async function upsertShowRow(db: Executor, values: typeof shows.$inferInsert): Promise<string> {
+  const { tmdbId: _tmdbId, mediaType: _mediaType, ...changes } = values;
+  const [row] = await db
+    .insert(shows)
+    .values(values)
+    .onConflictDoUpdate({ target: [shows.mediaType, shows.tmdbId], set: { ...changes, updatedAt: sql`now()` } })
+    .returning({ id: shows.id });
+  return row!.id;
+}
+
+const FINALE_TYPES: Record<string, string> = { season: 'finale', midseason: 'mid_season', series: 'series_finale' };
+
+export async function saveTvBundle(db: Db, bundle: TvBundle): Promise<{ showId: string; episodes: number }> {
+  const { detail } = bundle;
+  return db.transaction(async (tx) => {
+    const now = new Date();
+    const showId = await upsertShowRow(tx, {
+      tmdbId: detail.tmdbId,
+      mediaType: 'tv',
+      title: detail.title,
+      originalTitle: detail.originalTitle,
+      status: normalizeStatus(detail.status),
+      overview: detail.overview,
+      posterUrl: tmdbImage(detail.posterPath),
+      backdropUrl: tmdbImage(detail.backdropPath, 'w780'),
+      genres: detail.genres,
+      network: detail.network?.name ?? bundle.tvdb?.networkName ?? null,
+      premiereDate: detail.premiereDate,
+      lastAirDate: detail.lastAirDate,
+      popularity: detail.popularity,
+      tvmazeId: bundle.tvmaze?.tvmazeId ?? null,
+      networkTimezone: bundle.networkTimezone,
+      airsTime: bundle.airsTime,
+      lastSyncedAt: now,
+      detailsSyncedAt: now,
+      ...(bundle.ratings ? { ratings: toStoredRatings(bundle.ratings), ratingsSyncedAt: now } : {}),
+    });
+    await claimExternalIds(tx, showId, detail.externalIds);
+
+    let episodeCount = 0;
+    for (const season of bundle.seasons) {
+      const [seasonRow] = await tx
+        .insert(seasons)
+        .values({
+          showId,
+          seasonNumber: season.seasonNumber,
+          name: season.name,
+          overview: season.overview,
+          posterUrl: tmdbImage(season.posterPath),
+          airDate: season.airDate,
+          episodeCount: season.episodeCount,
+          tmdbId: season.tmdbId,
+        })
+        .onConflictDoUpdate({
+          target: [seasons.showId, seasons.seasonNumber],
+          set: {
+            name: sql`excluded.name`,
+            overview: sql`excluded.overview`,
+            posterUrl: sql`excluded.poster_url`,
+            airDate: sql`excluded.air_date`,
+            episodeCount: sql`excluded.episode_count`,
+            tmdbId: sql`excluded.tmdb_id`,
+            updatedAt: sql`now()`,
+          },
+        })
+        .returning({ id: seasons.id });
+      if (season.episodes.length === 0) continue;
+      const rows = season.episodes.map((episode) => {
+        const key = episodeKey(episode.seasonNumber, episode.episodeNumber);
+        const time = bundle.airTimes.get(key);
+        const finale = bundle.finales.get(key);
+        return {
+          showId,
+          seasonId: seasonRow!.id,
+          seasonNumber: episode.seasonNumber,
+          episodeNumber: episode.episodeNumber,
+          title: episode.title,
+          overview: episode.overview,
+          airDate: time?.airDate ?? episode.airDate,
+          airsAt: time?.airsAt ?? null,
+          airsAtSource: time?.airsAtSource ?? null,
+          runtimeMinutes: episode.runtime,
+          stillUrl: tmdbImage(episode.stillPath, 'w342'),
+          tmdbId: episode.tmdbId,
+          episodeType: finale === 'series' ? 'series_finale' : (episode.episodeType ?? (finale ? (FINALE_TYPES[finale] ?? null) : null)),
+        };
+      });
+      await tx
+        .insert(episodes)
+        .values(rows)
+        .onConflictDoUpdate({
+          target: [episodes.showId, episodes.seasonNumber, episodes.episodeNumber],
+          set: {
+            seasonId: sql`excluded.season_id`,
+            title: sql`excluded.title`,
+            overview: sql`excluded.overview`,
+            airDate: sql`excluded.air_date`,
+            airsAt: sql`excluded.airs_at`,
+            airsAtSource: sql`excluded.airs_at_source`,
+            runtimeMinutes: sql`excluded.runtime_minutes`,
+            stillUrl: sql`excluded.still_url`,
+            tmdbId: sql`excluded.tmdb_id`,
+            episodeType: sql`excluded.episode_type`,
+            updatedAt: sql`now()`,
+          },
+        });
+      episodeCount += rows.length;
+    }
+    return { showId, episodes: episodeCount };
+  });
+}
+
+export async function saveMovieBundle(db: Db, bundle: MovieBundle): Promise<{ showId: string }> {
+  const { detail } = bundle;
+  return db.transaction(async (tx) => {
+    const now = new Date();
+    const showId = await upsertShowRow(tx, {
+      tmdbId: detail.tmdbId,
+      mediaType: 'movie',
+      title: detail.title,
+      originalTitle: detail.originalTitle,
+      status: normalizeStatus(detail.status),
+      overview: detail.overview,
+      posterUrl: tmdbImage(detail.posterPath),
+      backdropUrl: tmdbImage(detail.backdropPath, 'w780'),
+      genres: detail.genres,
+      premiereDate: detail.releaseDate,
+      runtimeMinutes: detail.runtime,
+      popularity: detail.popularity,
+      lastSyncedAt: now,
+      detailsSyncedAt: now,
+      ...(bundle.ratings ? { ratings: toStoredRatings(bundle.ratings), ratingsSyncedAt: now } : {}),
+    });
+    await claimExternalIds(tx, showId, { imdbId: detail.imdbId, tvdbId: null });
+    return { showId };
+  });
+}

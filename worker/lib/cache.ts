@@ -1,0 +1,36 @@
+// The KV cache (seed §7, Workers KV instead of Redis): typed keys in one
+// place, and one read-through helper. KV's minimum TTL is 60 s.
+export const cacheKeys = {
+  search: (digest: string) => `search:${digest}`,
+  show: (showId: string) => `show:${showId}`,
+  trending: (type: string) => `trending:${type}`,
+  popular: (type: string) => `popular:${type}`,
+};
+
+export const TTL = {
+  search: 60 * 60,
+  show: 15 * 60,
+  lists: 60 * 60,
+};
+
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Returns the cached value, or computes it and stores it when `store` says
+ * so (a degraded answer is served but not cached).
+ */
+export async function readThrough<T>(
+  kv: KVNamespace,
+  key: string,
+  ttlSeconds: number,
+  compute: () => Promise<{ value: T; store: boolean }>,
+): Promise<T> {
+  const hit = await kv.get<T>(key, 'json');
+  if (hit !== null) return hit;
+  const { value, store } = await compute();
+  if (store) await kv.put(key, JSON.stringify(value), { expirationTtl: Math.max(60, ttlSeconds) });
+  return value;
+}

@@ -1,0 +1,41 @@
+// How a worker asks a provider's ProviderGate for admission: the rate limit
+// each provider gets, and the small interface the HTTP layer depends on.
+import type { Env } from '../env.ts';
+import type { Admission, RateLimit } from './provider-gate.ts';
+
+export type ProviderName = 'tmdb' | 'tvdb' | 'omdb' | 'tvmaze';
+
+export interface Gate {
+  admit(maxWaitMs: number): Promise<Admission>;
+  report(ok: boolean): Promise<void>;
+}
+
+/** Per-provider limits; TMDB's comes from the configuration (seed: 40 per 10 s). */
+export function rateLimitFor(provider: ProviderName, env: Pick<Env, 'TMDB_RATE_LIMIT' | 'TMDB_RATE_WINDOW_SECONDS'>): RateLimit {
+  switch (provider) {
+    case 'tmdb':
+      return {
+        limit: Number(env.TMDB_RATE_LIMIT) || 40,
+        windowMs: (Number(env.TMDB_RATE_WINDOW_SECONDS) || 10) * 1000,
+      };
+    case 'tvmaze':
+      // TVmaze allows at least 20 calls per 10 s per address.
+      return { limit: 20, windowMs: 10_000 };
+    case 'omdb':
+      // The free tier's daily quota; the sync spends it by priority.
+      return { limit: 1000, windowMs: 24 * 60 * 60 * 1000 };
+    case 'tvdb':
+      return { limit: 50, windowMs: 10_000 };
+  }
+}
+
+export function gateFor(env: Env, provider: ProviderName): Gate {
+  const stub = env.PROVIDER_GATE.get(env.PROVIDER_GATE.idFromName(provider));
+  const rate = rateLimitFor(provider, env);
+  return {
+    admit: (maxWaitMs) => stub.admit(rate, maxWaitMs),
+    report: async (ok) => {
+      await stub.report(ok);
+    },
+  };
+}

@@ -12,7 +12,10 @@ const blank = (value: unknown) => value === undefined || value === null || (type
 export const isoDate = z.unknown().transform((value): string | null => {
   if (typeof value !== 'string') return null;
   const day = value.trim().slice(0, 10);
-  return /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(Date.parse(day)) ? day : null;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return null;
+  // A real calendar day only ("2024-02-30" would make Postgres reject the row).
+  const parsed = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(day) ? day : null;
 });
 
 /** A number from a number or a string ("1,234,567", "8.7"), else null. */

@@ -1,27 +1,59 @@
-// Worker tests run inside workerd (@cloudflare/vitest-plugin) against a real
-// Postgres: the embedded PGlite by default, the server at DATABASE_URL when set.
+// Two projects, both run by `npm test`:
+// - workers: the worker's tests inside workerd (@cloudflare/vitest-plugin)
+//   against a real Postgres (embedded PGlite, or DATABASE_URL) and the
+//   metadata stand-ins, both started once by test/global-setup.ts;
+// - node: tests of the local runtime itself (dev/), in plain Node; they
+//   start their own stand-in servers in-process.
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
+import { STAND_IN_OMDB_KEY, STAND_IN_TMDB_TOKEN, STAND_IN_TVDB_KEY } from './dev/stand-ins/index.ts';
 
 export default defineConfig({
-  plugins: [
-    cloudflareTest(({ inject }) => ({
-      wrangler: { configPath: './wrangler.toml' },
-      miniflare: {
-        bindings: {
-          DATABASE_URL: inject<string>('databaseUrl'),
-          DATABASE_WS_PROXY: inject<string>('databaseWsProxy'),
-          JWT_SECRET: 'test-jwt-secret-0123456789abcdefghijklmnopqrstuvwxyz',
-          INTERNAL_API_TOKEN: 'test-internal-token-0123456789',
-          PUSH_ENDPOINT_ALLOWLIST: '127.0.0.1:9,push.test.example',
+  test: {
+    projects: [
+      {
+        plugins: [
+          cloudflareTest(({ inject }) => {
+            const standIns = inject<string>('standInsUrl');
+            return {
+              wrangler: { configPath: './wrangler.toml' },
+              miniflare: {
+                bindings: {
+                  DATABASE_URL: inject<string>('databaseUrl'),
+                  DATABASE_WS_PROXY: inject<string>('databaseWsProxy'),
+                  JWT_SECRET: 'test-jwt-secret-0123456789abcdefghijklmnopqrstuvwxyz',
+                  INTERNAL_API_TOKEN: 'test-internal-token-0123456789',
+                  PUSH_ENDPOINT_ALLOWLIST: '127.0.0.1:9,push.test.example',
+                  TMDB_API_BASE: `${standIns}/tmdb/3`,
+                  TMDB_API_TOKEN: STAND_IN_TMDB_TOKEN,
+                  TVDB_API_BASE: `${standIns}/tvdb/v4`,
+                  TVDB_API_KEY: STAND_IN_TVDB_KEY,
+                  OMDB_API_BASE: `${standIns}/omdb`,
+                  OMDB_API_KEY: STAND_IN_OMDB_KEY,
+                  TVMAZE_API_BASE: `${standIns}/tvmaze`,
+                  // Tests drive faults and mutations through `${env.STAND_INS_URL}/__control/…`.
+                  STAND_INS_URL: standIns,
+                },
+              },
+            };
+          }),
+        ],
+        test: {
+          name: 'workers',
+          globalSetup: ['./test/global-setup.ts'],
+          include: ['worker/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
-    })),
-  ],
-  test: {
-    globalSetup: ['./test/global-setup.ts'],
-    include: ['worker/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+      {
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['dev/**/*.test.ts'],
+          testTimeout: 30_000,
+        },
+      },
+    ],
   },
 });

@@ -1,12 +1,14 @@
 // `npm start`: the whole app on this machine. Builds the PWA, starts the
 // database (embedded PGlite in .data/pglite, or DATABASE_URL) behind the
-// WebSocket bridge, migrates it, makes sure .dev.vars has local secrets, and
-// runs the worker in `wrangler dev`. Ctrl-C stops all of it.
+// WebSocket bridge, migrates it, makes sure .dev.vars has local secrets,
+// starts the metadata stand-ins when no provider key is configured, and runs
+// the worker in `wrangler dev`. Ctrl-C stops all of it.
 import { build } from 'vite';
 import { lockDataDir } from './lib/data-lock.ts';
 import { startLocalDatabase } from './lib/database.ts';
 import { ensureDevVars } from './lib/dev-vars.ts';
 import { redactUrl, portFromEnv, shellOverrides } from './lib/environment.ts';
+import { startMetadata } from './lib/metadata.ts';
 import { DEV_VARS, PGLITE_DIR, PGLITE_LOCK, ROOT } from './lib/paths.ts';
 import { assertPortFree, waitForHttp } from './lib/port.ts';
 import { fail, isShuttingDown, onShutdown, shutdown, stopOnSignals, stopWithParent } from './lib/shutdown.ts';
@@ -41,9 +43,12 @@ async function main() {
   const database = await startDatabase(databaseUrl);
   onShutdown(() => database.stop());
 
+  const metadata = await startMetadata(DEV_VARS);
+  onShutdown(() => metadata.stop());
+
   const worker = startWranglerDev({
     port,
-    vars: { ...overrides, DATABASE_URL: database.databaseUrl, DATABASE_WS_PROXY: database.wsProxy },
+    vars: { ...overrides, ...metadata.vars, DATABASE_URL: database.databaseUrl, DATABASE_WS_PROXY: database.wsProxy },
   });
   onShutdown(() => worker.stop());
   // If wrangler dies (a crash, a bad flag), nothing else has a purpose. A worker
@@ -61,6 +66,7 @@ async function main() {
       'ShowTracker local runtime',
       `  database:   ${database.label}`,
       `  migrations: ${database.applied.length ? `applied ${database.applied.join(', ')}` : 'up to date'}`,
+      `  metadata:   ${metadata.label}`,
       `  secrets:    .dev.vars${generated.length ? ` (generated now: ${generated.join(', ')})` : ''}`,
       `  from shell: ${fromShell.length ? fromShell.join(', ') : 'nothing (no configuration variables set)'}`,
       '',

@@ -1,19 +1,39 @@
-// Starts the test database once for the whole run: the Postgres at
-// DATABASE_URL when set (CI's real PostgreSQL 15), else an in-memory embedded
-// PGlite; migrates it and hands the worker the bridge address.
+// Starts what the worker tests talk to, once for the whole run: the test
+// database (the Postgres at DATABASE_URL when set, CI's real PostgreSQL 15,
+// else an in-memory embedded PGlite) behind the bridge, and the metadata
+// stand-ins.
+//
+// The stand-ins' `today` is the real current UTC date at setup, not a
+// constant: the worker compares air dates with the real clock (Date.now()),
+// so the catalog must be relative to it. Tests get that date as
+// `inject('standInsToday')` and compute their expectations from it.
 import type { TestProject } from 'vitest/node';
 import { startLocalDatabase } from '../dev/lib/database.ts';
+import { startStandIns } from '../dev/stand-ins/index.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     databaseUrl: string;
     databaseWsProxy: string;
+    /** Root of the metadata stand-ins; the control API is `${standInsUrl}/__control`. */
+    standInsUrl: string;
+    /** YYYY-MM-DD (UTC) the stand-in catalog's relative air dates hang off. */
+    standInsToday: string;
   }
 }
 
 export default async function setup(project: TestProject) {
   const database = await startLocalDatabase({ databaseUrl: process.env.DATABASE_URL || undefined });
+  const standIns = await startStandIns().catch(async (error: unknown) => {
+    await database.stop();
+    throw error;
+  });
   project.provide('databaseUrl', database.databaseUrl);
   project.provide('databaseWsProxy', database.wsProxy);
-  return () => database.stop();
+  project.provide('standInsUrl', standIns.url);
+  project.provide('standInsToday', standIns.today);
+  return async () => {
+    await standIns.stop();
+    await database.stop();
+  };
 }

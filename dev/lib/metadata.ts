@@ -1,0 +1,58 @@
+// Which metadata services the local runtime uses: the real providers when a
+// key is configured (shell or .dev.vars), else the offline stand-ins, whose
+// bases and credentials are handed to the worker as wrangler vars.
+import { existsSync, readFileSync } from 'node:fs';
+import { STAND_IN_OMDB_KEY, STAND_IN_TMDB_TOKEN, STAND_IN_TVDB_KEY, startStandIns } from '../stand-ins/index.ts';
+
+export const PROVIDER_KEYS = ['TMDB_API_TOKEN', 'TVDB_API_KEY', 'OMDB_API_KEY'] as const;
+
+/** Keys with a non-empty value in a dotenv-style file. */
+function devVarsWithValues(path: string): Set<string> {
+  if (!existsSync(path)) return new Set();
+  const keys = readFileSync(path, 'utf8')
+    .split(/\r?\n/)
+    .map((line) => /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line))
+    .filter((match) => match !== null && match[2]!.replace(/^["']|["']$/g, '').trim() !== '')
+    .map((match) => match![1]!);
+  return new Set(keys);
+}
+
+/** The provider keys configured in the shell or in .dev.vars. */
+export function configuredProviderKeys(devVarsPath: string, env = process.env): string[] {
+  const fromFile = devVarsWithValues(devVarsPath);
+  return PROVIDER_KEYS.filter((key) => Boolean(env[key]) || fromFile.has(key));
+}
+
+export interface Metadata {
+  /** Wrangler vars pointing the worker at the stand-ins; empty for the real services. */
+  vars: Record<string, string>;
+  /** One line for the start-up banner. */
+  label: string;
+  stop(): Promise<void>;
+}
+
+export async function startMetadata(devVarsPath: string): Promise<Metadata> {
+  const configured = configuredProviderKeys(devVarsPath);
+  if (configured.length > 0) {
+    const missing = PROVIDER_KEYS.filter((key) => !configured.includes(key));
+    return {
+      vars: {},
+      label: `real services (${configured.join(', ')} set${missing.length ? `; without ${missing.join(', ')}` : ''})`,
+      stop: async () => undefined,
+    };
+  }
+  const standIns = await startStandIns();
+  return {
+    vars: {
+      TMDB_API_BASE: standIns.bases.tmdb,
+      TMDB_API_TOKEN: STAND_IN_TMDB_TOKEN,
+      TVDB_API_BASE: standIns.bases.tvdb,
+      TVDB_API_KEY: STAND_IN_TVDB_KEY,
+      OMDB_API_BASE: standIns.bases.omdb,
+      OMDB_API_KEY: STAND_IN_OMDB_KEY,
+      TVMAZE_API_BASE: standIns.bases.tvmaze,
+    },
+    label: `offline stand-ins at ${standIns.url} (no provider keys configured)`,
+    stop: () => standIns.stop(),
+  };
+}

@@ -80,7 +80,7 @@ export interface PersonSpec {
 }
 
 export const PEOPLE: PersonSpec[] = [
-  { tmdb: 1253360, name: 'Pedro Pascal', popularity: 80.1, knownFor: [100088, 82856] },
+  { tmdb: 1253360, name: 'Pedro Pascal', popularity: 402.5, knownFor: [100088, 82856] },
   { tmdb: 17419, name: 'Bryan Cranston', popularity: 30.5, knownFor: [1396] },
   { tmdb: 1356210, name: 'Millie Bobby Brown', popularity: 40.2, knownFor: [66732] },
   { tmdb: 55536, name: 'Adam Scott', popularity: 25.8, knownFor: [95396] },

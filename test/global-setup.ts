@@ -8,19 +8,9 @@
 // so the catalog must be relative to it. Tests get that date as
 // `inject('standInsToday')` and compute their expectations from it.
 import type { TestProject } from 'vitest/node';
+import './provided-context.ts';
 import { startLocalDatabase } from '../dev/lib/database.ts';
 import { startStandIns } from '../dev/stand-ins/index.ts';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    databaseUrl: string;
-    databaseWsProxy: string;
-    /** Root of the metadata stand-ins; the control API is `${standInsUrl}/__control`. */
-    standInsUrl: string;
-    /** YYYY-MM-DD (UTC) the stand-in catalog's relative air dates hang off. */
-    standInsToday: string;
-  }
-}
 
 export default async function setup(project: TestProject) {
   const database = await startLocalDatabase({ databaseUrl: process.env.DATABASE_URL || undefined });

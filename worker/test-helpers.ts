@@ -100,3 +100,30 @@ declare global {
     }
   }
 }
+
+/** The metadata stand-ins' control API (faults, request log, mutations); tests only. */
+export const STAND_INS_URL = (env as unknown as { STAND_INS_URL: string }).STAND_INS_URL;
+
+export async function standIns<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${STAND_INS_URL}/__control${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`stand-in control ${method} ${path}: ${response.status} ${await response.text()}`);
+  return (response.status === 204 ? null : await response.json()) as T;
+}
+
+export interface LoggedRequest {
+  provider: string;
+  method: string;
+  path: string;
+  query: string;
+  time: number;
+  status: number | null;
+}
+
+export async function providerRequests(provider: string, since: number, match?: (request: LoggedRequest) => boolean) {
+  const { requests } = await standIns<{ requests: LoggedRequest[] }>('GET', `/requests?provider=${provider}&since=${since}`);
+  return match ? requests.filter(match) : requests;
+}

@@ -29,8 +29,9 @@ export function rateLimitFor(provider: ProviderName, env: Pick<Env, 'TMDB_RATE_L
   }
 }
 
-export function gateFor(env: Env, provider: ProviderName): Gate {
-  const stub = env.PROVIDER_GATE.get(env.PROVIDER_GATE.idFromName(provider));
+/** `scope` separates gates that must not share state (tests that trip a breaker on purpose). */
+export function gateFor(env: Env, provider: ProviderName, scope = ''): Gate {
+  const stub = env.PROVIDER_GATE.get(env.PROVIDER_GATE.idFromName(scope ? `${scope}:${provider}` : provider));
   const rate = rateLimitFor(provider, env);
   return {
     admit: (maxWaitMs) => stub.admit(rate, maxWaitMs),

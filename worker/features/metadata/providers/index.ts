@@ -16,8 +16,15 @@ export interface Providers {
   tvmaze: TvmazeClient;
 }
 
-export function createProviders(env: Env, logger: Logger, policy?: Partial<HttpPolicy>): Providers {
-  const context = { http: createProviderHttp({ gate: (provider) => gateFor(env, provider), logger, policy }), logger };
+export interface ProviderOptions {
+  policy?: Partial<HttpPolicy>;
+  /** Gives these clients their own rate limits and breakers (see gateFor). */
+  gateScope?: string;
+}
+
+export function createProviders(env: Env, logger: Logger, options: ProviderOptions = {}): Providers {
+  const gate = (provider: Parameters<typeof gateFor>[1]) => gateFor(env, provider, options.gateScope);
+  const context = { http: createProviderHttp({ gate, logger, policy: options.policy }), logger };
   return {
     tmdb: env.TMDB_API_TOKEN ? createTmdbClient({ baseUrl: env.TMDB_API_BASE, token: env.TMDB_API_TOKEN }, context) : null,
     tvdb: env.TVDB_API_KEY

@@ -118,12 +118,21 @@ export interface LoggedRequest {
   provider: string;
   method: string;
   path: string;
-  query: string;
+  query: Record<string, string>;
+  /** path?query, for matching a test's marker anywhere in the request. */
+  target: string;
   time: number;
   status: number | null;
 }
 
 export async function providerRequests(provider: string, since: number, match?: (request: LoggedRequest) => boolean) {
-  const { requests } = await standIns<{ requests: LoggedRequest[] }>('GET', `/requests?provider=${provider}&since=${since}`);
-  return match ? requests.filter(match) : requests;
+  const { requests } = await standIns<{ requests: Omit<LoggedRequest, 'target'>[] }>(
+    'GET',
+    `/requests?provider=${provider}&since=${since}`,
+  );
+  const withTarget = requests.map((request) => ({
+    ...request,
+    target: `${request.path}?${new URLSearchParams(request.query).toString()}`,
+  }));
+  return match ? withTarget.filter(match) : withTarget;
 }

@@ -10,8 +10,22 @@ export interface Gate {
   report(ok: boolean): Promise<void>;
 }
 
+/**
+ * The gate spaces grants by the window exactly, but calls reach the provider
+ * a little later, each by its own network delay: widening the window by 5%
+ * keeps that jitter from bunching more than `limit` arrivals into one window.
+ */
+const withJitterMargin = ({ limit, windowMs }: RateLimit): RateLimit => ({
+  limit,
+  windowMs: windowMs + Math.min(1000, Math.round(windowMs * 0.05)),
+});
+
 /** Per-provider limits; TMDB's comes from the configuration (seed: 40 per 10 s). */
 export function rateLimitFor(provider: ProviderName, env: Pick<Env, 'TMDB_RATE_LIMIT' | 'TMDB_RATE_WINDOW_SECONDS'>): RateLimit {
+  return withJitterMargin(nominalRateLimit(provider, env));
+}
+
+function nominalRateLimit(provider: ProviderName, env: Pick<Env, 'TMDB_RATE_LIMIT' | 'TMDB_RATE_WINDOW_SECONDS'>): RateLimit {
   switch (provider) {
     case 'tmdb':
       return {

@@ -61,7 +61,7 @@ describe('GET /shows/search', () => {
     const response = await search(`q=${word}`);
     expect(response.body.results).toHaveLength(5);
     expect(response.body.results.every((item: { title: string }) => item.title.startsWith(word))).toBe(true);
-    expect(await providerRequests('tmdb', since, (request) => request.query.includes(word))).toHaveLength(0);
+    expect(await providerRequests('tmdb', since, (request) => request.target.includes(word))).toHaveLength(0);
   });
 
   it.each([

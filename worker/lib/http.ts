@@ -46,8 +46,13 @@ export function backoffMs(attempt: number, baseMs: number, random = Math.random(
   return Math.round(ceiling / 2 + (random * ceiling) / 2);
 }
 
+export interface CallOptions {
+  /** The part of the provider's rate budget this call may use (see ProviderGate.admit). */
+  share?: number;
+}
+
 export interface ProviderHttp {
-  fetch(provider: ProviderName, url: string, init?: RequestInit): Promise<Response>;
+  fetch(provider: ProviderName, url: string, init?: RequestInit, options?: CallOptions): Promise<Response>;
 }
 
 export function createProviderHttp(deps: {
@@ -67,12 +72,12 @@ export function createProviderHttp(deps: {
   }
 
   return {
-    async fetch(provider, url, init) {
+    async fetch(provider, url, init, options = {}) {
       const gate = deps.gate(provider);
       const deadline = Date.now() + policy.maxWaitMs;
       let lastProblem = 'no attempt made';
       for (let attemptNumber = 1; attemptNumber <= policy.attempts; attemptNumber++) {
-        const admission = await gate.admit(Math.max(0, deadline - Date.now()));
+        const admission = await gate.admit(Math.max(0, deadline - Date.now()), options.share);
         if (!admission.admitted) {
           throw new ProviderError(
             provider,

@@ -6,7 +6,7 @@ import type { Admission, RateLimit } from './provider-gate.ts';
 export type ProviderName = 'tmdb' | 'tvdb' | 'omdb' | 'tvmaze';
 
 export interface Gate {
-  admit(maxWaitMs: number): Promise<Admission>;
+  admit(maxWaitMs: number, share?: number): Promise<Admission>;
   report(ok: boolean): Promise<void>;
 }
 
@@ -48,7 +48,7 @@ export function gateFor(env: Env, provider: ProviderName, scope = ''): Gate {
   const stub = env.PROVIDER_GATE.get(env.PROVIDER_GATE.idFromName(scope ? `${scope}:${provider}` : provider));
   const rate = rateLimitFor(provider, env);
   return {
-    admit: (maxWaitMs) => stub.admit(rate, maxWaitMs),
+    admit: (maxWaitMs, share) => stub.admit(rate, maxWaitMs, undefined, share),
     report: async (ok) => {
       await stub.report(ok);
     },

@@ -42,6 +42,18 @@ describe('the rate limit', () => {
   });
 });
 
+describe('quota shares', () => {
+  it('lets low-priority calls use only their share of the window, and high-priority ones the rest', async () => {
+    await runInDurableObject(stub(), (gate: ProviderGate) => {
+      const omdb = { limit: 10, windowMs: 86_400_000 };
+      for (let i = 0; i < 5; i++) expect(gate.admit(omdb, 0, 6_000_000 + i, 0.5).admitted).toBe(true);
+      expect(gate.admit(omdb, 0, 6_000_010, 0.5)).toMatchObject({ admitted: false, reason: 'rate_limited' });
+      for (let i = 0; i < 5; i++) expect(gate.admit(omdb, 0, 6_000_020 + i, 1).admitted).toBe(true);
+      expect(gate.admit(omdb, 0, 6_000_030, 1).admitted).toBe(false);
+    });
+  });
+});
+
 describe('the circuit breaker', () => {
   it(`opens after ${FAILURE_THRESHOLD} consecutive failures and refuses calls during the cool-down`, async () => {
     await runInDurableObject(stub(), (gate: ProviderGate) => {

@@ -58,8 +58,13 @@ export class ProviderGate extends DurableObject<Env> {
     return now < this.state.openUntil ? 'open' : 'half_open';
   }
 
-  /** Asks to call the provider: admits (possibly after waitMs), or refuses without reserving anything. */
-  admit(rate: RateLimit, maxWaitMs: number, now = Date.now()): Admission {
+  /**
+   * Asks to call the provider: admits (possibly after waitMs), or refuses
+   * without reserving anything. `share` (0..1] caps the part of the window's
+   * budget this call may draw on, so low-priority work leaves the rest of a
+   * scarce quota (OMDb's 1,000 a day) to high-priority work.
+   */
+  admit(rate: RateLimit, maxWaitMs: number, now = Date.now(), share = 1): Admission {
     const breaker = this.breakerState(now);
     if (breaker === 'open') return { admitted: false, reason: 'circuit_open', retryInMs: this.state.openUntil - now };
     if (breaker === 'half_open' && now < this.state.trialInFlightUntil) {
@@ -67,9 +72,10 @@ export class ProviderGate extends DurableObject<Env> {
     }
 
     const grants = this.state.grants.filter((at) => at > now - rate.windowMs);
+    const limit = Math.max(1, Math.floor(rate.limit * Math.min(1, Math.max(0, share))));
     // With `limit` grants in the log, the next may happen once the limit-th
     // most recent one has left the window.
-    const at = grants.length < rate.limit ? now : grants[grants.length - rate.limit]! + rate.windowMs;
+    const at = grants.length < limit ? now : grants[grants.length - limit]! + rate.windowMs;
     const waitMs = Math.max(0, at - now);
     if (waitMs > maxWaitMs) return { admitted: false, reason: 'rate_limited', retryInMs: waitMs };
     grants.push(Math.max(at, now));

@@ -53,7 +53,7 @@ export async function fetchTvBundle(
   providers: Providers,
   tmdbId: number,
   logger: Logger,
-  options: { withRatings: boolean },
+  options: { withRatings: boolean; syncPriority?: number },
 ): Promise<TvBundle> {
   if (!providers.tmdb) throw new ProviderError('tmdb', 'unavailable', 'no TMDB_API_TOKEN configured');
   const tmdb = providers.tmdb;
@@ -106,7 +106,7 @@ export async function fetchTvBundle(
 
   const omdb = providers.omdb;
   const ratings =
-    options.withRatings && omdb && imdbId ? await secondary('omdb', partial, logger, () => omdb.ratings(imdbId)) : null;
+    options.withRatings && omdb && imdbId ? await secondary('omdb', partial, logger, () => omdb.ratings(imdbId, options.syncPriority)) : null;
 
   return {
     kind: 'tv',
@@ -127,7 +127,7 @@ export async function fetchMovieBundle(
   providers: Providers,
   tmdbId: number,
   logger: Logger,
-  options: { withRatings: boolean },
+  options: { withRatings: boolean; syncPriority?: number },
 ): Promise<MovieBundle> {
   if (!providers.tmdb) throw new ProviderError('tmdb', 'unavailable', 'no TMDB_API_TOKEN configured');
   const detail = await providers.tmdb.movie(tmdbId);
@@ -136,6 +136,6 @@ export async function fetchMovieBundle(
   const omdb = providers.omdb;
   const imdbId = detail.imdbId;
   const ratings =
-    options.withRatings && omdb && imdbId ? await secondary('omdb', partial, logger, () => omdb.ratings(imdbId)) : null;
+    options.withRatings && omdb && imdbId ? await secondary('omdb', partial, logger, () => omdb.ratings(imdbId, options.syncPriority)) : null;
   return { kind: 'movie', detail, ratings, partial };
 }

@@ -102,9 +102,9 @@ async function ensureDetails(deps: CatalogDeps, row: typeof shows.$inferSelect):
   if (row.detailsSyncedAt || row.tmdbId === null) return {};
   try {
     if (row.mediaType === 'tv') {
-      await saveTvBundle(deps.db, await fetchTvBundle(deps.providers, row.tmdbId, deps.logger, { withRatings: true }));
+      await saveTvBundle(deps.db, await fetchTvBundle(deps.providers, row.tmdbId, deps.logger, { withRatings: true, syncPriority: row.syncPriority }));
     } else {
-      await saveMovieBundle(deps.db, await fetchMovieBundle(deps.providers, row.tmdbId, deps.logger, { withRatings: true }));
+      await saveMovieBundle(deps.db, await fetchMovieBundle(deps.providers, row.tmdbId, deps.logger, { withRatings: true, syncPriority: row.syncPriority }));
     }
     return {};
   } catch (error) {

@@ -2,7 +2,7 @@
 // strings for dates, nulls, "N/A", numbers as strings with commas) and turn
 // them into clean domain values, plus the one way provider JSON is read.
 import { z } from 'zod';
-import { ProviderError, type ProviderHttp } from '../../../lib/http.ts';
+import { ProviderError, type CallOptions, type ProviderHttp } from '../../../lib/http.ts';
 import type { Logger } from '../../../lib/logger.ts';
 import type { ProviderName } from '../../../ratelimit/gate-client.ts';
 
@@ -52,8 +52,9 @@ export async function readJson<S extends z.ZodType>(
   url: string,
   schema: S,
   init?: RequestInit,
+  options?: CallOptions,
 ): Promise<z.infer<S> | null> {
-  const response = await context.http.fetch(provider, url, init);
+  const response = await context.http.fetch(provider, url, init, options);
   if (response.status === 404) {
     await response.body?.cancel();
     return null;

@@ -35,13 +35,20 @@ export function toRatings(raw: z.infer<typeof Title>): Ratings {
   };
 }
 
+/**
+ * How much of the daily quota a title may draw on: tracked titles (sync
+ * priority above 0) all of it, titles nobody tracks only the first half, so a
+ * day of browsing never starves the ratings of what people follow.
+ */
+export const omdbShare = (syncPriority: number) => (syncPriority > 0 ? 1 : 0.5);
+
 export function createOmdbClient(config: { baseUrl: string; apiKey: string }, context: ReadContext) {
   return {
-    async ratings(imdbId: string): Promise<Ratings | null> {
+    async ratings(imdbId: string, syncPriority = 0): Promise<Ratings | null> {
       const url = new URL(config.baseUrl.replace(/\/?$/, '/'));
       url.searchParams.set('apikey', config.apiKey);
       url.searchParams.set('i', imdbId);
-      const raw = await readJson(context, 'omdb', url.toString(), Title);
+      const raw = await readJson(context, 'omdb', url.toString(), Title, undefined, { share: omdbShare(syncPriority) });
       if (!raw) return null;
       if (raw.Response !== 'True') {
         if (/not found|incorrect imdb id/i.test(raw.Error ?? '')) return null;

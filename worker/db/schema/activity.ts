@@ -1,7 +1,7 @@
 // What people follow and what happens to it: tracking, timeline events,
 // notifications and the sync audit log.
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { episodes, shows } from './catalog.ts';
 import { timestamps } from './columns.ts';
 import { users } from './users.ts';
@@ -30,6 +30,7 @@ export const userTrackedShows = pgTable(
     index('idx_tracked_user').on(t.userId),
     index('idx_tracked_show').on(t.showId),
     index('idx_tracked_favorite').on(t.isFavorite).where(sql`is_favorite = TRUE`),
+    index('idx_tracked_show_user').on(t.showId, t.userId),
   ],
 );
 
@@ -57,13 +58,22 @@ export const timelineEvents = pgTable(
     seasonNumber: integer('season_number'),
     episodeNumber: integer('episode_number'),
     episodeId: uuid('episode_id').references(() => episodes.id, { onDelete: 'set null' }),
-    metadata: jsonb('metadata').default({}),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    metadata: jsonb('metadata').$type<Record<string, unknown>>().default({}),
+    /** Only the day is known: an all-day event on `airDate` in each person's zone. */
+    allDay: boolean('all_day').notNull().default(false),
+    airDate: date('air_date'),
+    /** Bumped each time the event moves, for calendar clients. */
+    sequence: integer('sequence').notNull().default(0),
+    ...timestamps,
   },
   (t) => [
     index('idx_timeline_event_date').on(t.eventDate),
     index('idx_timeline_show_id').on(t.showId),
     index('idx_timeline_type').on(t.eventType),
+    uniqueIndex('uq_timeline_episode').on(t.episodeId).where(sql`episode_id IS NOT NULL`),
+    uniqueIndex('uq_timeline_movie_release').on(t.showId).where(sql`event_type = 'movie_release'`),
+    index('idx_timeline_show_date').on(t.showId, t.eventDate),
+    index('idx_timeline_show_air_date').on(t.showId, t.airDate).where(sql`all_day`),
   ],
 );
 
@@ -90,6 +100,7 @@ export const notifications = pgTable(
     index('idx_notifications_user').on(t.userId),
     index('idx_notifications_status').on(t.status).where(sql`status = 'pending'`),
     index('idx_notifications_scheduled').on(t.scheduledFor).where(sql`status = 'pending'`),
+    uniqueIndex('uq_notifications_user_event').on(t.userId, t.timelineEventId),
   ],
 );
 

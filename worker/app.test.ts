@@ -87,6 +87,10 @@ describe('the OpenAPI document', () => {
         '/api/v1/shows/{id}',
         '/api/v1/shows/{id}/seasons/{num}',
         '/api/v1/shows/{id}/episodes',
+        '/api/v1/timeline',
+        '/api/v1/timeline/today',
+        '/api/v1/timeline/week',
+        '/api/v1/timeline/upcoming',
       ].sort(),
     );
     expect(Object.keys(doc.paths['/api/v1/me'])).toEqual(expect.arrayContaining(['get', 'patch', 'delete']));

@@ -2,6 +2,7 @@
 // lists (search, trending, popular) and full bundles (detail, seasons,
 // episodes with their air instants, ratings), each bundle in one transaction.
 import { and, eq, sql } from 'drizzle-orm';
+import { intArray, textArray } from '../../db/arrays.ts';
 import type { Db, Executor } from '../../db/client.ts';
 import { episodes, seasons, shows, type StoredRatings } from '../../db/schema/index.ts';
 import { episodeKey } from '../metadata/air-times.ts';
@@ -103,128 +104,188 @@ async function upsertShowRow(db: Executor, values: typeof shows.$inferInsert): P
 
 const FINALE_TYPES: Record<string, string> = { season: 'finale', midseason: 'mid_season', series: 'series_finale' };
 
-export async function saveTvBundle(db: Db, bundle: TvBundle): Promise<{ showId: string; episodes: number }> {
-  const { detail } = bundle;
-  return db.transaction(async (tx) => {
-    const now = new Date();
-    const showId = await upsertShowRow(tx, {
-      tmdbId: detail.tmdbId,
-      mediaType: 'tv',
-      title: detail.title,
-      originalTitle: detail.originalTitle,
-      status: normalizeStatus(detail.status),
-      overview: detail.overview,
-      posterUrl: tmdbImage(detail.posterPath),
-      backdropUrl: tmdbImage(detail.backdropPath, 'w780'),
-      genres: detail.genres,
-      network: detail.network?.name ?? bundle.tvdb?.networkName ?? null,
-      premiereDate: detail.premiereDate,
-      lastAirDate: detail.lastAirDate,
-      popularity: detail.popularity,
-      tvmazeId: bundle.tvmaze?.tvmazeId ?? null,
-      networkTimezone: bundle.networkTimezone,
-      airsTime: bundle.airsTime,
-      lastSyncedAt: now,
-      detailsSyncedAt: now,
-      ...(bundle.ratings ? { ratings: toStoredRatings(bundle.ratings), ratingsSyncedAt: now } : {}),
-    });
-    await claimExternalIds(tx, showId, detail.externalIds);
+/** Only rows whose values differ are rewritten, so a sync with no upstream change writes nothing. */
+const changed = (table: string, columns: string[]) =>
+  sql.raw(`(${columns.map((column) => `${table}.${column}`).join(', ')}) IS DISTINCT FROM (${columns.map((column) => `excluded.${column}`).join(', ')})`);
 
-    let episodeCount = 0;
-    for (const season of bundle.seasons) {
-      const [seasonRow] = await tx
-        .insert(seasons)
-        .values({
-          showId,
-          seasonNumber: season.seasonNumber,
-          name: season.name,
-          overview: season.overview,
-          posterUrl: tmdbImage(season.posterPath),
-          airDate: season.airDate,
-          episodeCount: season.episodeCount,
-          tmdbId: season.tmdbId,
-        })
-        .onConflictDoUpdate({
-          target: [seasons.showId, seasons.seasonNumber],
-          set: {
-            name: sql`excluded.name`,
-            overview: sql`excluded.overview`,
-            posterUrl: sql`excluded.poster_url`,
-            airDate: sql`excluded.air_date`,
-            episodeCount: sql`excluded.episode_count`,
-            tmdbId: sql`excluded.tmdb_id`,
-            updatedAt: sql`now()`,
-          },
-        })
-        .returning({ id: seasons.id });
-      if (season.episodes.length === 0) continue;
-      const rows = season.episodes.map((episode) => {
-        const key = episodeKey(episode.seasonNumber, episode.episodeNumber);
-        const time = bundle.airTimes.get(key);
-        const finale = bundle.finales.get(key);
-        return {
-          showId,
-          seasonId: seasonRow!.id,
-          seasonNumber: episode.seasonNumber,
-          episodeNumber: episode.episodeNumber,
-          title: episode.title,
-          overview: episode.overview,
-          airDate: time?.airDate ?? episode.airDate,
-          airsAt: time?.airsAt ?? null,
-          airsAtSource: time?.airsAtSource ?? null,
-          runtimeMinutes: episode.runtime,
-          stillUrl: tmdbImage(episode.stillPath, 'w342'),
-          tmdbId: episode.tmdbId,
-          episodeType: finale === 'series' ? 'series_finale' : (episode.episodeType ?? (finale ? (FINALE_TYPES[finale] ?? null) : null)),
-        };
-      });
-      await tx
-        .insert(episodes)
-        .values(rows)
-        .onConflictDoUpdate({
-          target: [episodes.showId, episodes.seasonNumber, episodes.episodeNumber],
-          set: {
-            seasonId: sql`excluded.season_id`,
-            title: sql`excluded.title`,
-            overview: sql`excluded.overview`,
-            airDate: sql`excluded.air_date`,
-            airsAt: sql`excluded.airs_at`,
-            airsAtSource: sql`excluded.airs_at_source`,
-            runtimeMinutes: sql`excluded.runtime_minutes`,
-            stillUrl: sql`excluded.still_url`,
-            tmdbId: sql`excluded.tmdb_id`,
-            episodeType: sql`excluded.episode_type`,
-            updatedAt: sql`now()`,
-          },
-        });
-      episodeCount += rows.length;
-    }
-    return { showId, episodes: episodeCount };
+/**
+ * Writes a TV bundle: the show, its seasons and episodes, inside the caller's
+ * transaction. Episodes TMDB no longer lists are removed (their events and
+ * pending notifications first). Returns the show's id and the written counts.
+ */
+export async function writeTvBundle(tx: Executor, bundle: TvBundle): Promise<{ showId: string; episodesWritten: number; episodesRemoved: number }> {
+  const { detail } = bundle;
+  const now = new Date();
+  const showId = await upsertShowRow(tx, {
+    tmdbId: detail.tmdbId,
+    mediaType: 'tv',
+    title: detail.title,
+    originalTitle: detail.originalTitle,
+    status: normalizeStatus(detail.status),
+    overview: detail.overview,
+    posterUrl: tmdbImage(detail.posterPath),
+    backdropUrl: tmdbImage(detail.backdropPath, 'w780'),
+    genres: detail.genres,
+    network: detail.network?.name ?? bundle.tvdb?.networkName ?? null,
+    premiereDate: detail.premiereDate,
+    lastAirDate: detail.lastAirDate,
+    popularity: detail.popularity,
+    tvmazeId: bundle.tvmaze?.tvmazeId ?? null,
+    networkTimezone: bundle.networkTimezone,
+    airsTime: bundle.airsTime,
+    lastSyncedAt: now,
+    detailsSyncedAt: now,
+    ...(bundle.ratings ? { ratings: toStoredRatings(bundle.ratings), ratingsSyncedAt: now } : {}),
   });
+  await claimExternalIds(tx, showId, detail.externalIds);
+
+  let episodesWritten = 0;
+  const listed: string[] = [];
+  for (const season of bundle.seasons) {
+    const [seasonRow] = await tx
+      .insert(seasons)
+      .values({
+        showId,
+        seasonNumber: season.seasonNumber,
+        name: season.name,
+        overview: season.overview,
+        posterUrl: tmdbImage(season.posterPath),
+        airDate: season.airDate,
+        episodeCount: season.episodeCount,
+        tmdbId: season.tmdbId,
+      })
+      .onConflictDoUpdate({
+        target: [seasons.showId, seasons.seasonNumber],
+        set: {
+          name: sql`excluded.name`,
+          overview: sql`excluded.overview`,
+          posterUrl: sql`excluded.poster_url`,
+          airDate: sql`excluded.air_date`,
+          episodeCount: sql`excluded.episode_count`,
+          tmdbId: sql`excluded.tmdb_id`,
+          updatedAt: sql`now()`,
+        },
+        setWhere: changed('seasons', ['name', 'overview', 'poster_url', 'air_date', 'episode_count', 'tmdb_id']),
+      })
+      .returning({ id: seasons.id });
+    const seasonId =
+      seasonRow?.id ??
+      (
+        await tx
+          .select({ id: seasons.id })
+          .from(seasons)
+          .where(and(eq(seasons.showId, showId), eq(seasons.seasonNumber, season.seasonNumber)))
+      )[0]!.id;
+    listed.push(...season.episodes.map((episode) => episodeKey(episode.seasonNumber, episode.episodeNumber)));
+    if (season.episodes.length === 0) continue;
+    const rows = season.episodes.map((episode) => {
+      const key = episodeKey(episode.seasonNumber, episode.episodeNumber);
+      const time = bundle.airTimes.get(key);
+      const finale = bundle.finales.get(key);
+      return {
+        showId,
+        seasonId,
+        seasonNumber: episode.seasonNumber,
+        episodeNumber: episode.episodeNumber,
+        title: episode.title,
+        overview: episode.overview,
+        airDate: time?.airDate ?? episode.airDate,
+        airsAt: time?.airsAt ?? null,
+        airsAtSource: time?.airsAtSource ?? null,
+        runtimeMinutes: episode.runtime,
+        stillUrl: tmdbImage(episode.stillPath, 'w342'),
+        tmdbId: episode.tmdbId,
+        episodeType: finale === 'series' ? 'series_finale' : (episode.episodeType ?? (finale ? (FINALE_TYPES[finale] ?? null) : null)),
+      };
+    });
+    await tx
+      .insert(episodes)
+      .values(rows)
+      .onConflictDoUpdate({
+        target: [episodes.showId, episodes.seasonNumber, episodes.episodeNumber],
+        set: {
+          seasonId: sql`excluded.season_id`,
+          title: sql`excluded.title`,
+          overview: sql`excluded.overview`,
+          airDate: sql`excluded.air_date`,
+          airsAt: sql`excluded.airs_at`,
+          airsAtSource: sql`excluded.airs_at_source`,
+          runtimeMinutes: sql`excluded.runtime_minutes`,
+          stillUrl: sql`excluded.still_url`,
+          tmdbId: sql`excluded.tmdb_id`,
+          episodeType: sql`excluded.episode_type`,
+          updatedAt: sql`now()`,
+        },
+        setWhere: changed('episodes', EPISODE_COLUMNS),
+      })
+      .returning({ id: episodes.id })
+      .then((written) => {
+        episodesWritten += written.length;
+      });
+  }
+  const episodesRemoved = await removeUnlistedEpisodes(tx, showId, {
+    listed,
+    fetchedSeasons: bundle.seasons.map((season) => season.seasonNumber),
+    knownSeasons: detail.seasons.map((season) => season.seasonNumber),
+  });
+  return { showId, episodesWritten, episodesRemoved };
 }
 
-export async function saveMovieBundle(db: Db, bundle: MovieBundle): Promise<{ showId: string }> {
+const EPISODE_COLUMNS = [
+  'season_id',
+  'title',
+  'overview',
+  'air_date',
+  'airs_at',
+  'airs_at_source',
+  'runtime_minutes',
+  'still_url',
+  'tmdb_id',
+  'episode_type',
+];
+
+/**
+ * Episodes TMDB dropped (a cancelled order, a renumbering) go, with their
+ * events and pending notifications: those missing from a season we fetched,
+ * and those of seasons TMDB no longer lists. A season whose fetch failed
+ * keeps its episodes.
+ */
+async function removeUnlistedEpisodes(
+  tx: Executor,
+  showId: string,
+  seen: { listed: string[]; fetchedSeasons: number[]; knownSeasons: number[] },
+): Promise<number> {
+  const keys = seen.listed.length ? seen.listed : ['-'];
+  const gone = sql`SELECT id FROM episodes WHERE show_id = ${showId} AND (
+    (season_number = ANY(${intArray(seen.fetchedSeasons)}) AND (season_number::text || ':' || episode_number::text) <> ALL(${textArray(keys)}))
+    OR season_number <> ALL(${intArray(seen.knownSeasons)}))`;
+  await tx.execute(sql`DELETE FROM notifications WHERE status = 'pending' AND timeline_event_id IN
+    (SELECT id FROM timeline_events WHERE episode_id IN (${gone}))`);
+  await tx.execute(sql`DELETE FROM timeline_events WHERE episode_id IN (${gone})`);
+  const removed = await tx.execute(sql`DELETE FROM episodes WHERE id IN (${gone})`);
+  return removed.rowCount ?? 0;
+}
+
+export async function writeMovieBundle(tx: Executor, bundle: MovieBundle): Promise<{ showId: string }> {
   const { detail } = bundle;
-  return db.transaction(async (tx) => {
-    const now = new Date();
-    const showId = await upsertShowRow(tx, {
-      tmdbId: detail.tmdbId,
-      mediaType: 'movie',
-      title: detail.title,
-      originalTitle: detail.originalTitle,
-      status: normalizeStatus(detail.status),
-      overview: detail.overview,
-      posterUrl: tmdbImage(detail.posterPath),
-      backdropUrl: tmdbImage(detail.backdropPath, 'w780'),
-      genres: detail.genres,
-      premiereDate: detail.releaseDate,
-      runtimeMinutes: detail.runtime,
-      popularity: detail.popularity,
-      lastSyncedAt: now,
-      detailsSyncedAt: now,
-      ...(bundle.ratings ? { ratings: toStoredRatings(bundle.ratings), ratingsSyncedAt: now } : {}),
-    });
-    await claimExternalIds(tx, showId, { imdbId: detail.imdbId, tvdbId: null });
-    return { showId };
+  const now = new Date();
+  const showId = await upsertShowRow(tx, {
+    tmdbId: detail.tmdbId,
+    mediaType: 'movie',
+    title: detail.title,
+    originalTitle: detail.originalTitle,
+    status: normalizeStatus(detail.status),
+    overview: detail.overview,
+    posterUrl: tmdbImage(detail.posterPath),
+    backdropUrl: tmdbImage(detail.backdropPath, 'w780'),
+    genres: detail.genres,
+    premiereDate: detail.releaseDate,
+    runtimeMinutes: detail.runtime,
+    popularity: detail.popularity,
+    lastSyncedAt: now,
+    detailsSyncedAt: now,
+    ...(bundle.ratings ? { ratings: toStoredRatings(bundle.ratings), ratingsSyncedAt: now } : {}),
   });
+  await claimExternalIds(tx, showId, { imdbId: detail.imdbId, tvdbId: null });
+  return { showId };
 }

@@ -10,8 +10,9 @@ import { ProviderError } from '../../lib/http.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { Providers } from '../metadata/providers/index.ts';
 import type { MediaType, Page, TitleSummary } from '../metadata/providers/types.ts';
-import { fetchMovieBundle, fetchTvBundle, TitleNotFound } from '../metadata/show-fetcher.ts';
-import { saveMovieBundle, saveTvBundle, upsertSummaries } from './catalog.store.ts';
+import { TitleNotFound } from '../metadata/show-fetcher.ts';
+import { syncShow } from '../metadata/sync.service.ts';
+import { upsertSummaries } from './catalog.store.ts';
 import { toEpisode, toSeasonSummary, toShowSummary } from './shows.presenter.ts';
 
 export interface CatalogDeps {
@@ -101,11 +102,7 @@ async function findShow(db: Db, showId: string) {
 async function ensureDetails(deps: CatalogDeps, row: typeof shows.$inferSelect): Promise<{ notice?: string }> {
   if (row.detailsSyncedAt || row.tmdbId === null) return {};
   try {
-    if (row.mediaType === 'tv') {
-      await saveTvBundle(deps.db, await fetchTvBundle(deps.providers, row.tmdbId, deps.logger, { withRatings: true, syncPriority: row.syncPriority }));
-    } else {
-      await saveMovieBundle(deps.db, await fetchMovieBundle(deps.providers, row.tmdbId, deps.logger, { withRatings: true, syncPriority: row.syncPriority }));
-    }
+    await syncShow(deps, row.id, 'catalog');
     return {};
   } catch (error) {
     if (error instanceof TitleNotFound) return { notice: 'TMDB no longer lists this title; showing what we have stored.' };

@@ -1,0 +1,61 @@
+// Calendar days and wall-clock times in a person's IANA zone, on Intl alone.
+// Days are "YYYY-MM-DD" strings; a local day runs from its 00:00 to the next
+// day's 00:00 in the zone, so it lasts 23 or 25 hours across a DST change.
+import { zonedTimeToUtc } from '../metadata/air-times.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(zone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(zone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    formatters.set(zone, formatter);
+  }
+  return formatter;
+}
+
+/** The local calendar day and wall-clock time ("HH:MM") of `instant` in `zone`. */
+export function localParts(instant: Date | number, zone: string): { date: string; time: string } {
+  const parts: Record<string, string> = {};
+  for (const part of formatterFor(zone).formatToParts(instant)) parts[part.type] = part.value;
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+}
+
+export const localDate = (instant: Date | number, zone: string) => localParts(instant, zone).date;
+
+/** The instant the local day `date` begins in `zone` (just after the gap if DST skips its midnight). */
+export const startOfLocalDay = (date: string, zone: string): Date => zonedTimeToUtc(date, '00:00', zone);
+
+const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+
+export const addDays = (date: string, days: number): string =>
+  new Date((dayNumber(date) + days) * DAY_MS).toISOString().slice(0, 10);
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export const daysBetween = (from: string, to: string): number => dayNumber(to) - dayNumber(from);
+
+/** ISO weekday: Monday 1 … Sunday 7. */
+export const isoWeekday = (date: string): number => ((new Date(dayNumber(date) * DAY_MS).getUTCDay() + 6) % 7) + 1;
+
+/** The ISO week (Monday..Sunday) that contains `date`. */
+export function isoWeekOf(date: string): { from: string; to: string } {
+  const monday = addDays(date, 1 - isoWeekday(date));
+  return { from: monday, to: addDays(monday, 6) };
+}
+
+/** A real calendar day in "YYYY-MM-DD" form ("2026-02-30" is not one). */
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const parsed = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(parsed) && new Date(parsed).toISOString().startsWith(value);
+}

@@ -1,0 +1,118 @@
+// A person's timeline (seed §4.5): the events of the shows they track, on
+// their local days. One indexed join per cache miss; the cache (seed §7,
+// 5 minutes per person and day) holds the zone-rendered events only.
+//
+// Why a stale entry can never show an untracked show or a wrong flag: every
+// read first loads the person's zone and tracked shows with their progress
+// (one indexed query), and
+// - the cache key carries the zone and a digest of the tracked show ids, so
+//   tracking, untracking or moving zones reads a different entry at once, with
+//   no reliance on KV propagating an invalidation;
+// - the events read are filtered again by the shows tracked right now (covers
+//   a tracking change racing the query that filled the entry);
+// - `watched` is computed from the fresh progress, never cached.
+// The versions of timeline.cache.ts retire entries when a sync changes events.
+import { and, between, eq, gte, inArray, lt, or } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { shows, timelineEvents, userTrackedShows, users } from '../../db/schema/index.ts';
+import { sha256Hex } from '../../lib/cache.ts';
+import { unauthorized } from '../../lib/errors.ts';
+import { addDays, startOfLocalDay } from './local-time.ts';
+import { TIMELINE_TTL_SECONDS, timelineKey, timelineVersions } from './timeline.cache.ts';
+import { compareEvents, personalize, toCachedEvent, type Progress } from './timeline.presenter.ts';
+import type { CachedEvent, Timeline } from './timeline.schemas.ts';
+import { resolveWindow, type TimelineView, type TimelineWindow } from './timeline.window.ts';
+
+export interface TimelineDeps {
+  db: Db;
+  cache: KVNamespace;
+}
+
+interface Person {
+  zone: string;
+  tracked: Map<string, Progress>;
+}
+
+async function loadPerson(db: Db, userId: string): Promise<Person> {
+  const rows = await db
+    .select({
+      zone: users.timezone,
+      showId: userTrackedShows.showId,
+      season: userTrackedShows.lastWatchedSeason,
+      episode: userTrackedShows.lastWatchedEpisode,
+    })
+    .from(users)
+    .leftJoin(userTrackedShows, eq(userTrackedShows.userId, users.id))
+    .where(eq(users.id, userId));
+  if (rows.length === 0) throw unauthorized('This account no longer exists.');
+  const tracked = new Map<string, Progress>();
+  for (const row of rows) if (row.showId) tracked.set(row.showId, { season: row.season, episode: row.episode });
+  return { zone: rows[0]!.zone, tracked };
+}
+
+/**
+ * The seed's one indexed join, with the range split in two: timed events by
+ * instant between the zone's midnights, all-day events by their air day.
+ */
+async function queryEvents(db: Db, userId: string, zone: string, window: TimelineWindow): Promise<CachedEvent[]> {
+  const startInstant = startOfLocalDay(window.fetchFrom, zone);
+  const endInstant = startOfLocalDay(addDays(window.fetchTo, 1), zone);
+  const rows = await db
+    .select({
+      id: timelineEvents.id,
+      eventType: timelineEvents.eventType,
+      title: timelineEvents.title,
+      description: timelineEvents.description,
+      eventDate: timelineEvents.eventDate,
+      allDay: timelineEvents.allDay,
+      airDate: timelineEvents.airDate,
+      seasonNumber: timelineEvents.seasonNumber,
+      episodeNumber: timelineEvents.episodeNumber,
+      episodeId: timelineEvents.episodeId,
+      showId: shows.id,
+      showTitle: shows.title,
+      mediaType: shows.mediaType,
+      posterUrl: shows.posterUrl,
+    })
+    .from(timelineEvents)
+    .innerJoin(
+      userTrackedShows,
+      and(eq(userTrackedShows.showId, timelineEvents.showId), eq(userTrackedShows.userId, userId)),
+    )
+    .innerJoin(shows, eq(shows.id, timelineEvents.showId))
+    .where(
+      and(
+        or(
+          and(eq(timelineEvents.allDay, false), gte(timelineEvents.eventDate, startInstant), lt(timelineEvents.eventDate, endInstant)),
+          and(eq(timelineEvents.allDay, true), between(timelineEvents.airDate, window.fetchFrom, window.fetchTo)),
+        ),
+        window.types ? inArray(timelineEvents.eventType, window.types) : undefined,
+      ),
+    );
+  return rows.map((row) => toCachedEvent(row, zone)).sort(compareEvents);
+}
+
+async function cacheKey(cache: KVNamespace, userId: string, person: Person, window: TimelineWindow): Promise<string> {
+  const [versions, trackedDigest] = await Promise.all([
+    timelineVersions(cache, userId),
+    sha256Hex([...person.tracked.keys()].sort().join(',')),
+  ]);
+  return timelineKey(userId, window.today, `${window.variant}:${person.zone}:${trackedDigest.slice(0, 16)}`, versions);
+}
+
+export async function getTimeline(deps: TimelineDeps, userId: string, view: TimelineView, now: Date): Promise<Timeline> {
+  const person = await loadPerson(deps.db, userId);
+  const window = resolveWindow(view, now, person.zone);
+  let events: CachedEvent[] = [];
+  if (person.tracked.size > 0) {
+    const key = await cacheKey(deps.cache, userId, person, window);
+    const cached = await deps.cache.get<CachedEvent[]>(key, 'json');
+    if (cached) {
+      events = cached;
+    } else {
+      events = await queryEvents(deps.db, userId, person.zone, window);
+      await deps.cache.put(key, JSON.stringify(events), { expirationTtl: TIMELINE_TTL_SECONDS });
+    }
+  }
+  return { timezone: person.zone, from: window.from, to: window.to, events: personalize(events, person.tracked, window) };
+}

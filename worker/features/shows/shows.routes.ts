@@ -1,9 +1,7 @@
 // GET /api/v1/shows/search | trending | popular | :id | :id/seasons/:num | :id/episodes
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
-import type { AppEnv } from '../../env.ts';
 import { commonErrors, createRouter, errorResponse, jsonResponse, UuidParam } from '../../lib/openapi.ts';
-import { createProviders } from '../metadata/providers/index.ts';
+import { requestSyncDeps } from '../metadata/request-deps.ts';
 import {
   EpisodeListSchema,
   EpisodesQuerySchema,
@@ -14,14 +12,9 @@ import {
   ShowDetailSchema,
   ShowListSchema,
 } from './shows.schemas.ts';
-import { getSeason, getShow, listEpisodes, listTitles, search, type CatalogDeps } from './shows.service.ts';
+import { getSeason, getShow, listEpisodes, listTitles, search } from './shows.service.ts';
 
-const deps = (c: Context<AppEnv>): CatalogDeps => ({
-  db: c.var.db,
-  cache: c.env.CACHE,
-  providers: createProviders(c.env, c.var.logger),
-  logger: c.var.logger,
-});
+const deps = requestSyncDeps;
 
 const idParams = z.object({ id: UuidParam('id') });
 const notFoundResponse = { 404: errorResponse('No such show, movie or season.') };

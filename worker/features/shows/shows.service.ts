@@ -7,20 +7,13 @@ import { episodes, seasons, shows } from '../../db/schema/index.ts';
 import { cacheKeys, readThrough, sha256Hex, TTL } from '../../lib/cache.ts';
 import { notFound } from '../../lib/errors.ts';
 import { ProviderError } from '../../lib/http.ts';
-import type { Logger } from '../../lib/logger.ts';
-import type { Providers } from '../metadata/providers/index.ts';
 import type { MediaType, Page, TitleSummary } from '../metadata/providers/types.ts';
 import { TitleNotFound } from '../metadata/show-fetcher.ts';
-import { syncShow } from '../metadata/sync.service.ts';
+import { syncShow, type SyncDeps } from '../metadata/sync.service.ts';
 import { upsertSummaries } from './catalog.store.ts';
 import { toEpisode, toSeasonSummary, toShowSummary } from './shows.presenter.ts';
 
-export interface CatalogDeps {
-  db: Db;
-  cache: KVNamespace;
-  providers: Providers;
-  logger: Logger;
-}
+export type CatalogDeps = SyncDeps;
 
 const PAGE_SIZE = 20;
 /** Fewer local matches than this and TMDB is asked too (seed §4.3). */

@@ -1,0 +1,91 @@
+// /api/v1/tracking: what the signed-in person follows, with preferences and progress.
+import { createRoute, z } from '@hono/zod-openapi';
+import { authErrors, commonErrors, createRouter, errorResponse, jsonBody, jsonResponse, UuidParam } from '../../lib/openapi.ts';
+import { requireUser } from '../auth/auth.middleware.ts';
+import { requestSyncDeps } from '../metadata/request-deps.ts';
+import { TrackedShowSchema, TrackingListSchema, TrackSchema, UpdateTrackingSchema } from './tracking.schemas.ts';
+import { listTracking, toggleFavorite, trackShow, untrackShow, updateTracking } from './tracking.service.ts';
+
+const deps = requestSyncDeps;
+
+const security = [{ bearer: [] }];
+const errors = { ...authErrors, ...commonErrors };
+const notTracked = { 404: errorResponse('Not tracked by you, or no such show.') };
+const showParams = z.object({ show_id: UuidParam('show_id') });
+
+const listRoute = (path: string, summary: string) =>
+  createRoute({
+    method: 'get',
+    path,
+    tags: ['tracking'],
+    summary,
+    security,
+    responses: { 200: jsonResponse(TrackingListSchema, 'Tracked shows, favorites first, with what airs next.'), ...errors },
+  });
+
+const trackRoute = createRoute({
+  method: 'post',
+  path: '/',
+  tags: ['tracking'],
+  summary: 'Track a show or movie (idempotent)',
+  security,
+  request: jsonBody(TrackSchema),
+  responses: {
+    201: jsonResponse(TrackedShowSchema, 'Now tracked.'),
+    200: jsonResponse(TrackedShowSchema, 'Already tracked; nothing changed.'),
+    404: errorResponse('No such show.'),
+    ...errors,
+  },
+});
+
+const updateRoute = createRoute({
+  method: 'patch',
+  path: '/{show_id}',
+  tags: ['tracking'],
+  summary: 'Change notification preferences or watched progress',
+  security,
+  request: { params: showParams, ...jsonBody(UpdateTrackingSchema) },
+  responses: { 200: jsonResponse(TrackedShowSchema, 'Updated.'), ...notTracked, ...errors },
+});
+
+const untrackRoute = createRoute({
+  method: 'delete',
+  path: '/{show_id}',
+  tags: ['tracking'],
+  summary: 'Stop tracking (pending notifications for it are dropped)',
+  security,
+  request: { params: showParams },
+  responses: { 204: { description: 'Untracked.' }, ...notTracked, ...errors },
+});
+
+const favoriteRoute = createRoute({
+  method: 'post',
+  path: '/{show_id}/favorite',
+  tags: ['tracking'],
+  summary: 'Toggle favorite',
+  security,
+  request: { params: showParams },
+  responses: { 200: jsonResponse(TrackedShowSchema, 'The new state.'), ...notTracked, ...errors },
+});
+
+export const trackingRoutes = createRouter();
+trackingRoutes.use('*', requireUser);
+trackingRoutes
+  .openapi(listRoute('/', 'Everything the person tracks'), async (c) =>
+    c.json(await listTracking(c.var.db, c.var.userId, { favoritesOnly: false }), 200),
+  )
+  .openapi(listRoute('/favorites', 'Favorites only'), async (c) =>
+    c.json(await listTracking(c.var.db, c.var.userId, { favoritesOnly: true }), 200),
+  )
+  .openapi(trackRoute, async (c) => {
+    const { tracked, created } = await trackShow(deps(c), c.var.userId, c.req.valid('json'));
+    return c.json(tracked, created ? 201 : 200);
+  })
+  .openapi(updateRoute, async (c) =>
+    c.json(await updateTracking(deps(c), c.var.userId, c.req.valid('param').show_id, c.req.valid('json')), 200),
+  )
+  .openapi(untrackRoute, async (c) => {
+    await untrackShow(deps(c), c.var.userId, c.req.valid('param').show_id);
+    return c.body(null, 204);
+  })
+  .openapi(favoriteRoute, async (c) => c.json(await toggleFavorite(deps(c), c.var.userId, c.req.valid('param').show_id), 200));

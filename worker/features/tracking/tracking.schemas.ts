@@ -1,0 +1,56 @@
+import { z } from '@hono/zod-openapi';
+import { EpisodeSchema, ShowSummarySchema } from '../shows/shows.schemas.ts';
+
+const Preferences = {
+  notify_new_episode: z.boolean().optional(),
+  notify_new_season: z.boolean().optional(),
+  notify_status_change: z.boolean().optional(),
+  notify_hours_before: z
+    .number()
+    .int('notify_hours_before is a whole number of hours')
+    .min(0, 'notify_hours_before is 0 to 168')
+    .max(168, 'notify_hours_before is 0 to 168')
+    .optional()
+    .openapi({ description: 'Hours before the air time to notify (0 = when it airs)' }),
+};
+
+export const TrackSchema = z
+  .object({ show_id: z.uuid('show_id must be a UUID'), is_favorite: z.boolean().optional(), ...Preferences })
+  .strict()
+  .openapi('Track');
+
+const progress = (name: string) =>
+  z.number().int(`${name} is a whole number`).min(0, `${name} cannot be negative`).nullable().optional();
+
+export const UpdateTrackingSchema = z
+  .object({
+    ...Preferences,
+    is_favorite: z.boolean().optional(),
+    last_watched_season: progress('last_watched_season'),
+    last_watched_episode: progress('last_watched_episode'),
+  })
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, 'Send at least one preference or progress field')
+  .refine(
+    (body) => (body.last_watched_season === undefined) === (body.last_watched_episode === undefined),
+    'Send last_watched_season and last_watched_episode together',
+  )
+  .openapi('UpdateTracking');
+
+export const TrackedShowSchema = z
+  .object({
+    show: ShowSummarySchema,
+    is_favorite: z.boolean(),
+    notify_new_episode: z.boolean(),
+    notify_new_season: z.boolean(),
+    notify_status_change: z.boolean(),
+    notify_hours_before: z.number(),
+    last_watched_season: z.number().nullable(),
+    last_watched_episode: z.number().nullable(),
+    next_episode: EpisodeSchema.nullable(),
+    tracked_at: z.string(),
+    updated_at: z.string(),
+  })
+  .openapi('TrackedShow');
+
+export const TrackingListSchema = z.object({ results: z.array(TrackedShowSchema) }).openapi('TrackingList');

@@ -1,0 +1,185 @@
+// What a person follows. Tracking bumps the show's sync priority, fetches it
+// when only its summary is stored, and schedules the notifications for its
+// already-known upcoming events; untracking removes them. Every query is
+// scoped by the person's id.
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { z } from '@hono/zod-openapi';
+import type { Db } from '../../db/client.ts';
+import { episodes, seasons, shows, userTrackedShows } from '../../db/schema/index.ts';
+import { badRequest, notFound } from '../../lib/errors.ts';
+import { ProviderError } from '../../lib/http.ts';
+import { TitleNotFound } from '../metadata/show-fetcher.ts';
+import { syncShow, type SyncDeps } from '../metadata/sync.service.ts';
+import { dropPending, fanOut } from '../notifications/fan-out.ts';
+import { toEpisode, toShowSummary } from '../shows/shows.presenter.ts';
+import { invalidatePersonTimeline } from '../timeline/timeline.cache.ts';
+import type { TrackSchema, TrackedShowSchema, UpdateTrackingSchema } from './tracking.schemas.ts';
+
+type TrackedRow = typeof userTrackedShows.$inferSelect;
+type ShowRow = typeof shows.$inferSelect;
+
+const NOT_TRACKED = 'You do not track this show.';
+
+async function nextEpisodes(db: Db, showIds: string[]) {
+  if (showIds.length === 0) return new Map<string, ReturnType<typeof toEpisode>>();
+  // One row per show: its first episode still to come.
+  const rows = await db
+    .selectDistinctOn([episodes.showId])
+    .from(episodes)
+    .where(
+      and(
+        inArray(episodes.showId, showIds),
+        sql`(${episodes.airsAt} >= now() OR (${episodes.airsAt} IS NULL AND ${episodes.airDate} >= (now() AT TIME ZONE 'Pacific/Kiritimati')::date))`,
+      ),
+    )
+    .orderBy(episodes.showId, sql`COALESCE(${episodes.airsAt}, ${episodes.airDate}::timestamptz)`);
+  return new Map(rows.map((row) => [row.showId, toEpisode(row)]));
+}
+
+function present(row: TrackedRow, show: ShowRow, next: ReturnType<typeof toEpisode> | undefined): z.infer<typeof TrackedShowSchema> {
+  return {
+    show: toShowSummary(show),
+    is_favorite: row.isFavorite,
+    notify_new_episode: row.notifyNewEpisode,
+    notify_new_season: row.notifyNewSeason,
+    notify_status_change: row.notifyStatusChange,
+    notify_hours_before: row.notifyHoursBefore,
+    last_watched_season: row.lastWatchedSeason,
+    last_watched_episode: row.lastWatchedEpisode,
+    next_episode: next ?? null,
+    tracked_at: row.createdAt.toISOString(),
+    updated_at: row.updatedAt.toISOString(),
+  };
+}
+
+export async function listTracking(db: Db, userId: string, options: { favoritesOnly: boolean }) {
+  const rows = await db
+    .select({ tracked: userTrackedShows, show: shows })
+    .from(userTrackedShows)
+    .innerJoin(shows, eq(shows.id, userTrackedShows.showId))
+    .where(and(eq(userTrackedShows.userId, userId), options.favoritesOnly ? eq(userTrackedShows.isFavorite, true) : undefined))
+    .orderBy(desc(userTrackedShows.isFavorite), asc(shows.title));
+  const next = await nextEpisodes(
+    db,
+    rows.map((row) => row.show.id),
+  );
+  return { results: rows.map((row) => present(row.tracked, row.show, next.get(row.show.id))) };
+}
+
+async function trackedOne(db: Db, userId: string, showId: string) {
+  const [row] = await db
+    .select({ tracked: userTrackedShows, show: shows })
+    .from(userTrackedShows)
+    .innerJoin(shows, eq(shows.id, userTrackedShows.showId))
+    .where(and(eq(userTrackedShows.userId, userId), eq(userTrackedShows.showId, showId)));
+  if (!row) throw notFound(NOT_TRACKED);
+  const next = await nextEpisodes(db, [showId]);
+  return present(row.tracked, row.show, next.get(showId));
+}
+
+const preferences = (input: Partial<z.infer<typeof TrackSchema>>) => ({
+  ...(input.notify_new_episode !== undefined ? { notifyNewEpisode: input.notify_new_episode } : {}),
+  ...(input.notify_new_season !== undefined ? { notifyNewSeason: input.notify_new_season } : {}),
+  ...(input.notify_status_change !== undefined ? { notifyStatusChange: input.notify_status_change } : {}),
+  ...(input.notify_hours_before !== undefined ? { notifyHoursBefore: input.notify_hours_before } : {}),
+  ...(input.is_favorite !== undefined ? { isFavorite: input.is_favorite } : {}),
+});
+
+/** Tracks a show; tracking it again changes nothing and answers as the first time did. */
+export async function trackShow(deps: SyncDeps, userId: string, input: z.infer<typeof TrackSchema>) {
+  const [show] = await deps.db.select().from(shows).where(eq(shows.id, input.show_id));
+  if (!show) throw notFound('No show or movie with this id.');
+  if (!show.detailsSyncedAt) {
+    try {
+      await syncShow(deps, show.id, 'tracking');
+    } catch (error) {
+      // Tracked anyway: the next sync fetches it. The person is not punished for TMDB's outage.
+      if (!(error instanceof ProviderError) && !(error instanceof TitleNotFound)) throw error;
+    }
+  }
+  const created = await deps.db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(userTrackedShows)
+      .values({ userId, showId: show.id, ...preferences(input) })
+      .onConflictDoNothing({ target: [userTrackedShows.userId, userTrackedShows.showId] })
+      .returning({ id: userTrackedShows.id });
+    if (inserted.length === 0) return false;
+    await tx.update(shows).set({ syncPriority: sql`${shows.syncPriority} + 1` }).where(eq(shows.id, show.id));
+    await fanOut(tx, { showId: show.id, userId });
+    return true;
+  });
+  if (created) await invalidatePersonTimeline(deps.cache, userId);
+  return { tracked: await trackedOne(deps.db, userId, show.id), created };
+}
+
+async function assertProgressExists(db: Db, showId: string, season: number | null, episode: number | null) {
+  if (season === null || episode === null) return;
+  const [seasonRow] = await db
+    .select({ id: seasons.id })
+    .from(seasons)
+    .where(and(eq(seasons.showId, showId), eq(seasons.seasonNumber, season)));
+  if (!seasonRow) throw badRequest(`This show has no season ${season}.`, { last_watched_season: 'No such season' });
+  if (episode === 0) return; // "nothing of this season yet"
+  const [episodeRow] = await db
+    .select({ id: episodes.id })
+    .from(episodes)
+    .where(and(eq(episodes.showId, showId), eq(episodes.seasonNumber, season), eq(episodes.episodeNumber, episode)));
+  if (!episodeRow) throw badRequest(`Season ${season} has no episode ${episode}.`, { last_watched_episode: 'No such episode' });
+}
+
+export async function updateTracking(deps: SyncDeps, userId: string, showId: string, input: z.infer<typeof UpdateTrackingSchema>) {
+  if (input.last_watched_season !== undefined) {
+    await assertProgressExists(deps.db, showId, input.last_watched_season ?? null, input.last_watched_episode ?? null);
+  }
+  const prefsChanged = ['notify_new_episode', 'notify_new_season', 'notify_status_change', 'notify_hours_before'].some(
+    (key) => key in input,
+  );
+  await deps.db.transaction(async (tx) => {
+    const updated = await tx
+      .update(userTrackedShows)
+      .set({
+        ...preferences(input),
+        ...(input.last_watched_season !== undefined
+          ? { lastWatchedSeason: input.last_watched_season ?? null, lastWatchedEpisode: input.last_watched_episode ?? null }
+          : {}),
+        updatedAt: sql`now()`,
+      })
+      .where(and(eq(userTrackedShows.userId, userId), eq(userTrackedShows.showId, showId)))
+      .returning({ id: userTrackedShows.id });
+    if (updated.length === 0) throw notFound(NOT_TRACKED);
+    if (prefsChanged) {
+      // Recomputed from scratch: simpler than diffing, and sent ones stay sent.
+      await dropPending(tx, userId, showId);
+      await fanOut(tx, { showId, userId });
+    }
+  });
+  await invalidatePersonTimeline(deps.cache, userId);
+  return trackedOne(deps.db, userId, showId);
+}
+
+export async function untrackShow(deps: SyncDeps, userId: string, showId: string): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    const deleted = await tx
+      .delete(userTrackedShows)
+      .where(and(eq(userTrackedShows.userId, userId), eq(userTrackedShows.showId, showId)))
+      .returning({ id: userTrackedShows.id });
+    if (deleted.length === 0) throw notFound(NOT_TRACKED);
+    await dropPending(tx, userId, showId);
+    await tx
+      .update(shows)
+      .set({ syncPriority: sql`GREATEST(0, ${shows.syncPriority} - 1)` })
+      .where(eq(shows.id, showId));
+  });
+  await invalidatePersonTimeline(deps.cache, userId);
+}
+
+export async function toggleFavorite(deps: SyncDeps, userId: string, showId: string) {
+  const updated = await deps.db
+    .update(userTrackedShows)
+    .set({ isFavorite: sql`NOT ${userTrackedShows.isFavorite}`, updatedAt: sql`now()` })
+    .where(and(eq(userTrackedShows.userId, userId), eq(userTrackedShows.showId, showId)))
+    .returning({ id: userTrackedShows.id });
+  if (updated.length === 0) throw notFound(NOT_TRACKED);
+  await invalidatePersonTimeline(deps.cache, userId);
+  return trackedOne(deps.db, userId, showId);
+}

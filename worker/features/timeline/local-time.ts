@@ -1,7 +1,6 @@
 // Calendar days and wall-clock times in a person's IANA zone, on Intl alone.
 // Days are "YYYY-MM-DD" strings; a local day runs from its 00:00 to the next
 // day's 00:00 in the zone, so it lasts 23 or 25 hours across a DST change.
-import { zonedTimeToUtc } from '../metadata/air-times.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -18,23 +17,56 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
       day: '2-digit',
       hour: '2-digit',
       minute: '2-digit',
+      second: '2-digit',
     });
     formatters.set(zone, formatter);
   }
   return formatter;
 }
 
-/** The local calendar day and wall-clock time ("HH:MM") of `instant` in `zone`. */
-export function localParts(instant: Date | number, zone: string): { date: string; time: string } {
+function wallClock(instant: Date | number, zone: string): Record<string, string> {
   const parts: Record<string, string> = {};
   for (const part of formatterFor(zone).formatToParts(instant)) parts[part.type] = part.value;
+  return parts;
+}
+
+/** The local calendar day and wall-clock time ("HH:MM") of `instant` in `zone`. */
+export function localParts(instant: Date | number, zone: string): { date: string; time: string } {
+  const parts = wallClock(instant, zone);
   return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
 }
 
 export const localDate = (instant: Date | number, zone: string) => localParts(instant, zone).date;
 
-/** The instant the local day `date` begins in `zone` (just after the gap if DST skips its midnight). */
-export const startOfLocalDay = (date: string, zone: string): Date => zonedTimeToUtc(date, '00:00', zone);
+/** Minutes east of UTC in `zone` at `instant`. */
+function offsetMinutes(zone: string, instant: number): number {
+  const parts = wallClock(instant, zone);
+  const wall = Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!);
+  return Math.round((wall - Math.floor(instant / 1000) * 1000) / 60_000);
+}
+
+/**
+ * The instant at which the wall clock in `zone` first shows `date` `time`.
+ * Candidates come from the offsets in force a day either side (any single DST
+ * change in between is covered) and must read back as that wall time; a
+ * repeated time (fall-back) takes the first, a skipped one (spring-forward)
+ * is moved forward by the gap, as Temporal's "compatible" does.
+ */
+export function wallTimeToUtc(date: string, time: string, zone: string): Date {
+  const wall = Date.parse(`${date}T${time}:00Z`);
+  const before = offsetMinutes(zone, wall - DAY_MS);
+  const after = offsetMinutes(zone, wall + DAY_MS);
+  const matches = [before, after]
+    .map((offset) => wall - offset * 60_000)
+    .filter((instant) => {
+      const local = localParts(instant, zone);
+      return local.date === date && local.time === time;
+    });
+  return new Date(matches.length ? Math.min(...matches) : wall - before * 60_000);
+}
+
+/** The instant the local day `date` begins in `zone` (01:00 when DST skips its midnight). */
+export const startOfLocalDay = (date: string, zone: string): Date => wallTimeToUtc(date, '00:00', zone);
 
 const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
 

@@ -35,10 +35,12 @@ export const ShortcutQuerySchema = z.object({ type: TypesSchema.optional() });
 export const RangeQuerySchema = z
   .object({
     from: LocalDateSchema.optional().openapi({
+      format: 'date',
       description: 'First local day (YYYY-MM-DD), in your time zone. Default: your today.',
       example: '2026-04-01',
     }),
     to: LocalDateSchema.optional().openapi({
+      format: 'date',
       description: 'Last local day, included. Default: `from` + 30 days.',
       example: '2026-04-30',
     }),

@@ -74,6 +74,12 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
         '/api/internal/health',
+        '/api/internal/sync/trigger',
+        '/api/internal/sync/status',
+        '/api/v1/tracking',
+        '/api/v1/tracking/favorites',
+        '/api/v1/tracking/{show_id}',
+        '/api/v1/tracking/{show_id}/favorite',
         '/api/v1/auth/login',
         '/api/v1/auth/logout',
         '/api/v1/auth/refresh',

@@ -9,6 +9,7 @@ import { readConfig, type AppEnv } from './env.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { healthRoutes } from './features/internal/health.routes.ts';
 import { requireInternalToken } from './features/internal/internal.guard.ts';
+import { syncRoutes } from './features/internal/sync.routes.ts';
 import { showsRoutes } from './features/shows/shows.routes.ts';
 import { trackingRoutes } from './features/tracking/tracking.routes.ts';
 import { timelineRoutes } from './features/timeline/timeline.routes.ts';
@@ -108,6 +109,7 @@ export function createApp() {
   app.route('/api/v1/tracking', trackingRoutes);
   app.route('/api/v1/timeline', timelineRoutes);
   app.route('/api/internal', healthRoutes);
+  app.route('/api/internal', syncRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -1,10 +1,26 @@
 // The typed bodies of every queue message. Producers and consumers share
-// these schemas; a body that does not parse is never retried forever.
+// these schemas; a body that does not parse is recorded, never retried forever.
 import { z } from 'zod';
+
+export const SyncShowMessage = z.object({
+  type: z.literal('sync.show'),
+  showId: z.uuid(),
+  source: z.enum(['tracked', 'changes', 'manual']),
+});
+
+/** Job 1 (and the changes feed's fallback): choose the shows to sync, then enqueue them. */
+export const PlanSyncMessage = z.object({
+  type: z.literal('sync.plan'),
+  /** "due": tracked, still airing, by priority then staleness; "all": every tracked show. */
+  scope: z.enum(['due', 'all']),
+});
+
+/** Job 2: read TMDB's changes feed since the last successful run. */
+export const ChangesMessage = z.object({ type: z.literal('sync.changes') });
 
 export const CleanupMessage = z.object({ type: z.literal('maintenance.cleanup') });
 
-export const SyncQueueMessage = z.discriminatedUnion('type', [CleanupMessage]);
+export const SyncQueueMessage = z.discriminatedUnion('type', [SyncShowMessage, PlanSyncMessage, ChangesMessage, CleanupMessage]);
 export type SyncQueueMessage = z.infer<typeof SyncQueueMessage>;
 
 export const QUEUES = {

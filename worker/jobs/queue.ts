@@ -1,9 +1,13 @@
 // Queue consumers: each message is handled on its own and acked or retried
 // with backoff; Queues deliver at least once, so every handler is idempotent.
 import { openDb, type Db } from '../db/client.ts';
+import { syncLog } from '../db/schema/index.ts';
 import { readConfig, type Env } from '../env.ts';
 import { runCleanup } from '../features/maintenance/cleanup.service.ts';
-import { syncLog } from '../db/schema/index.ts';
+import { createProviders } from '../features/metadata/providers/index.ts';
+import { TitleNotFound } from '../features/metadata/show-fetcher.ts';
+import { CHANGES_SOURCE, enqueueShowSyncs, planSync, readChanges, type Enqueue } from '../features/metadata/sync-jobs.ts';
+import { syncShow } from '../features/metadata/sync.service.ts';
 import { createLogger, describeError, type Logger } from '../lib/logger.ts';
 import { QUEUES, SyncQueueMessage } from './messages.ts';
 
@@ -21,23 +25,75 @@ async function withDb<T>(env: Env, work: (db: Db) => Promise<T>): Promise<T> {
   }
 }
 
-async function handleSync(message: SyncQueueMessage, env: Env, logger: Logger): Promise<void> {
-  switch (message.type) {
-    case 'maintenance.cleanup': {
-      const counts = await withDb(env, runCleanup);
-      logger.info('cleanup finished', { ...counts });
-      return;
+export const syncEnqueuer =
+  (env: Env): Enqueue =>
+  async (messages, delaySeconds) => {
+    if (messages.length) await env.SYNC_QUEUE.sendBatch(messages.map((body) => ({ body, delaySeconds })));
+  };
+
+async function readChangesFeed(db: Db, env: Env, logger: Logger): Promise<void> {
+  const startedAt = new Date();
+  const enqueue = syncEnqueuer(env);
+  try {
+    const outcome = await readChanges(db, createProviders(env, logger), logger);
+    if (outcome.kind === 'full_sync') {
+      await enqueue([{ type: 'sync.plan', scope: 'all' }], 0);
+    } else {
+      await enqueueShowSyncs(enqueue, outcome.matched, 'changes');
     }
+    await db.insert(syncLog).values({
+      source: CHANGES_SOURCE,
+      status: 'success',
+      recordsUpdated: outcome.kind === 'changes' ? outcome.matched.length : 0,
+      errorMessage: outcome.kind === 'full_sync' ? `fell back to a full sync: ${outcome.reason}` : null,
+      startedAt,
+      finishedAt: new Date(),
+    });
+  } catch (error) {
+    await db.insert(syncLog).values({
+      source: CHANGES_SOURCE,
+      status: 'failed',
+      errorMessage: (error instanceof Error ? error.message : String(error)).slice(0, 1000),
+      startedAt,
+      finishedAt: new Date(),
+    });
+    throw error;
   }
+}
+
+async function handleSync(message: SyncQueueMessage, env: Env, logger: Logger): Promise<void> {
+  await withDb(env, async (db) => {
+    switch (message.type) {
+      case 'sync.show':
+        try {
+          await syncShow({ db, cache: env.CACHE, providers: createProviders(env, logger), logger }, message.showId, message.source);
+        } catch (error) {
+          // TMDB no longer has it: retrying cannot help, and sync_log already says so.
+          if (!(error instanceof TitleNotFound)) throw error;
+        }
+        return;
+      case 'sync.plan':
+        await enqueueShowSyncs(syncEnqueuer(env), await planSync(db, message.scope), 'tracked');
+        return;
+      case 'sync.changes':
+        await readChangesFeed(db, env, logger);
+        return;
+      case 'maintenance.cleanup':
+        logger.info('cleanup finished', { ...(await runCleanup(db)) });
+        return;
+    }
+  });
 }
 
 /** What kept failing is written to sync_log, so an admin sees it in /api/internal/sync/status. */
 async function recordDeadLetter(message: Message, env: Env): Promise<void> {
   await withDb(env, async (db) => {
+    const body = SyncQueueMessage.safeParse(message.body);
     await db.insert(syncLog).values({
       source: 'dead_letter',
+      showId: body.success && body.data.type === 'sync.show' ? body.data.showId : null,
       status: 'failed',
-      errorMessage: `gave up after ${message.attempts} attempts: ${JSON.stringify(message.body).slice(0, 1000)}`,
+      errorMessage: `gave up after ${message.attempts} attempts (see the failed runs before this one): ${JSON.stringify(message.body).slice(0, 1000)}`,
       startedAt: message.timestamp,
       finishedAt: new Date(),
     });

@@ -13,8 +13,8 @@ const sendSync = (message: SyncQueueMessage) => async (env: Env) => {
 /** Seed §5.2: job 3 every minute, job 2 hourly, job 1 every 6 hours, job 4 daily at 03:00 UTC. */
 export const CRON_JOBS: Record<string, Enqueue[]> = {
   '* * * * *': [],
-  '0 * * * *': [],
-  '0 */6 * * *': [],
+  '0 * * * *': [sendSync({ type: 'sync.changes' })],
+  '0 */6 * * *': [sendSync({ type: 'sync.plan', scope: 'due' })],
   '0 3 * * *': [sendSync({ type: 'maintenance.cleanup' })],
 };
 

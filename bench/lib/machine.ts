@@ -1,0 +1,29 @@
+// What the figures were measured on; they mean little without it.
+import { readFileSync } from 'node:fs';
+import { cpus, release, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from '../../dev/lib/paths.ts';
+
+function osName(): string {
+  try {
+    const pretty = /^PRETTY_NAME="?([^"\n]*)"?$/m.exec(readFileSync('/etc/os-release', 'utf8'))?.[1];
+    return `${pretty ?? 'Linux'} (kernel ${release()})`;
+  } catch {
+    return `${process.platform} ${release()}`;
+  }
+}
+
+const versionOf = (pkg: string) =>
+  (JSON.parse(readFileSync(join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
+
+export function machine(): Record<string, string | number> {
+  return {
+    cpu: cpus()[0]?.model.trim() ?? 'unknown',
+    cores: cpus().length,
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    os: osName(),
+    node: process.versions.node,
+    wrangler: versionOf('wrangler'),
+    pglite: versionOf('@electric-sql/pglite'),
+  };
+}

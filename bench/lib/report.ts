@@ -1,0 +1,63 @@
+// The bench's figures: a table for the terminal and a JSON file for the record.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { ApiResult, BurstResult } from './api-phase.ts';
+import type { RawResult } from './raw-phase.ts';
+import type { Latency } from './stats.ts';
+
+export interface Results {
+  mode: 'embedded' | 'postgres';
+  ranAt: string;
+  machine: Record<string, string | number>;
+  database: { label: string; version: string };
+  catalog: { shows: number; seedMs: number };
+  rawSql: RawResult;
+  api: { runtime: string; tmdbCallsDuringLocalHits: number; sequential: ApiResult; concurrent: ApiResult };
+  burst: BurstResult;
+  totalSeconds: number;
+}
+
+const ms = (value: number) => (Number.isNaN(value) ? '-' : value >= 100 ? value.toFixed(0) : value.toFixed(1));
+const row = (label: string, l: Latency, extra = '') =>
+  `  ${label.padEnd(30)} ${String(l.n).padStart(5)} ${ms(l.p50).padStart(8)} ${ms(l.p90).padStart(8)} ${ms(l.p99).padStart(8)} ${ms(l.max).padStart(8)}  ${extra}`;
+const header = `  ${''.padEnd(30)} ${'n'.padStart(5)} ${'p50 ms'.padStart(8)} ${'p90 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)}`;
+
+export function printResults(results: Results): void {
+  const { rawSql, api, burst } = results;
+  const budgetNote = (cut: boolean) => (cut ? ' (stopped by the time budget)' : '');
+  const lines = [
+    '',
+    `ShowTracker bench:catalog — ${results.mode} (${results.database.version.split(',')[0]})`,
+    `  machine: ${results.machine.cpu} × ${results.machine.cores}, ${results.machine.memoryGb} GB, ${results.machine.os}, Node ${results.machine.node}`,
+    `  catalog: ${results.catalog.shows.toLocaleString('en')} shows, seeded in ${(results.catalog.seedMs / 1000).toFixed(1)} s`,
+    '',
+    `Search statement, raw SQL (one connection, sequential)${budgetNote(rawSql.stoppedByBudget)}`,
+    header,
+    row('all queries', rawSql.latency),
+    ...Object.entries(rawSql.byKind).map(([kind, l]) => row(`  ${kind}`, l, `${l.meanRows} rows avg`)),
+    ...Object.entries(rawSql.byPlan).map(([plan, l]) => row(`  planned as ${plan}`, l)),
+    `  slowest: "${rawSql.slowest.q}"${rawSql.slowest.type ? ` type=${rawSql.slowest.type}` : ''} (${rawSql.slowest.kind}), ${rawSql.slowest.ms} ms`,
+    '',
+    `Search API, local hits (${api.runtime}; no TMDB calls expected: ${api.tmdbCallsDuringLocalHits} made)`,
+    header,
+    row(`sequential`, api.sequential.latency, `${api.sequential.throughput} req/s${budgetNote(api.sequential.stoppedByBudget)}`),
+    row(`concurrency ${api.concurrent.concurrency}`, api.concurrent.latency, `${api.concurrent.throughput} req/s${budgetNote(api.concurrent.stoppedByBudget)}`),
+    `  errors: ${api.sequential.errors + api.concurrent.errors}, incomplete: ${api.sequential.incomplete + api.concurrent.incomplete}`,
+    '',
+    `TMDB budget: ${burst.searches} cold searches (no local match) at concurrency ${burst.concurrency}`,
+    `  TMDB search calls:        ${burst.tmdbCalls}`,
+    `  most in any ${burst.windowSeconds} s window:   ${burst.maxCallsInWindow} (limit ${burst.limit}) ${burst.withinLimit ? 'OK' : 'OVER THE LIMIT'}`,
+    `  burst took:               ${(burst.durationMs / 1000).toFixed(1)} s`,
+    header,
+    row('per search', burst.latency),
+    `  incomplete: ${burst.incomplete}, errors: ${burst.errors}`,
+    '',
+    `Total ${results.totalSeconds} s.`,
+  ];
+  console.log(lines.join('\n'));
+}
+
+export function writeResults(path: string, results: Results): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);
+}

@@ -1,0 +1,104 @@
+// The worker under test: `wrangler dev --local` (workerd on this machine) on a
+// free loopback port, pointed at the bench's database and stand-ins only.
+// Unlike dev/lib/wrangler.ts it keeps KV and the Durable Objects in a fresh
+// temporary directory, so a run never reads search results cached by an
+// earlier run (or by `npm start`) and the TMDB gate starts with an empty log;
+// and it writes wrangler's output to a file instead of the terminal, because
+// the worker logs a line per request.
+import { spawn } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ROOT, WRANGLER_CLI } from '../../dev/lib/paths.ts';
+
+export interface BenchWorker {
+  url: string;
+  /** Resolves once `path` answers 2xx; throws with the end of wrangler's log if it exits or takes over 90 s. */
+  ready(path: string, headers: Record<string, string>): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+const logTail = (file: string) => readFileSync(file, 'utf8').trimEnd().split('\n').slice(-20).join('\n');
+
+export async function startBenchWorker(vars: Record<string, string>): Promise<BenchWorker> {
+  const [port, inspectorPort] = [await freePort(), await freePort()];
+  const stateDir = mkdtempSync(join(tmpdir(), 'showtracker-bench-'));
+  const logFile = join(stateDir, 'wrangler.log');
+  const log = openSync(logFile, 'a');
+  const child = spawn(
+    process.execPath,
+    [
+      WRANGLER_CLI,
+      'dev',
+      '--local',
+      '--ip=127.0.0.1',
+      `--port=${port}`,
+      `--inspector-port=${inspectorPort}`,
+      `--persist-to=${join(stateDir, 'state')}`,
+      '--show-interactive-dev-session=false',
+      ...Object.entries(vars).map(([key, value]) => `--var=${key}:${value}`),
+    ],
+    // Its own process group, so stopping reaches workerd too.
+    { cwd: ROOT, detached: true, stdio: ['ignore', log, log] },
+  );
+  closeSync(log);
+  let exitCode: number | null = null;
+  child.once('exit', (code) => (exitCode = code ?? 1));
+
+  const alive = () => {
+    try {
+      process.kill(-child.pid!, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, name);
+    } catch {
+      // already gone
+    }
+  };
+  const url = `http://127.0.0.1:${port}`;
+
+  return {
+    url,
+    async ready(path, headers) {
+      // Bounded: a bench must end by itself, even when the worker never comes up.
+      const deadline = Date.now() + 90_000;
+      for (;;) {
+        if (exitCode !== null) throw new Error(`wrangler dev exited (code ${exitCode}):\n${logTail(logFile)}`);
+        try {
+          const response = await fetch(`${url}${path}`, { headers, signal: AbortSignal.timeout(5000) });
+          if (response.ok) return;
+        } catch {
+          // not listening yet
+        }
+        if (Date.now() > deadline) throw new Error(`the worker did not answer within 90 s:\n${logTail(logFile)}`);
+        await sleep(250);
+      }
+    },
+    async stop() {
+      if (child.pid !== undefined) {
+        signal('SIGTERM');
+        for (let waited = 0; alive() && waited < 5000; waited += 100) await sleep(100);
+        if (alive()) signal('SIGKILL');
+      }
+      rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -31,6 +31,11 @@ export default defineConfig({
                   OMDB_API_BASE: `${standIns}/omdb`,
                   OMDB_API_KEY: STAND_IN_OMDB_KEY,
                   TVMAZE_API_BASE: `${standIns}/tvmaze`,
+                  // The suite syncs many shows at once; the rate limit itself is
+                  // tested with its own gate scope and settings.
+                  TMDB_RATE_LIMIT: '1000',
+                  TVMAZE_RATE_LIMIT: '1000',
+                  TVDB_RATE_LIMIT: '1000',
                   // Tests drive faults and mutations through `${env.STAND_INS_URL}/__control/…`.
                   STAND_INS_URL: standIns,
                 },

@@ -24,6 +24,9 @@ export interface Env {
   TMDB_API_TOKEN?: string;
   TMDB_RATE_LIMIT?: string;
   TMDB_RATE_WINDOW_SECONDS?: string;
+  TVMAZE_RATE_LIMIT?: string;
+  TVDB_RATE_LIMIT?: string;
+  OMDB_DAILY_LIMIT?: string;
   TVDB_API_BASE: string;
   TVDB_API_KEY?: string;
   TVDB_PIN?: string;

@@ -20,26 +20,29 @@ const withJitterMargin = ({ limit, windowMs }: RateLimit): RateLimit => ({
   windowMs: windowMs + Math.min(1000, Math.round(windowMs * 0.05)),
 });
 
-/** Per-provider limits; TMDB's comes from the configuration (seed: 40 per 10 s). */
-export function rateLimitFor(provider: ProviderName, env: Pick<Env, 'TMDB_RATE_LIMIT' | 'TMDB_RATE_WINDOW_SECONDS'>): RateLimit {
+type RateSettings = Pick<Env, 'TMDB_RATE_LIMIT' | 'TMDB_RATE_WINDOW_SECONDS' | 'TVMAZE_RATE_LIMIT' | 'TVDB_RATE_LIMIT' | 'OMDB_DAILY_LIMIT'>;
+
+/** Per-provider limits, each configurable (see README "Configuration"). */
+export function rateLimitFor(provider: ProviderName, env: RateSettings): RateLimit {
   return withJitterMargin(nominalRateLimit(provider, env));
 }
 
-function nominalRateLimit(provider: ProviderName, env: Pick<Env, 'TMDB_RATE_LIMIT' | 'TMDB_RATE_WINDOW_SECONDS'>): RateLimit {
+function nominalRateLimit(provider: ProviderName, env: RateSettings): RateLimit {
   switch (provider) {
     case 'tmdb':
+      // The seed's token bucket: 40 per 10 s.
       return {
         limit: Number(env.TMDB_RATE_LIMIT) || 40,
         windowMs: (Number(env.TMDB_RATE_WINDOW_SECONDS) || 10) * 1000,
       };
     case 'tvmaze':
       // TVmaze allows at least 20 calls per 10 s per address.
-      return { limit: 20, windowMs: 10_000 };
+      return { limit: Number(env.TVMAZE_RATE_LIMIT) || 20, windowMs: 10_000 };
     case 'omdb':
       // The free tier's daily quota; the sync spends it by priority.
-      return { limit: 1000, windowMs: 24 * 60 * 60 * 1000 };
+      return { limit: Number(env.OMDB_DAILY_LIMIT) || 1000, windowMs: 24 * 60 * 60 * 1000 };
     case 'tvdb':
-      return { limit: 50, windowMs: 10_000 };
+      return { limit: Number(env.TVDB_RATE_LIMIT) || 50, windowMs: 10_000 };
   }
 }
 

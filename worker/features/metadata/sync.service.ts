@@ -148,7 +148,7 @@ export async function applyBundle(db: Db, bundle: TvBundle | MovieBundle): Promi
     const written =
       bundle.kind === 'tv'
         ? await writeTvBundle(tx, bundle)
-        : { ...(await writeMovieBundle(tx, bundle)), episodesWritten: 0, episodesRemoved: 0 };
+        : { ...(await writeMovieBundle(tx, bundle)), episodesWritten: 0, episodesRemoved: 0, eventsRemoved: 0 };
     const { showId } = written;
     const status = normalizeStatus(bundle.detail.status);
     const title = bundle.detail.title;
@@ -184,7 +184,7 @@ export async function applyBundle(db: Db, bundle: TvBundle | MovieBundle): Promi
       episodesRemoved: written.episodesRemoved,
       eventsCreated: events.createdIds.length,
       eventsMoved: events.movedIds.length,
-      eventsRemoved: events.removedIds.length,
+      eventsRemoved: events.removedIds.length + written.eventsRemoved,
       notificationsCreated,
       notificationsMoved,
       statusChanged,

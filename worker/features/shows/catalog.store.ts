@@ -113,7 +113,7 @@ const changed = (table: string, columns: string[]) =>
  * transaction. Episodes TMDB no longer lists are removed (their events and
  * pending notifications first). Returns the show's id and the written counts.
  */
-export async function writeTvBundle(tx: Executor, bundle: TvBundle): Promise<{ showId: string; episodesWritten: number; episodesRemoved: number }> {
+export async function writeTvBundle(tx: Executor, bundle: TvBundle): Promise<{ showId: string; episodesWritten: number; episodesRemoved: number; eventsRemoved: number }> {
   const { detail } = bundle;
   const now = new Date();
   const showId = await upsertShowRow(tx, {
@@ -223,12 +223,12 @@ export async function writeTvBundle(tx: Executor, bundle: TvBundle): Promise<{ s
         episodesWritten += written.length;
       });
   }
-  const episodesRemoved = await removeUnlistedEpisodes(tx, showId, {
+  const removed = await removeUnlistedEpisodes(tx, showId, {
     listed,
     fetchedSeasons: bundle.seasons.map((season) => season.seasonNumber),
     knownSeasons: detail.seasons.map((season) => season.seasonNumber),
   });
-  return { showId, episodesWritten, episodesRemoved };
+  return { showId, episodesWritten, episodesRemoved: removed.episodes, eventsRemoved: removed.events };
 }
 
 const EPISODE_COLUMNS = [
@@ -254,16 +254,16 @@ async function removeUnlistedEpisodes(
   tx: Executor,
   showId: string,
   seen: { listed: string[]; fetchedSeasons: number[]; knownSeasons: number[] },
-): Promise<number> {
+): Promise<{ episodes: number; events: number }> {
   const keys = seen.listed.length ? seen.listed : ['-'];
   const gone = sql`SELECT id FROM episodes WHERE show_id = ${showId} AND (
     (season_number = ANY(${intArray(seen.fetchedSeasons)}) AND (season_number::text || ':' || episode_number::text) <> ALL(${textArray(keys)}))
     OR season_number <> ALL(${intArray(seen.knownSeasons)}))`;
   await tx.execute(sql`DELETE FROM notifications WHERE status = 'pending' AND timeline_event_id IN
     (SELECT id FROM timeline_events WHERE episode_id IN (${gone}))`);
-  await tx.execute(sql`DELETE FROM timeline_events WHERE episode_id IN (${gone})`);
+  const events = await tx.execute(sql`DELETE FROM timeline_events WHERE episode_id IN (${gone})`);
   const removed = await tx.execute(sql`DELETE FROM episodes WHERE id IN (${gone})`);
-  return removed.rowCount ?? 0;
+  return { episodes: removed.rowCount ?? 0, events: events.rowCount ?? 0 };
 }
 
 export async function writeMovieBundle(tx: Executor, bundle: MovieBundle): Promise<{ showId: string }> {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { resolveAirTime, zonedTimeToUtc, zoneForCountry } from './air-times.ts';
+import { wallTimeToUtc } from '../../lib/local-time.ts';
+import { resolveAirTime, zoneForCountry } from './air-times.ts';
 
-describe('zonedTimeToUtc', () => {
+describe('wall time to UTC', () => {
   it.each([
     // US Eastern, standard time and daylight time, and the evening of the DST change.
     ['2026-01-15', '21:00', 'America/New_York', '2026-01-16T02:00:00.000Z'],
@@ -13,17 +14,21 @@ describe('zonedTimeToUtc', () => {
     ['2026-04-05', '20:30', 'Australia/Sydney', '2026-04-05T10:30:00.000Z'],
     ['2026-03-01', '22:00', 'Asia/Seoul', '2026-03-01T13:00:00.000Z'],
     ['2026-09-27', '20:00', 'Pacific/Auckland', '2026-09-27T07:00:00.000Z'],
+    // Zones ahead of UTC on the day their clocks go back (NZ, 2026-04-05 03:00 → 02:00).
+    ['2026-04-05', '00:00', 'Pacific/Auckland', '2026-04-04T11:00:00.000Z'],
+    ['2026-04-04', '20:00', 'Pacific/Auckland', '2026-04-04T07:00:00.000Z'],
+    ['2026-04-05', '20:00', 'Pacific/Auckland', '2026-04-05T08:00:00.000Z'],
   ])('%s %s in %s is %s', (date, time, zone, expected) => {
-    expect(zonedTimeToUtc(date, time, zone).toISOString()).toBe(expected);
+    expect(wallTimeToUtc(date, time, zone).toISOString()).toBe(expected);
   });
 
   it('places a time skipped by spring-forward just after the gap', () => {
     // 02:30 does not exist in New York on 2026-03-08; 03:30 EDT is 07:30 UTC.
-    expect(zonedTimeToUtc('2026-03-08', '02:30', 'America/New_York').toISOString()).toBe('2026-03-08T07:30:00.000Z');
+    expect(wallTimeToUtc('2026-03-08', '02:30', 'America/New_York').toISOString()).toBe('2026-03-08T07:30:00.000Z');
   });
 
   it('reads the first of two repeated fall-back times', () => {
-    expect(zonedTimeToUtc('2026-11-01', '01:30', 'America/New_York').toISOString()).toBe('2026-11-01T05:30:00.000Z');
+    expect(wallTimeToUtc('2026-11-01', '01:30', 'America/New_York').toISOString()).toBe('2026-11-01T05:30:00.000Z');
   });
 });
 

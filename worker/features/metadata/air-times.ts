@@ -2,6 +2,7 @@
 // airstamp when the show is matched there; else TheTVDB's airsTime read in
 // the network's zone; else the day alone. Date-only episodes stay date-only:
 // they become all-day events in each person's zone, never midnight UTC.
+import { wallTimeToUtc } from '../../lib/local-time.ts';
 import type { EpisodeAirTime, EpisodeDetail } from './providers/types.ts';
 
 export type AirsAtSource = 'tvmaze' | 'thetvdb' | 'date_only';
@@ -48,37 +49,6 @@ const COUNTRY_ZONES: Record<string, string> = {
 export const zoneForCountry = (country: string | null | undefined) =>
   country ? (COUNTRY_ZONES[country.toLowerCase()] ?? null) : null;
 
-/** The UTC offset of `zone` at `instant`, in minutes east of UTC. */
-function offsetMinutes(zone: string, instant: number): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(instant));
-  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return Math.round((asUtc - instant) / 60_000);
-}
-
-/**
- * The instant at which the wall clock in `zone` shows `date` `time`. Across a
- * DST change the offset is read twice, at the guess and at the corrected
- * instant; a time skipped by spring-forward lands just after the gap.
- */
-export function zonedTimeToUtc(date: string, time: string, zone: string): Date {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  const [hour, minute] = time.split(':').map(Number) as [number, number];
-  const wall = Date.UTC(year, month - 1, day, hour, minute);
-  const first = wall - offsetMinutes(zone, wall) * 60_000;
-  const second = wall - offsetMinutes(zone, first) * 60_000;
-  return new Date(Math.max(first, second));
-}
-
 export interface AirTimeSources {
   /** TVmaze's episodes, when the show is matched there. */
   tvmaze?: EpisodeAirTime[] | null;
@@ -102,7 +72,7 @@ export function resolveAirTime(episode: Pick<EpisodeDetail, 'seasonNumber' | 'ep
   }
   const tvdb = sources.tvdb;
   if (tvdb?.airsTime && tvdb.zone) {
-    return { airDate, airsAt: zonedTimeToUtc(airDate, tvdb.airsTime, tvdb.zone), airsAtSource: 'thetvdb' };
+    return { airDate, airsAt: wallTimeToUtc(airDate, tvdb.airsTime, tvdb.zone), airsAtSource: 'thetvdb' };
   }
   return { airDate, airsAt: null, airsAtSource: 'date_only' };
 }

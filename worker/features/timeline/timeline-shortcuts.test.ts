@@ -3,7 +3,7 @@
 // person's zone. A run that straddles a local midnight is repeated.
 import { describe, expect, it } from 'vitest';
 import { call, signUp } from '../../test-helpers.ts';
-import { addDays, isoWeekOf, localDate, startOfLocalDay } from './local-time.ts';
+import { addDays, isoWeekOf, localDate, startOfLocalDay } from '../../lib/local-time.ts';
 import { addEvent, createShow, track } from './timeline.fixtures.ts';
 
 const MINUTE = 60_000;

@@ -1,7 +1,7 @@
 // Timeline rows as the API's JSON in a person's zone, their order, and the
 // per-person finish applied on every read (cached or not): only shows the
 // person tracks right now, "upcoming"'s instants, and the watched flags.
-import { localParts } from './local-time.ts';
+import { localParts } from '../../lib/local-time.ts';
 import type { CachedEvent, TimelineEvent, TimelineEventType } from './timeline.schemas.ts';
 import type { TimelineWindow } from './timeline.window.ts';
 

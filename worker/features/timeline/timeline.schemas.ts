@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { timelineEventTypes } from '../../db/schema/index.ts';
-import { isCalendarDate } from './local-time.ts';
+import { isCalendarDate } from '../../lib/local-time.ts';
 import { rangeProblem } from './timeline.window.ts';
 
 export const EventTypeSchema = z.enum(timelineEventTypes);

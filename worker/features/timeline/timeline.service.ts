@@ -17,7 +17,7 @@ import type { Db } from '../../db/client.ts';
 import { shows, timelineEvents, userTrackedShows, users } from '../../db/schema/index.ts';
 import { sha256Hex } from '../../lib/cache.ts';
 import { unauthorized } from '../../lib/errors.ts';
-import { addDays, startOfLocalDay } from './local-time.ts';
+import { addDays, startOfLocalDay } from '../../lib/local-time.ts';
 import { TIMELINE_TTL_SECONDS, timelineKey, timelineVersions } from './timeline.cache.ts';
 import { compareEvents, personalize, toCachedEvent, type Progress } from './timeline.presenter.ts';
 import type { CachedEvent, Timeline } from './timeline.schemas.ts';

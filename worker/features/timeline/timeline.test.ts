@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { call, expectErrorEnvelope, signUp, TEST_ENV } from '../../test-helpers.ts';
-import { addDays, localDate } from './local-time.ts';
+import { addDays, localDate } from '../../lib/local-time.ts';
 import { addEvent, createShow, track, untrack } from './timeline.fixtures.ts';
 
 const timeline = (token: string, search = '') => call('GET', `/api/v1/timeline${search}`, { token });

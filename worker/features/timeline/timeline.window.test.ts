@@ -1,7 +1,7 @@
 // The zone maths with fixed clocks: local days, their boundaries across DST,
 // the ISO week, "upcoming", and the per-person finish of cached events.
 import { describe, expect, it } from 'vitest';
-import { addDays, isCalendarDate, isoWeekOf, localParts, startOfLocalDay, wallTimeToUtc } from './local-time.ts';
+import { addDays, isCalendarDate, isoWeekOf, localParts, startOfLocalDay, wallTimeToUtc } from '../../lib/local-time.ts';
 import { isWatched, personalize } from './timeline.presenter.ts';
 import type { CachedEvent } from './timeline.schemas.ts';
 import { rangeProblem, resolveWindow } from './timeline.window.ts';

@@ -2,7 +2,7 @@
 // covers in the person's zone, given the current instant. Pure, so the
 // boundaries are tested with fixed clocks.
 import { ApiError } from '../../lib/errors.ts';
-import { addDays, daysBetween, isoWeekOf, localDate } from './local-time.ts';
+import { addDays, daysBetween, isoWeekOf, localDate } from '../../lib/local-time.ts';
 import type { TimelineEventType } from './timeline.schemas.ts';
 
 /** A range covers at most a (leap) year of local days, both ends included. */

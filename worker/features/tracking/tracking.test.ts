@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import { call, expectErrorEnvelope, query, signUp } from '../../test-helpers.ts';
+
+/** A stored show with upcoming episodes: found through search, so only its summary is stored at first. */
+async function showFromSearch(q: string, tmdbId: number): Promise<string> {
+  const response = await call('GET', `/api/v1/shows/search?q=${encodeURIComponent(q)}&type=tv`);
+  const hit = response.body.results.find((item: { tmdb_id: number }) => item.tmdb_id === tmdbId);
+  if (!hit) throw new Error(`no ${q}`);
+  return hit.id;
+}
+
+/** Due `hours` before the event, or right away when that moment has already passed. */
+function expectScheduledAt(notification: { scheduled_for: Date; event_date: Date }, hours: number) {
+  const wanted = notification.event_date.getTime() - hours * 3600_000;
+  if (wanted > Date.now() + 60_000) expect(notification.scheduled_for.getTime()).toBe(wanted);
+  else expect(notification.scheduled_for.getTime()).toBeLessThanOrEqual(Date.now());
+}
+
+const track = (token: string, json: unknown) => call('POST', '/api/v1/tracking', { token, json });
+
+const pendingFor = (userId: string, showId: string) =>
+  query<{ scheduled_for: Date; event_date: Date; all_day: boolean }>(
+    `SELECT n.scheduled_for, te.event_date, te.all_day FROM notifications n JOIN timeline_events te ON te.id = n.timeline_event_id
+     WHERE n.user_id = $1 AND te.show_id = $2 AND n.status = 'pending' ORDER BY te.event_date`,
+    [userId, showId],
+  );
+
+describe('POST /tracking', () => {
+  it('tracks a show: fetches it, bumps its priority, and schedules its upcoming episodes', async () => {
+    const showId = await showFromSearch('the last of us', 100088);
+    const ada = await signUp({ timezone: 'Europe/London' });
+    const [before] = await query<{ sync_priority: number }>('SELECT sync_priority FROM shows WHERE id = $1', [showId]);
+
+    const response = await track(ada.accessToken, { show_id: showId, notify_hours_before: 1 });
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({ show: { id: showId, title: 'The Last of Us' }, notify_hours_before: 1, is_favorite: false });
+    expect(response.body.next_episode).not.toBeNull();
+
+    const [after] = await query<{ sync_priority: number; details_synced_at: Date | null }>(
+      'SELECT sync_priority, details_synced_at FROM shows WHERE id = $1',
+      [showId],
+    );
+    expect(after!.sync_priority).toBe(before!.sync_priority + 1);
+    expect(after!.details_synced_at).not.toBeNull();
+
+    const pending = await pendingFor(ada.id, showId);
+    expect(pending.length).toBeGreaterThan(0);
+    for (const notification of pending) {
+      expect(notification.event_date.getTime()).toBeGreaterThan(Date.now());
+      expectScheduledAt(notification, 1);
+    }
+  });
+
+  it('is idempotent: tracking twice answers 200 and duplicates nothing', async () => {
+    const showId = await showFromSearch('the last of us', 100088);
+    const bob = await signUp();
+    expect((await track(bob.accessToken, { show_id: showId })).status).toBe(201);
+    const again = await track(bob.accessToken, { show_id: showId, notify_hours_before: 5 });
+    expect(again.status).toBe(200);
+    expect(again.body.notify_hours_before).toBe(0);
+    expect(await query('SELECT 1 FROM user_tracked_shows WHERE user_id = $1', [bob.id])).toHaveLength(1);
+    const pending = await pendingFor(bob.id, showId);
+    expect(new Set(pending.map((item) => item.event_date.getTime())).size).toBe(pending.length);
+  });
+
+  it.each([
+    ['a malformed show id', { show_id: 'nope' }],
+    ['hours before out of range', { show_id: '00000000-0000-4000-8000-000000000000', notify_hours_before: 169 }],
+    ['negative hours', { show_id: '00000000-0000-4000-8000-000000000000', notify_hours_before: -1 }],
+    ['fractional hours', { show_id: '00000000-0000-4000-8000-000000000000', notify_hours_before: 1.5 }],
+    ['an unknown field', { show_id: '00000000-0000-4000-8000-000000000000', notify_everyone: true }],
+  ])('rejects %s with 400', async (_name, json) => {
+    const account = await signUp();
+    expectErrorEnvelope(await track(account.accessToken, json), 400, 'validation_failed');
+  });
+
+  it('answers 404 for a show that does not exist, and 401 without a token', async () => {
+    const account = await signUp();
+    expectErrorEnvelope(await track(account.accessToken, { show_id: crypto.randomUUID() }), 404, 'not_found');
+    expectErrorEnvelope(await call('POST', '/api/v1/tracking', { json: { show_id: crypto.randomUUID() } }), 401, 'unauthorized');
+  });
+});
+
+describe('PATCH /tracking/:show_id', () => {
+  it('moves pending notifications when notify_hours_before changes, and drops them when turned off', async () => {
+    const showId = await showFromSearch('the last of us', 100088);
+    const cy = await signUp();
+    await track(cy.accessToken, { show_id: showId });
+    const atAir = await pendingFor(cy.id, showId);
+
+    const earlier = await call('PATCH', `/api/v1/tracking/${showId}`, { token: cy.accessToken, json: { notify_hours_before: 24 } });
+    expect(earlier.status).toBe(200);
+    const moved = await pendingFor(cy.id, showId);
+    expect(moved).toHaveLength(atAir.length);
+    for (const notification of moved) expectScheduledAt(notification, 24);
+
+    await call('PATCH', `/api/v1/tracking/${showId}`, {
+      token: cy.accessToken,
+      json: { notify_new_episode: false, notify_new_season: false },
+    });
+    expect(await pendingFor(cy.id, showId)).toHaveLength(0);
+  });
+
+  it('records watched progress that exists, and refuses what does not', async () => {
+    const showId = await showFromSearch('the last of us', 100088);
+    const dee = await signUp();
+    await track(dee.accessToken, { show_id: showId });
+    const ok = await call('PATCH', `/api/v1/tracking/${showId}`, {
+      token: dee.accessToken,
+      json: { last_watched_season: 1, last_watched_episode: 3 },
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ last_watched_season: 1, last_watched_episode: 3 });
+
+    for (const [json, field] of [
+      [{ last_watched_season: 40, last_watched_episode: 1 }, 'last_watched_season'],
+      [{ last_watched_season: 1, last_watched_episode: 400 }, 'last_watched_episode'],
+    ] as const) {
+      const refused = await call('PATCH', `/api/v1/tracking/${showId}`, { token: dee.accessToken, json });
+      expectErrorEnvelope(refused, 400, 'bad_request');
+      expect(refused.body.error.fields).toHaveProperty(field);
+    }
+    expectErrorEnvelope(
+      await call('PATCH', `/api/v1/tracking/${showId}`, { token: dee.accessToken, json: { last_watched_season: 1 } }),
+      400,
+      'validation_failed',
+    );
+    expectErrorEnvelope(await call('PATCH', `/api/v1/tracking/${showId}`, { token: dee.accessToken, json: {} }), 400, 'validation_failed');
+  });
+
+  it("cannot change or see another person's tracking", async () => {
+    const showId = await showFromSearch('the last of us', 100088);
+    const [eve, fay] = [await signUp(), await signUp()];
+    await track(eve.accessToken, { show_id: showId });
+    expectErrorEnvelope(
+      await call('PATCH', `/api/v1/tracking/${showId}`, { token: fay.accessToken, json: { notify_hours_before: 3 } }),
+      404,
+      'not_found',
+    );
+    expectErrorEnvelope(await call('DELETE', `/api/v1/tracking/${showId}`, { token: fay.accessToken }), 404, 'not_found');
+    expectErrorEnvelope(await call('POST', `/api/v1/tracking/${showId}/favorite`, { token: fay.accessToken }), 404, 'not_found');
+    expect((await call('GET', '/api/v1/tracking', { token: fay.accessToken })).body.results).toEqual([]);
+    expect((await call('GET', '/api/v1/tracking', { token: eve.accessToken })).body.results).toHaveLength(1);
+  });
+});
+
+describe('DELETE /tracking/:show_id', () => {
+  it("untracks, dropping that person's pending notifications and lowering the priority", async () => {
+    const showId = await showFromSearch('the last of us', 100088);
+    const gus = await signUp();
+    await track(gus.accessToken, { show_id: showId });
+    expect((await pendingFor(gus.id, showId)).length).toBeGreaterThan(0);
+    const [before] = await query<{ sync_priority: number }>('SELECT sync_priority FROM shows WHERE id = $1', [showId]);
+
+    expect((await call('DELETE', `/api/v1/tracking/${showId}`, { token: gus.accessToken })).status).toBe(204);
+    expect(await pendingFor(gus.id, showId)).toHaveLength(0);
+    const [after] = await query<{ sync_priority: number }>('SELECT sync_priority FROM shows WHERE id = $1', [showId]);
+    expect(after!.sync_priority).toBe(before!.sync_priority - 1);
+    expectErrorEnvelope(await call('DELETE', `/api/v1/tracking/${showId}`, { token: gus.accessToken }), 404, 'not_found');
+  });
+});
+
+describe('favorites', () => {
+  it('toggles a favorite and lists favorites only', async () => {
+    const showId = await showFromSearch('the last of us', 100088);
+    const otherId = await showFromSearch('abbott elementary', 125935);
+    const hal = await signUp();
+    await track(hal.accessToken, { show_id: showId });
+    await track(hal.accessToken, { show_id: otherId });
+    const on = await call('POST', `/api/v1/tracking/${showId}/favorite`, { token: hal.accessToken });
+    expect(on.body.is_favorite).toBe(true);
+    const favorites = await call('GET', '/api/v1/tracking/favorites', { token: hal.accessToken });
+    expect(favorites.body.results.map((item: { show: { id: string } }) => item.show.id)).toEqual([showId]);
+    const all = await call('GET', '/api/v1/tracking', { token: hal.accessToken });
+    expect(all.body.results[0].show.id).toBe(showId);
+    expect(all.body.results).toHaveLength(2);
+    const off = await call('POST', `/api/v1/tracking/${showId}/favorite`, { token: hal.accessToken });
+    expect(off.body.is_favorite).toBe(false);
+    expectErrorEnvelope(await call('POST', '/api/v1/tracking/not-a-uuid/favorite', { token: hal.accessToken }), 400, 'validation_failed');
+  });
+});

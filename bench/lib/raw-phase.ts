@@ -5,17 +5,18 @@ import { explainAnalyze, scanKind, type ScanKind } from './plans.ts';
 import { generateQueries, RAW_MIX } from './queries.ts';
 import { shuffle } from './load.ts';
 import type { Random } from './random.ts';
-import { timeRankedMatches, type SearchQuery } from './search-sql.ts';
+import { countMatching, timeRankedMatches, type SearchQuery } from './search-sql.ts';
 import { summarize, type Latency } from './stats.ts';
 import type { SeedShow } from './titles.ts';
 
 export interface RawResult {
   planned: number;
   latency: Latency;
-  byKind: Record<string, Latency & { meanRows: number }>;
+  byKind: Record<string, Latency>;
   byPlan: Partial<Record<ScanKind, Latency>>;
   stoppedByBudget: boolean;
-  slowest: { q: string; type: string | null; kind: string; ms: number; rows: number };
+  /** The slowest queries, with how many rows their WHERE matched: each one is scored and sorted. */
+  slowest: { q: string; type: string | null; kind: string; ms: number; plan: ScanKind; matching: number }[];
   /** EXPLAIN ANALYZE of the slowest query as planned, and with sequential scans off. */
   explain: { asPlanned: string; seqscanOff: string };
 }
@@ -36,10 +37,10 @@ export async function runRawPhase(
 ): Promise<RawResult> {
   const queries = shuffle(generateQueries(scaledMix(options.queries), options.random, catalog, options.taken), options.random);
   const deadline = performance.now() + options.budgetMs;
-  const timed: { query: SearchQuery; ms: number; rows: number }[] = [];
+  const timed: { query: SearchQuery; ms: number }[] = [];
   for (const query of queries) {
     if (performance.now() > deadline) break;
-    timed.push({ query, ...(await timeRankedMatches(client, query)) });
+    timed.push({ query, ms: (await timeRankedMatches(client, query)).ms });
   }
 
   // Planned after the timing, so EXPLAIN never warms anything for a timed query.
@@ -47,28 +48,32 @@ export async function runRawPhase(
   for (const { query } of timed) plans.push(await scanKind(client, query));
 
   const byKind = Object.fromEntries(
-    Object.entries(group(timed, (t) => t.query.kind)).map(([kind, items]) => [
-      kind,
-      { ...summarize(items.map((t) => t.ms)), meanRows: Math.round((items.reduce((s, t) => s + t.rows, 0) / items.length) * 10) / 10 },
-    ]),
+    Object.entries(group(timed, (t) => t.query.kind)).map(([kind, items]) => [kind, summarize(items.map((t) => t.ms))]),
   );
+  const withPlans = timed.map((t, i) => ({ ...t, plan: plans[i]! }));
   const byPlan = Object.fromEntries(
-    Object.entries(group(timed.map((t, i) => ({ ...t, plan: plans[i]! })), (t) => t.plan)).map(([plan, items]) => [
-      plan,
-      summarize(items.map((t) => t.ms)),
-    ]),
+    Object.entries(group(withPlans, (t) => t.plan)).map(([plan, items]) => [plan, summarize(items.map((t) => t.ms))]),
   );
-  const slowest = timed.reduce((worst, t) => (t.ms > worst.ms ? t : worst));
+  const slowest = withPlans.sort((a, b) => b.ms - a.ms).slice(0, 5);
   return {
     planned: queries.length,
     latency: summarize(timed.map((t) => t.ms)),
     byKind,
     byPlan,
     stoppedByBudget: timed.length < queries.length,
-    slowest: { q: slowest.query.q, type: slowest.query.type ?? null, kind: slowest.query.kind, ms: Math.round(slowest.ms), rows: slowest.rows },
+    slowest: await Promise.all(
+      slowest.map(async (t) => ({
+        q: t.query.q,
+        type: t.query.type ?? null,
+        kind: t.query.kind,
+        ms: Math.round(t.ms),
+        plan: t.plan,
+        matching: await countMatching(client, t.query),
+      })),
+    ),
     explain: {
-      asPlanned: await explainAnalyze(client, slowest.query, { seqscan: true }),
-      seqscanOff: await explainAnalyze(client, slowest.query, { seqscan: false }),
+      asPlanned: await explainAnalyze(client, slowest[0]!.query, { seqscan: true }),
+      seqscanOff: await explainAnalyze(client, slowest[0]!.query, { seqscan: false }),
     },
   };
 }

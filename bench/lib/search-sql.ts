@@ -3,6 +3,8 @@
 // `likePattern`) in worker/features/shows/shows.service.ts for the first page
 // with no extra ids, which is every search that TMDB is not needed for. If that
 // function changes, change this too, or the raw figures stop meaning anything.
+// (drizzle binds the query once for each place it appears, so the parameters
+// are numbered differently; the values, and so the plan, are the same.)
 import type pg from 'pg';
 
 export type MediaType = 'tv' | 'movie';
@@ -14,15 +16,26 @@ const escapeLike = (query: string) => query.replaceAll(/[\\%_]/g, (char) => `\\$
 
 const PAGE_SIZE = 20;
 
-/** Mirrors `rankedMatches(db, query, type, page, [])`: same predicates, same order, same page size. */
-export function rankedMatchesSql(normalized: string, type: MediaType | undefined, page = 1): { text: string; values: unknown[] } {
-  const values: unknown[] = [normalized, `${escapeLike(normalized)}%`, `%${escapeLike(normalized)}%`];
+function whereClause(normalized: string, type: MediaType | undefined) {
+  const values: unknown[] = [normalized, `%${escapeLike(normalized)}%`];
   const typeFilter = type ? ` AND media_type = $${values.push(type)}` : '';
+  return { where: `WHERE (title % $1 OR $1 <% title OR title ILIKE $2)${typeFilter}`, values };
+}
+
+/**
+ * Mirrors `rankedMatches(db, query, type, 1, [])`: same predicates, same order,
+ * and, like drizzle (checked in Postgres's statement log), all columns, the
+ * limit as a parameter and no OFFSET on the first page.
+ */
+export function rankedMatchesSql(normalized: string, type: MediaType | undefined): { text: string; values: unknown[] } {
+  const { where, values } = whereClause(normalized, type);
+  const prefix = `$${values.push(`${escapeLike(normalized)}%`)}`;
+  const limit = `$${values.push(PAGE_SIZE)}`;
   const text = `SELECT * FROM shows
-    WHERE (title % $1 OR $1 <% title OR title ILIKE $3)${typeFilter}
-    ORDER BY (CASE WHEN lower(title) = $1 THEN 2 WHEN lower(title) LIKE $2 THEN 1 ELSE 0 END + word_similarity($1, title)) DESC,
+    ${where}
+    ORDER BY (CASE WHEN lower(title) = $1 THEN 2 WHEN lower(title) LIKE ${prefix} THEN 1 ELSE 0 END + word_similarity($1, title)) DESC,
       popularity DESC NULLS LAST, title ASC
-    LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`;
+    LIMIT ${limit}`;
   return { text, values };
 }
 
@@ -31,6 +44,13 @@ export interface SearchQuery {
   type?: MediaType;
   /** What kind of query this is, for the per-kind breakdown. */
   kind: string;
+}
+
+/** How many rows the statement's WHERE matches: all of them are scored and sorted to find the top 20. */
+export async function countMatching(client: pg.Client, query: SearchQuery): Promise<number> {
+  const { where, values } = whereClause(normalizeQuery(query.q), query.type);
+  const { rows } = await client.query<{ count: string }>(`SELECT count(*) FROM shows ${where}`, values);
+  return Number(rows[0]!.count);
 }
 
 /** Runs the statement once; returns the row count and the wall time in ms. */

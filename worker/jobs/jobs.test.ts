@@ -1,4 +1,4 @@
-import { createExecutionContext, createMessageBatch, createScheduledController, getQueueResult } from 'cloudflare:test';
+import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import worker from '../index.ts';
 import { query, signUp, TEST_ENV } from '../test-helpers.ts';
@@ -21,12 +21,6 @@ describe('cron triggers', () => {
     expect(Object.keys(CRON_JOBS).sort()).toEqual(['* * * * *', '0 * * * *', '0 */6 * * *', '0 3 * * *'].sort());
   });
 
-  it('enqueue the daily cleanup at 03:00 UTC without doing the work themselves', async () => {
-    const sent: unknown[] = [];
-    const env = { ...TEST_ENV, SYNC_QUEUE: { send: async (body: unknown) => void sent.push(body) } as unknown as Queue };
-    await worker.scheduled(createScheduledController({ cron: '0 3 * * *', scheduledTime: Date.now() }), env);
-    expect(sent).toEqual([{ type: 'maintenance.cleanup' }]);
-  });
 });
 
 describe('the cleanup job (job 4)', () => {

@@ -101,7 +101,7 @@ describe('the changes feed (job 2)', () => {
   });
 
   it('queues the tracked shows TMDB reports as changed since the last run, and only those', async () => {
-    const changed = await trackedShow('The Last of Us', 100088);
+    const changed = await trackedShow('Bluey', 82728);
     const quiet = await trackedShow('Firefly', 1437);
     const { env, sent } = capturingEnv();
     expect((await deliver(env, [{ type: 'sync.changes' }])).explicitAcks).toEqual(['m0']);

@@ -139,6 +139,7 @@ async function main() {
   const results: Results = {
     mode: database.mode,
     ranAt: new Date().toISOString(),
+    config,
     machine: machine(),
     database: { label: database.label, version: database.version },
     catalog: { shows: config.shows, seedMs },

@@ -55,22 +55,18 @@ export async function runRawPhase(
     Object.entries(group(withPlans, (t) => t.plan)).map(([plan, items]) => [plan, summarize(items.map((t) => t.ms))]),
   );
   const slowest = withPlans.sort((a, b) => b.ms - a.ms).slice(0, 5);
+  const matched: RawResult['slowest'] = [];
+  for (const t of slowest) {
+    const matching = await countMatching(client, t.query);
+    matched.push({ q: t.query.q, type: t.query.type ?? null, kind: t.query.kind, ms: Math.round(t.ms), plan: t.plan, matching });
+  }
   return {
     planned: queries.length,
     latency: summarize(timed.map((t) => t.ms)),
     byKind,
     byPlan,
     stoppedByBudget: timed.length < queries.length,
-    slowest: await Promise.all(
-      slowest.map(async (t) => ({
-        q: t.query.q,
-        type: t.query.type ?? null,
-        kind: t.query.kind,
-        ms: Math.round(t.ms),
-        plan: t.plan,
-        matching: await countMatching(client, t.query),
-      })),
-    ),
+    slowest: matched,
     explain: {
       asPlanned: await explainAnalyze(client, slowest[0]!.query, { seqscan: true }),
       seqscanOff: await explainAnalyze(client, slowest[0]!.query, { seqscan: false }),

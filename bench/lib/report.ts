@@ -8,6 +8,8 @@ import type { Latency } from './stats.ts';
 export interface Results {
   mode: 'embedded' | 'postgres';
   ranAt: string;
+  /** The knobs this run used (BENCH_* and the TMDB rate limit). */
+  config: Record<string, number>;
   machine: Record<string, string | number>;
   database: { label: string; version: string };
   catalog: { shows: number; seedMs: number };

@@ -28,7 +28,7 @@ import { STAND_IN_OMDB_KEY, STAND_IN_TMDB_TOKEN, STAND_IN_TVDB_KEY, startStandIn
 import { apiResult, localHitQueries, runBurst, searchUrl, tmdbRequestsSince } from './lib/api-phase.ts';
 import { startBenchDatabase } from './lib/database.ts';
 import { runLoad } from './lib/load.ts';
-import { machine } from './lib/machine.ts';
+import { loadAverage, machine } from './lib/machine.ts';
 import { createRandom } from './lib/random.ts';
 import { runRawPhase } from './lib/raw-phase.ts';
 import { printResults, writeResults, type Results } from './lib/report.ts';
@@ -62,6 +62,8 @@ async function main() {
   stopOnSignals();
   stopWithParent();
   const started = performance.now();
+  const loadBefore = loadAverage();
+  if (loadBefore > 0.5) console.log(`note: the load average is ${loadBefore} before the run; other work on this machine will slow the figures down`);
 
   step('Starting the database');
   const database = await startBenchDatabase(process.env.DATABASE_URL || undefined);
@@ -141,6 +143,7 @@ async function main() {
     ranAt: new Date().toISOString(),
     config,
     machine: machine(),
+    loadAverage: { before: loadBefore, after: loadAverage() },
     database: { label: database.label, version: database.version },
     catalog: { shows: config.shows, seedMs },
     rawSql,

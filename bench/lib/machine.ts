@@ -1,6 +1,6 @@
 // What the figures were measured on; they mean little without it.
 import { readFileSync } from 'node:fs';
-import { cpus, release, totalmem } from 'node:os';
+import { cpus, loadavg, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../../dev/lib/paths.ts';
 
@@ -27,3 +27,6 @@ export function machine(): Record<string, string | number> {
     pglite: versionOf('@electric-sql/pglite'),
   };
 }
+
+/** The 1-minute load average: above ~0.5 before the run, something else is competing for the cores. */
+export const loadAverage = () => Math.round(loadavg()[0]! * 100) / 100;

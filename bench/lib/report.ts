@@ -11,6 +11,8 @@ export interface Results {
   /** The knobs this run used (BENCH_* and the TMDB rate limit). */
   config: Record<string, number>;
   machine: Record<string, string | number>;
+  /** 1-minute load average before and after the run: how much else was competing for the cores. */
+  loadAverage: { before: number; after: number };
   database: { label: string; version: string };
   catalog: { shows: number; seedMs: number };
   rawSql: RawResult;
@@ -30,7 +32,7 @@ export function printResults(results: Results): void {
   const lines = [
     '',
     `ShowTracker bench:catalog — ${results.mode} (${results.database.version.split(',')[0]})`,
-    `  machine: ${results.machine.cpu} × ${results.machine.cores}, ${results.machine.memoryGb} GB, ${results.machine.os}, Node ${results.machine.node}`,
+    `  machine: ${results.machine.cpu} × ${results.machine.cores}, ${results.machine.memoryGb} GB, ${results.machine.os}, Node ${results.machine.node}, load average ${results.loadAverage.before} before / ${results.loadAverage.after} after`,
     `  catalog: ${results.catalog.shows.toLocaleString('en')} shows, seeded in ${(results.catalog.seedMs / 1000).toFixed(1)} s`,
     '',
     `Search statement, raw SQL (one connection, sequential)${budgetNote(rawSql.stoppedByBudget)}`,

@@ -163,7 +163,7 @@ describe('DELETE /tracking/:show_id', () => {
 describe('favorites', () => {
   it('toggles a favorite and lists favorites only', async () => {
     const showId = await showFromSearch('the last of us', 100088);
-    const otherId = await showFromSearch('abbott elementary', 125935);
+    const otherId = await showFromSearch('slow horses', 95480);
     const hal = await signUp();
     await track(hal.accessToken, { show_id: showId });
     await track(hal.accessToken, { show_id: otherId });

@@ -90,3 +90,16 @@ export async function dropPendingForEvents(db: Executor, eventIds: string[]): Pr
     DELETE FROM notifications WHERE status = 'pending' AND timeline_event_id = ANY(${uuidArray(eventIds)})`);
   return result.rowCount ?? 0;
 }
+
+/**
+ * Re-times a person's pending notifications after their time zone changed:
+ * a date-only event is due at the start of its day in their (new) zone.
+ */
+export async function rescheduleForPerson(db: Executor, userId: string): Promise<number> {
+  const result = await db.execute(sql`
+    UPDATE notifications n SET scheduled_for = ${scheduledFor}
+    FROM timeline_events te, user_tracked_shows uts, users u
+    WHERE n.user_id = ${userId} AND n.status = 'pending' AND n.timeline_event_id = te.id AND te.all_day
+      AND uts.user_id = n.user_id AND uts.show_id = te.show_id AND u.id = n.user_id`);
+  return result.rowCount ?? 0;
+}

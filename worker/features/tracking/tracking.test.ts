@@ -179,3 +179,46 @@ describe('favorites', () => {
     expectErrorEnvelope(await call('POST', '/api/v1/tracking/not-a-uuid/favorite', { token: hal.accessToken }), 400, 'validation_failed');
   });
 });
+
+describe('date-only episodes', () => {
+  it('notify at the start of their day in the person’s zone, re-timed when the zone changes', async () => {
+    const showId = await showFromSearch('stranger things', 66732);
+    const ivy = await signUp({ timezone: 'Pacific/Auckland' });
+    await track(ivy.accessToken, { show_id: showId });
+    const startOfDay = (day: string, zone: string) => {
+      const instant = Date.parse(`${day}T00:00:00Z`);
+      // The zone's offset at that moment, read back through Intl.
+      const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(instant);
+      const get = (type: string) => Number(parts.find((part) => part.type === type)!.value);
+      const offset = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute')) - instant;
+      return instant - offset;
+    };
+    const dropped = () =>
+      query<{ scheduled_for: Date; air_date: string }>(
+        `SELECT n.scheduled_for, to_char(te.air_date, 'YYYY-MM-DD') AS air_date FROM notifications n
+         JOIN timeline_events te ON te.id = n.timeline_event_id
+         WHERE n.user_id = $1 AND te.show_id = $2 AND te.all_day AND n.status = 'pending'`,
+        [ivy.id, showId],
+      );
+    const inAuckland = await dropped();
+    expect(inAuckland.length).toBeGreaterThan(0);
+    for (const row of inAuckland) expect(row.scheduled_for.getTime()).toBe(startOfDay(row.air_date, 'Pacific/Auckland'));
+
+    expect((await call('PATCH', '/api/v1/me', { token: ivy.accessToken, json: { timezone: 'America/Los_Angeles' } })).status).toBe(200);
+    const inLosAngeles = await dropped();
+    expect(inLosAngeles).toHaveLength(inAuckland.length);
+    for (const row of inLosAngeles) expect(row.scheduled_for.getTime()).toBe(startOfDay(row.air_date, 'America/Los_Angeles'));
+  });
+});
+
+describe('deleting an account', () => {
+  it('takes its trackers off its shows’ sync priority', async () => {
+    const showId = await showFromSearch('slow horses', 95480);
+    const jo = await signUp();
+    await track(jo.accessToken, { show_id: showId });
+    const [before] = await query<{ sync_priority: number }>('SELECT sync_priority FROM shows WHERE id = $1', [showId]);
+    expect((await call('DELETE', '/api/v1/me', { token: jo.accessToken })).status).toBe(204);
+    const [after] = await query<{ sync_priority: number }>('SELECT sync_priority FROM shows WHERE id = $1', [showId]);
+    expect(after!.sync_priority).toBe(before!.sync_priority - 1);
+  });
+});

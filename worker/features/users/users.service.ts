@@ -1,8 +1,9 @@
 // Profiles and accounts. Every query is scoped by the signed-in user's id.
-import { eq } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { z } from '@hono/zod-openapi';
 import type { Db } from '../../db/client.ts';
-import { users } from '../../db/schema/index.ts';
+import { shows, users, userTrackedShows } from '../../db/schema/index.ts';
+import { rescheduleForPerson } from '../notifications/fan-out.ts';
 import { conflict, isUniqueViolation, pgErrorOf, unauthorized } from '../../lib/errors.ts';
 import type { UpdateProfileSchema, UserSchema } from './users.schemas.ts';
 
@@ -39,13 +40,17 @@ export async function getProfile(db: Db, userId: string) {
 
 export async function updateProfile(db: Db, userId: string, changes: z.infer<typeof UpdateProfileSchema>) {
   try {
-    const [row] = await db
-      .update(users)
-      .set({ ...changes, updatedAt: new Date() })
-      .where(eq(users.id, userId))
-      .returning();
-    if (!row) throw unauthorized('This account no longer exists.');
-    return toUser(row);
+    return await db.transaction(async (tx) => {
+      const [row] = await tx
+        .update(users)
+        .set({ ...changes, updatedAt: new Date() })
+        .where(eq(users.id, userId))
+        .returning();
+      if (!row) throw unauthorized('This account no longer exists.');
+      // Date-only episodes notify at the start of their day in the person's zone.
+      if (changes.timezone) await rescheduleForPerson(tx, userId);
+      return toUser(row);
+    });
   } catch (error) {
     rethrowUserConflict(error);
   }
@@ -53,5 +58,12 @@ export async function updateProfile(db: Db, userId: string, changes: z.infer<typ
 
 /** Deletes the account; foreign keys cascade to everything it owns. */
 export async function deleteAccount(db: Db, userId: string): Promise<void> {
-  await db.delete(users).where(eq(users.id, userId));
+  await db.transaction(async (tx) => {
+    // Its tracked shows lose a tracker, as if each had been untracked.
+    await tx
+      .update(shows)
+      .set({ syncPriority: sql`GREATEST(0, ${shows.syncPriority} - 1)` })
+      .where(inArray(shows.id, tx.select({ id: userTrackedShows.showId }).from(userTrackedShows).where(eq(userTrackedShows.userId, userId))));
+    await tx.delete(users).where(eq(users.id, userId));
+  });
 }

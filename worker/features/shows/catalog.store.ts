@@ -8,7 +8,7 @@ import { episodes, seasons, shows, type StoredRatings } from '../../db/schema/in
 import { episodeKey } from '../metadata/air-times.ts';
 import { tmdbImage } from '../metadata/providers/tmdb/tmdb.client.ts';
 import type { MovieBundle, TvBundle } from '../metadata/show-fetcher.ts';
-import type { Ratings, TitleSummary } from '../metadata/providers/types.ts';
+import type { MovieDetail, Ratings, TitleSummary, TvDetail } from '../metadata/providers/types.ts';
 
 const TV_STATUS: Record<string, string> = {
   'returning series': 'returning',
@@ -108,17 +108,11 @@ const FINALE_TYPES: Record<string, string> = { season: 'finale', midseason: 'mid
 const changed = (table: string, columns: string[]) =>
   sql.raw(`(${columns.map((column) => `${table}.${column}`).join(', ')}) IS DISTINCT FROM (${columns.map((column) => `excluded.${column}`).join(', ')})`);
 
-/**
- * Writes a TV bundle: the show, its seasons and episodes, inside the caller's
- * transaction. Episodes TMDB no longer lists are removed (their events and
- * pending notifications first). Returns the show's id and the written counts.
- */
-export async function writeTvBundle(tx: Executor, bundle: TvBundle): Promise<{ showId: string; episodesWritten: number; episodesRemoved: number; eventsRemoved: number }> {
-  const { detail } = bundle;
+/** What a full detail says about any title, TV show or movie. */
+function detailFields(detail: TvDetail | MovieDetail, ratings: Ratings | null) {
   const now = new Date();
-  const showId = await upsertShowRow(tx, {
+  return {
     tmdbId: detail.tmdbId,
-    mediaType: 'tv',
     title: detail.title,
     originalTitle: detail.originalTitle,
     status: normalizeStatus(detail.status),
@@ -126,16 +120,29 @@ export async function writeTvBundle(tx: Executor, bundle: TvBundle): Promise<{ s
     posterUrl: tmdbImage(detail.posterPath),
     backdropUrl: tmdbImage(detail.backdropPath, 'w780'),
     genres: detail.genres,
+    popularity: detail.popularity,
+    lastSyncedAt: now,
+    detailsSyncedAt: now,
+    ...(ratings ? { ratings: toStoredRatings(ratings), ratingsSyncedAt: now } : {}),
+  };
+}
+
+/**
+ * Writes a TV bundle: the show, its seasons and episodes, inside the caller's
+ * transaction. Episodes TMDB no longer lists are removed (their events and
+ * pending notifications first). Returns the show's id and the written counts.
+ */
+export async function writeTvBundle(tx: Executor, bundle: TvBundle): Promise<{ showId: string; episodesWritten: number; episodesRemoved: number; eventsRemoved: number }> {
+  const { detail } = bundle;
+  const showId = await upsertShowRow(tx, {
+    ...detailFields(detail, bundle.ratings),
+    mediaType: 'tv',
     network: detail.network?.name ?? bundle.tvdb?.networkName ?? null,
     premiereDate: detail.premiereDate,
     lastAirDate: detail.lastAirDate,
-    popularity: detail.popularity,
     tvmazeId: bundle.tvmaze?.tvmazeId ?? null,
     networkTimezone: bundle.networkTimezone,
     airsTime: bundle.airsTime,
-    lastSyncedAt: now,
-    detailsSyncedAt: now,
-    ...(bundle.ratings ? { ratings: toStoredRatings(bundle.ratings), ratingsSyncedAt: now } : {}),
   });
   await claimExternalIds(tx, showId, detail.externalIds);
 
@@ -268,23 +275,11 @@ async function removeUnlistedEpisodes(
 
 export async function writeMovieBundle(tx: Executor, bundle: MovieBundle): Promise<{ showId: string }> {
   const { detail } = bundle;
-  const now = new Date();
   const showId = await upsertShowRow(tx, {
-    tmdbId: detail.tmdbId,
+    ...detailFields(detail, bundle.ratings),
     mediaType: 'movie',
-    title: detail.title,
-    originalTitle: detail.originalTitle,
-    status: normalizeStatus(detail.status),
-    overview: detail.overview,
-    posterUrl: tmdbImage(detail.posterPath),
-    backdropUrl: tmdbImage(detail.backdropPath, 'w780'),
-    genres: detail.genres,
     premiereDate: detail.releaseDate,
     runtimeMinutes: detail.runtime,
-    popularity: detail.popularity,
-    lastSyncedAt: now,
-    detailsSyncedAt: now,
-    ...(bundle.ratings ? { ratings: toStoredRatings(bundle.ratings), ratingsSyncedAt: now } : {}),
   });
   await claimExternalIds(tx, showId, { imdbId: detail.imdbId, tvdbId: null });
   return { showId };

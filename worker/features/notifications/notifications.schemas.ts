@@ -1,0 +1,38 @@
+import { z } from '@hono/zod-openapi';
+
+export const NOTIFICATION_STATUSES = ['pending', 'sent', 'failed', 'read'] as const;
+
+export const InboxQuerySchema = z.object({
+  status: z
+    .enum(NOTIFICATION_STATUSES)
+    .optional()
+    .openapi({ description: 'Only this status. Without it: everything already due (sent, failed, read), newest first.' }),
+  page: z.coerce.number().int('page is a whole number').min(1).max(10_000).default(1),
+});
+
+export const NotificationSchema = z
+  .object({
+    id: z.uuid(),
+    title: z.string(),
+    body: z.string(),
+    status: z.enum(NOTIFICATION_STATUSES),
+    event_type: z.string().nullable(),
+    show_id: z.string().nullable(),
+    url: z.string().nullable(),
+    scheduled_for: z.string(),
+    sent_at: z.string().nullable(),
+    read_at: z.string().nullable(),
+    created_at: z.string(),
+  })
+  .openapi('Notification');
+
+export const InboxSchema = z
+  .object({
+    page: z.number(),
+    page_size: z.number(),
+    has_more: z.boolean(),
+    notifications: z.array(NotificationSchema),
+  })
+  .openapi('Inbox');
+
+export const UnreadCountSchema = z.object({ unread: z.number() }).openapi('UnreadCount');

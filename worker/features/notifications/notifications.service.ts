@@ -1,0 +1,98 @@
+// The notification inbox (seed §4.6): history newest first, marking read, and
+// the unread badge count, cached in KV until something changes it. Every
+// query is scoped by the person's id: another person's notification is a 404.
+import { and, count, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { z } from '@hono/zod-openapi';
+import type { Db } from '../../db/client.ts';
+import { notifications } from '../../db/schema/index.ts';
+import { conflict, notFound } from '../../lib/errors.ts';
+import type { NotificationSchema } from './notifications.schemas.ts';
+
+const PAGE_SIZE = 30;
+const UNREAD_STATUSES = ['sent', 'failed'] as const;
+/** "Until invalidated" (seed §7); the TTL is only a safety net. */
+const UNREAD_TTL_SECONDS = 24 * 60 * 60;
+
+const unreadKey = (userId: string) => `unread:${userId}`;
+
+export async function invalidateUnread(kv: KVNamespace, userId: string): Promise<void> {
+  await kv.delete(unreadKey(userId));
+}
+
+type Row = typeof notifications.$inferSelect;
+
+function toNotification(row: Row): z.infer<typeof NotificationSchema> {
+  const payload = (row.payload ?? {}) as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === 'string' ? value : null);
+  return {
+    id: row.id,
+    title: row.title,
+    body: row.body,
+    status: row.status,
+    event_type: text(payload.event_type),
+    show_id: text(payload.show_id),
+    url: text(payload.url),
+    scheduled_for: row.scheduledFor.toISOString(),
+    sent_at: row.sentAt?.toISOString() ?? null,
+    read_at: row.readAt?.toISOString() ?? null,
+    created_at: row.createdAt.toISOString(),
+  };
+}
+
+export async function listInbox(db: Db, userId: string, input: { status?: Row['status']; page: number }) {
+  const filter = input.status
+    ? eq(notifications.status, input.status)
+    : and(inArray(notifications.status, ['sent', 'failed', 'read']), lte(notifications.scheduledFor, sql`now()`));
+  const rows = await db
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), filter))
+    .orderBy(desc(notifications.scheduledFor), desc(notifications.createdAt))
+    .limit(PAGE_SIZE + 1)
+    .offset((input.page - 1) * PAGE_SIZE);
+  return {
+    page: input.page,
+    page_size: PAGE_SIZE,
+    has_more: rows.length > PAGE_SIZE,
+    notifications: rows.slice(0, PAGE_SIZE).map(toNotification),
+  };
+}
+
+export async function markRead(db: Db, kv: KVNamespace, userId: string, id: string) {
+  const [row] = await db
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.id, id), eq(notifications.userId, userId)));
+  if (!row) throw notFound('No such notification.');
+  if (row.status === 'pending') throw conflict('This notification has not been sent yet.');
+  if (row.status === 'read') return toNotification(row);
+  const [updated] = await db
+    .update(notifications)
+    .set({ status: 'read', readAt: sql`now()` })
+    .where(and(eq(notifications.id, id), eq(notifications.userId, userId)))
+    .returning();
+  await invalidateUnread(kv, userId);
+  return toNotification(updated!);
+}
+
+export async function markAllRead(db: Db, kv: KVNamespace, userId: string): Promise<{ marked: number }> {
+  const updated = await db
+    .update(notifications)
+    .set({ status: 'read', readAt: sql`now()` })
+    .where(and(eq(notifications.userId, userId), inArray(notifications.status, [...UNREAD_STATUSES])))
+    .returning({ id: notifications.id });
+  await invalidateUnread(kv, userId);
+  return { marked: updated.length };
+}
+
+export async function unreadCount(db: Db, kv: KVNamespace, userId: string): Promise<{ unread: number }> {
+  const cached = await kv.get(unreadKey(userId));
+  if (cached !== null) return { unread: Number(cached) };
+  const [row] = await db
+    .select({ unread: count() })
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), inArray(notifications.status, [...UNREAD_STATUSES])));
+  const unread = row?.unread ?? 0;
+  await kv.put(unreadKey(userId), String(unread), { expirationTtl: UNREAD_TTL_SECONDS });
+  return { unread };
+}

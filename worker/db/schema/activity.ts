@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { episodes, shows } from './catalog.ts';
 import { timestamps } from './columns.ts';
-import { users } from './users.ts';
+import { userDevices, users } from './users.ts';
 
 export const userTrackedShows = pgTable(
   'user_tracked_shows',
@@ -95,6 +95,12 @@ export const notifications = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }),
     readAt: timestamp('read_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    attempts: integer('attempts').notNull().default(0),
+    /** A dispatcher's claim; once past, anyone may claim the notification again. */
+    claimedUntil: timestamp('claimed_until', { withTimezone: true }),
+    claimToken: uuid('claim_token'),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
+    lastError: text('last_error'),
   },
   (t) => [
     index('idx_notifications_user').on(t.userId),
@@ -117,4 +123,24 @@ export const syncLog = pgTable(
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
   (t) => [index('idx_sync_log_started').on(t.startedAt)],
+);
+
+/** Every device a notification was tried on, and how it went. */
+export const notificationDeliveries = pgTable(
+  'notification_deliveries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    notificationId: uuid('notification_id')
+      .notNull()
+      .references(() => notifications.id, { onDelete: 'cascade' }),
+    deviceId: uuid('device_id')
+      .notNull()
+      .references(() => userDevices.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ['delivered', 'gone', 'rejected', 'retry'] }).notNull(),
+    httpStatus: integer('http_status'),
+    attempts: integer('attempts').notNull().default(1),
+    lastError: text('last_error'),
+    ...timestamps,
+  },
+  (t) => [unique().on(t.notificationId, t.deviceId), index('idx_notification_deliveries_device').on(t.deviceId)],
 );

@@ -26,6 +26,7 @@
 // may take), BENCH_MAX_MINUTES (40, then everything is stopped), PG_BIN.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { generateVapidKeys } from '../dev/lib/dev-vars.ts';
@@ -77,6 +78,9 @@ async function main() {
   // A bench must end by itself, whatever hangs.
   setTimeout(() => void fail(new Error(`BENCH_MAX_MINUTES (${config.maxMs / 60_000}) ran out`)), config.maxMs).unref();
   const started = performance.now();
+  // Two cores shared by Postgres, workerd and the bench: anything else running shows in the figures.
+  const loadAtStart = Math.round(loadavg()[0]! * 100) / 100;
+  if (loadAtStart > 0.5) console.log(`note: load average ${loadAtStart} at the start; other work on this machine distorts the figures`);
 
   let serverUrl = process.env.DATABASE_URL || undefined;
   if (!serverUrl) {
@@ -164,7 +168,8 @@ async function main() {
 
   const results: ScaleResults = {
     ranAt: new Date().toISOString(),
-    machine: machine(),
+    machine: { ...machine(), loadAverageAtStart: loadAtStart },
+    config,
     database: { label: database.label, version: database.version, settings },
     seed,
     timelineRawSql,

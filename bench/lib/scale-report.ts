@@ -7,6 +7,8 @@ import type { ApiBaseline, ApiTimeline, RawTimeline } from './timeline-phase.ts'
 export interface ScaleResults {
   ranAt: string;
   machine: Record<string, string | number>;
+  /** The knobs this run used. */
+  config: Record<string, unknown>;
   database: { label: string; version: string; settings: Record<string, string> };
   seed: SeedTimings;
   timelineRawSql: Record<string, RawTimeline>;

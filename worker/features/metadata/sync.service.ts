@@ -176,7 +176,8 @@ export async function applyBundle(db: Db, bundle: TvBundle | MovieBundle): Promi
       events.createdIds.push(event!.id);
     }
 
-    const notificationsCreated = await fanOut(tx, { eventIds: events.createdIds });
+    // The show id lets the planner see how many trackers this show has.
+    const notificationsCreated = await fanOut(tx, { eventIds: events.createdIds, showId });
     const notificationsMoved = await reschedule(tx, events.movedIds);
     return {
       showId,

@@ -57,6 +57,12 @@ async function loadPerson(db: Db, userId: string): Promise<Person> {
 async function queryEvents(db: Db, userId: string, zone: string, window: TimelineWindow): Promise<CachedEvent[]> {
   const startInstant = startOfLocalDay(window.fetchFrom, zone);
   const endInstant = startOfLocalDay(addDays(window.fetchTo, 1), zone);
+  // Both branches below fall inside this instant range (all-day events sit at
+  // their day's 00:00 UTC; zones are at most 14 hours from UTC), so
+  // (show_id, event_date) can be range-scanned instead of reading every event
+  // of each tracked show.
+  const coverFrom = new Date(Math.min(startInstant.getTime(), Date.parse(`${window.fetchFrom}T00:00:00Z`)));
+  const coverTo = new Date(Math.max(endInstant.getTime(), Date.parse(`${addDays(window.fetchTo, 1)}T00:00:00Z`)));
   const rows = await db
     .select({
       id: timelineEvents.id,
@@ -82,6 +88,8 @@ async function queryEvents(db: Db, userId: string, zone: string, window: Timelin
     .innerJoin(shows, eq(shows.id, timelineEvents.showId))
     .where(
       and(
+        gte(timelineEvents.eventDate, coverFrom),
+        lt(timelineEvents.eventDate, coverTo),
         or(
           and(eq(timelineEvents.allDay, false), gte(timelineEvents.eventDate, startInstant), lt(timelineEvents.eventDate, endInstant)),
           and(eq(timelineEvents.allDay, true), between(timelineEvents.airDate, window.fetchFrom, window.fetchTo)),

@@ -47,6 +47,7 @@ export const shows = pgTable(
     unique('shows_media_type_tmdb_id_key').on(t.mediaType, t.tmdbId),
     index('idx_shows_popularity').on(t.popularity),
     index('idx_shows_title_trgm').using('gin', sql`${t.title} gin_trgm_ops`),
+    index('idx_shows_title_prefix').on(sql`lower(${t.title}) text_pattern_ops`),
     index('idx_shows_tmdb_id').on(t.tmdbId),
     index('idx_shows_media_type').on(t.mediaType),
     index('idx_shows_status').on(t.status),

@@ -30,19 +30,32 @@ function isProviderFailure(error: unknown): boolean {
 
 export const normalizeQuery = (query: string) => query.normalize('NFKC').trim().toLowerCase().replaceAll(/\s+/g, ' ');
 
-const likePattern = (query: string) => `%${query.replaceAll(/[\\%_]/g, (char) => `\\${char}`)}%`;
+/** Below this many characters a query has no trigram: titles are matched by prefix. */
+const TRIGRAM_MIN_LENGTH = 3;
 
-/** Local matches by trigram similarity, plus the given ids, ranked by relevance then popularity. */
+const escapeLike = (query: string) => query.replaceAll(/[\\%_]/g, (char) => `\\${char}`);
+
+/**
+ * Local matches, ranked by relevance then popularity: an exact title first,
+ * then prefixes, then trigram word similarity. Queries too short for trigrams
+ * match title prefixes through a btree index instead of scanning the catalog.
+ */
 async function rankedMatches(db: Db, query: string, type: MediaType | undefined, page: number, extraIds: string[]) {
-  const score = sql<number>`(CASE WHEN lower(${shows.title}) = ${query} THEN 2
-      WHEN lower(${shows.title}) LIKE ${`${query.replaceAll(/[\\%_]/g, (char) => `\\${char}`)}%`} THEN 1 ELSE 0 END
-      + word_similarity(${query}, ${shows.title}))`;
-  const matches = or(
-    sql`${shows.title} % ${query}`,
-    sql`${query} <% ${shows.title}`,
-    sql`${shows.title} ILIKE ${likePattern(query)}`,
-    extraIds.length ? inArray(shows.id, extraIds) : undefined,
-  );
+  const prefix = `${escapeLike(query)}%`;
+  const short = query.length < TRIGRAM_MIN_LENGTH;
+  const score = short
+    ? sql<number>`(CASE WHEN lower(${shows.title}) = ${query} THEN 2 ELSE 0 END)`
+    : sql<number>`(CASE WHEN lower(${shows.title}) = ${query} THEN 2
+        WHEN lower(${shows.title}) LIKE ${prefix} THEN 1 ELSE 0 END
+        + word_similarity(${query}, ${shows.title}))`;
+  const matches = short
+    ? or(sql`lower(${shows.title}) LIKE ${prefix}`, extraIds.length ? inArray(shows.id, extraIds) : undefined)
+    : or(
+        sql`${shows.title} % ${query}`,
+        sql`${query} <% ${shows.title}`,
+        sql`${shows.title} ILIKE ${`%${escapeLike(query)}%`}`,
+        extraIds.length ? inArray(shows.id, extraIds) : undefined,
+      );
   return db
     .select()
     .from(shows)

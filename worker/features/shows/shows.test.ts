@@ -64,6 +64,24 @@ describe('GET /shows/search', () => {
     expect(await providerRequests('tmdb', since, (request) => request.target.includes(word))).toHaveLength(0);
   });
 
+  it('matches a two-character query by title prefix', async () => {
+    const tag = unique();
+    for (let i = 0; i < 5; i++) {
+      await query("INSERT INTO shows (title, media_type, tmdb_id, popularity) VALUES ($1, 'tv', $2, $3)", [
+        `Qj ${tag} ${i}`,
+        910_000_000 + Math.floor(Math.random() * 89_999_999),
+        i,
+      ]);
+    }
+    await query("INSERT INTO shows (title, media_type, tmdb_id, popularity) VALUES ($1, 'tv', $2, 1000)", [
+      `Inside qj ${tag}`,
+      910_000_000 + Math.floor(Math.random() * 89_999_999),
+    ]);
+    const response = await search('q=qj&type=tv');
+    const titles = response.body.results.map((item: { title: string }) => item.title);
+    expect(titles.filter((title: string) => title.includes(tag))).toEqual([4, 3, 2, 1, 0].map((i) => `Qj ${tag} ${i}`));
+  });
+
   it.each([
     ['a one-character query', 'q=a'],
     ['a blank query', 'q=%20%20%20'],

@@ -1,0 +1,1 @@
+DROP INDEX IF EXISTS idx_shows_title_prefix;

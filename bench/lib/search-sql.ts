@@ -1,6 +1,6 @@
 // The local search statement, as plain SQL, so it can be timed without the
 // worker in the way. It mirrors `rankedMatches` (and `normalizeQuery`,
-// `likePattern`) in worker/features/shows/shows.service.ts for the first page
+// `escapeLike`) in worker/features/shows/shows.service.ts for the first page
 // with no extra ids, which is every search that TMDB is not needed for. If that
 // function changes, change this too, or the raw figures stop meaning anything.
 // (drizzle binds the query once for each place it appears, so the parameters
@@ -15,11 +15,15 @@ export const normalizeQuery = (query: string) => query.normalize('NFKC').trim().
 const escapeLike = (query: string) => query.replaceAll(/[\\%_]/g, (char) => `\\${char}`);
 
 const PAGE_SIZE = 20;
+/** Mirrors TRIGRAM_MIN_LENGTH: shorter queries match title prefixes. */
+const TRIGRAM_MIN_LENGTH = 3;
 
 function whereClause(normalized: string, type: MediaType | undefined) {
-  const values: unknown[] = [normalized, `%${escapeLike(normalized)}%`];
+  const short = normalized.length < TRIGRAM_MIN_LENGTH;
+  const values: unknown[] = short ? [normalized, `${escapeLike(normalized)}%`] : [normalized, `%${escapeLike(normalized)}%`];
   const typeFilter = type ? ` AND media_type = $${values.push(type)}` : '';
-  return { where: `WHERE (title % $1 OR $1 <% title OR title ILIKE $2)${typeFilter}`, values };
+  const match = short ? 'lower(title) LIKE $2' : '(title % $1 OR $1 <% title OR title ILIKE $2)';
+  return { where: `WHERE ${match}${typeFilter}`, short, values };
 }
 
 /**
@@ -28,12 +32,14 @@ function whereClause(normalized: string, type: MediaType | undefined) {
  * limit as a parameter and no OFFSET on the first page.
  */
 export function rankedMatchesSql(normalized: string, type: MediaType | undefined): { text: string; values: unknown[] } {
-  const { where, values } = whereClause(normalized, type);
-  const prefix = `$${values.push(`${escapeLike(normalized)}%`)}`;
+  const { where, short, values } = whereClause(normalized, type);
+  const score = short
+    ? 'CASE WHEN lower(title) = $1 THEN 2 ELSE 0 END'
+    : `CASE WHEN lower(title) = $1 THEN 2 WHEN lower(title) LIKE $${values.push(`${escapeLike(normalized)}%`)} THEN 1 ELSE 0 END + word_similarity($1, title)`;
   const limit = `$${values.push(PAGE_SIZE)}`;
   const text = `SELECT * FROM shows
     ${where}
-    ORDER BY (CASE WHEN lower(title) = $1 THEN 2 WHEN lower(title) LIKE ${prefix} THEN 1 ELSE 0 END + word_similarity($1, title)) DESC,
+    ORDER BY (${score}) DESC,
       popularity DESC NULLS LAST, title ASC
     LIMIT ${limit}`;
   return { text, values };

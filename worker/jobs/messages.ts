@@ -23,6 +23,10 @@ export const CleanupMessage = z.object({ type: z.literal('maintenance.cleanup') 
 export const SyncQueueMessage = z.discriminatedUnion('type', [SyncShowMessage, PlanSyncMessage, ChangesMessage, CleanupMessage]);
 export type SyncQueueMessage = z.infer<typeof SyncQueueMessage>;
 
+/** Job 3, every minute: deliver what is due. */
+export const DispatchQueueMessage = z.discriminatedUnion('type', [z.object({ type: z.literal('dispatch.due') })]);
+export type DispatchQueueMessage = z.infer<typeof DispatchQueueMessage>;
+
 export const QUEUES = {
   sync: 'showtracker-sync',
   dispatch: 'showtracker-dispatch',

@@ -9,7 +9,9 @@ import { TitleNotFound } from '../features/metadata/show-fetcher.ts';
 import { CHANGES_SOURCE, enqueueShowSyncs, planSync, readChanges, type Enqueue } from '../features/metadata/sync-jobs.ts';
 import { syncShow } from '../features/metadata/sync.service.ts';
 import { createLogger, describeError, type Logger } from '../lib/logger.ts';
-import { QUEUES, SyncQueueMessage } from './messages.ts';
+import { BATCH_SIZE, dispatchBatch } from '../features/notifications/dispatch.service.ts';
+import { createWebPushChannel } from '../features/notifications/web-push.channel.ts';
+import { DispatchQueueMessage, QUEUES, SyncQueueMessage } from './messages.ts';
 
 /** 30 s, 60 s, 120 s … capped at 15 minutes. */
 export const retryDelaySeconds = (attempts: number) => Math.min(900, 30 * 2 ** Math.max(0, attempts - 1));
@@ -85,6 +87,26 @@ async function handleSync(message: SyncQueueMessage, env: Env, logger: Logger): 
   });
 }
 
+/** Batches per message; a backlog beyond that continues in a follow-up message. */
+const BATCHES_PER_MESSAGE = 4;
+
+async function handleDispatch(env: Env, logger: Logger): Promise<void> {
+  if (!env.VAPID_PUBLIC_KEY || !env.VAPID_PRIVATE_KEY || !env.VAPID_SUBJECT) {
+    throw new Error('VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY and VAPID_SUBJECT must be set to send web push');
+  }
+  const channel = createWebPushChannel(
+    { subject: env.VAPID_SUBJECT, publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY },
+    env.PUSH_ENDPOINT_ALLOWLIST,
+  );
+  await withDb(env, async (db) => {
+    for (let batch = 0; batch < BATCHES_PER_MESSAGE; batch++) {
+      const counts = await dispatchBatch({ db, cache: env.CACHE, channel, logger });
+      if (counts.claimed < BATCH_SIZE) return;
+    }
+    await env.DISPATCH_QUEUE.send({ type: 'dispatch.due' } satisfies DispatchQueueMessage);
+  });
+}
+
 /** What kept failing is written to sync_log, so an admin sees it in /api/internal/sync/status. */
 async function recordDeadLetter(message: Message, env: Env): Promise<void> {
   await withDb(env, async (db) => {
@@ -106,6 +128,13 @@ export async function handleQueue(batch: MessageBatch, env: Env): Promise<void> 
     try {
       if (batch.queue === QUEUES.deadLetter) {
         await recordDeadLetter(message, env);
+      } else if (batch.queue === QUEUES.dispatch) {
+        if (!DispatchQueueMessage.safeParse(message.body).success) {
+          logger.error('unreadable message', { body: message.body });
+          await recordDeadLetter(message, env);
+        } else {
+          await handleDispatch(env, logger);
+        }
       } else if (batch.queue === QUEUES.sync) {
         const parsed = SyncQueueMessage.safeParse(message.body);
         if (!parsed.success) {

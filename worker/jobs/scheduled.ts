@@ -2,7 +2,7 @@
 // retry and dead-letter. One entry per cron of wrangler.toml.
 import type { Env } from '../env.ts';
 import { createLogger } from '../lib/logger.ts';
-import type { SyncQueueMessage } from './messages.ts';
+import type { DispatchQueueMessage, SyncQueueMessage } from './messages.ts';
 
 type Enqueue = (env: Env) => Promise<void>;
 
@@ -10,9 +10,13 @@ const sendSync = (message: SyncQueueMessage) => async (env: Env) => {
   await env.SYNC_QUEUE.send(message);
 };
 
+const sendDispatch = (message: DispatchQueueMessage) => async (env: Env) => {
+  await env.DISPATCH_QUEUE.send(message);
+};
+
 /** Seed §5.2: job 3 every minute, job 2 hourly, job 1 every 6 hours, job 4 daily at 03:00 UTC. */
 export const CRON_JOBS: Record<string, Enqueue[]> = {
-  '* * * * *': [],
+  '* * * * *': [sendDispatch({ type: 'dispatch.due' })],
   '0 * * * *': [sendSync({ type: 'sync.changes' })],
   '0 */6 * * *': [sendSync({ type: 'sync.plan', scope: 'due' })],
   '0 3 * * *': [sendSync({ type: 'maintenance.cleanup' })],

@@ -1,0 +1,66 @@
+// The one production push channel: RFC 8291 aes128gcm + RFC 8292 VAPID with
+// @block65/webcrypto-web-push, POSTed to the subscription's push service.
+// Endpoints are checked again at send time and redirects are not followed, so
+// a stored URL can never turn the worker into a request forwarder.
+import { buildPushPayload, type PushMessage } from '@block65/webcrypto-web-push';
+import { retryAfterMs } from '../../lib/http.ts';
+import { parseAllowlist, pushEndpointProblem } from '../users/push-endpoint.ts';
+
+export interface PushTarget {
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+}
+
+export interface VapidConfig {
+  subject: string;
+  publicKey: string;
+  privateKey: string;
+}
+
+export type PushOutcome =
+  | { kind: 'delivered'; status: number }
+  | { kind: 'gone'; status: number }
+  | { kind: 'rejected'; status: number | null; error: string }
+  | { kind: 'retry'; status: number | null; retryAfterMs: number | null; error: string };
+
+export interface PushChannel {
+  send(target: PushTarget, message: PushMessage): Promise<PushOutcome>;
+}
+
+const TIMEOUT_MS = 10_000;
+
+export function createWebPushChannel(vapid: VapidConfig, allowlist: string | undefined): PushChannel {
+  const allowed = parseAllowlist(allowlist);
+  return {
+    async send(target, message) {
+      const problem = pushEndpointProblem(target.endpoint, allowed);
+      if (problem) return { kind: 'rejected', status: null, error: `endpoint refused: ${problem}` };
+      let response: Response;
+      try {
+        const payload = await buildPushPayload(
+          message,
+          { endpoint: target.endpoint, expirationTime: null, keys: { p256dh: target.p256dh, auth: target.auth } },
+          vapid,
+        );
+        response = await fetch(target.endpoint, { ...payload, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
+      } catch (error) {
+        const text = error instanceof Error ? error.message : String(error);
+        // Bad keys fail while encrypting: that subscription can never work.
+        if (/key|point|curve|invalid/i.test(text) && !/fetch|network|timeout|abort/i.test(text)) {
+          return { kind: 'rejected', status: null, error: `cannot encrypt for this subscription: ${text}` };
+        }
+        return { kind: 'retry', status: null, retryAfterMs: null, error: `network: ${text}` };
+      }
+      const status = response.status;
+      const body = (await response.text().catch(() => '')).slice(0, 300);
+      if (status >= 200 && status < 300) return { kind: 'delivered', status };
+      if (status === 404 || status === 410) return { kind: 'gone', status };
+      if (status === 429 || status >= 500) {
+        return { kind: 'retry', status, retryAfterMs: retryAfterMs(response.headers.get('Retry-After')) ?? null, error: `HTTP ${status} ${body}`.trim() };
+      }
+      // 400, 401/403 (our VAPID identity), 413, redirects: retrying the same message cannot help.
+      return { kind: 'rejected', status, error: `HTTP ${status} ${body}`.trim() };
+    },
+  };
+}

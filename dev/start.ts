@@ -12,6 +12,7 @@ import { startMetadata } from './lib/metadata.ts';
 import { DEV_VARS, PGLITE_DIR, PGLITE_LOCK, ROOT } from './lib/paths.ts';
 import { assertPortFree, waitForHttp } from './lib/port.ts';
 import { fail, isShuttingDown, onShutdown, shutdown, stopOnSignals, stopWithParent } from './lib/shutdown.ts';
+import { readCrons, startCronTicker } from './lib/cron-ticker.ts';
 import { startWranglerDev } from './lib/wrangler.ts';
 
 async function startDatabase(databaseUrl: string | undefined) {
@@ -74,7 +75,9 @@ async function main() {
   );
 
   await waitForHttp(`http://127.0.0.1:${port}/`, 30_000);
-  console.log(`\n  ShowTracker is running at http://localhost:${port}  (cron route: /__scheduled; Ctrl-C stops everything)\n`);
+  const crons = readCrons(`${ROOT}/wrangler.toml`);
+  onShutdown(startCronTicker({ baseUrl: `http://127.0.0.1:${port}`, crons, log: (line) => console.error(line) }));
+  console.log(`\n  ShowTracker is running at http://localhost:${port}  (jobs: ${crons.length} cron triggers fired each minute as they fall due; Ctrl-C stops everything)\n`);
 }
 
 main().catch(fail);

@@ -5,9 +5,10 @@
 import type pg from 'pg';
 
 /**
- * fanOut(db, { eventIds }) of worker/features/notifications/fan-out.ts, as
- * drizzle renders it (eventStart, scheduledFor, wantsEvent, stillAhead and
- * scopeFilter inlined; $1 is uuidArray's array literal). Keep in step with it.
+ * fanOut(db, { eventIds, showId }) of worker/features/notifications/fan-out.ts
+ * as the sync calls it, rendered as drizzle does (eventStart, scheduledFor,
+ * wantsEvent, stillAhead and scopeFilter inlined; $1 is uuidArray's array
+ * literal, $2 the show id). Keep in step with it.
  */
 export const FAN_OUT_SQL = `
     INSERT INTO notifications (user_id, timeline_event_id, title, body, payload, scheduled_for)
@@ -24,7 +25,7 @@ export const FAN_OUT_SQL = `
     JOIN shows s ON s.id = te.show_id
     JOIN user_tracked_shows uts ON uts.show_id = te.show_id
     JOIN users u ON u.id = uts.user_id
-    WHERE te.id = ANY($1::uuid[]) AND (CASE te.event_type
+    WHERE te.id = ANY($1::uuid[]) AND te.show_id = $2 AND (CASE te.event_type
   WHEN 'status_change' THEN uts.notify_status_change
   WHEN 'season_premiere' THEN (uts.notify_new_season OR uts.notify_new_episode)
   WHEN 'series_premiere' THEN (uts.notify_new_season OR uts.notify_new_episode)
@@ -48,8 +49,8 @@ export interface FanOutResult {
 }
 
 /** A new episode of the show with tmdb_id 1, `daysAhead` days from now, and its event, as the sync writes them. */
-async function newEpisodeEvent(client: pg.Client, daysAhead: number): Promise<{ eventId: string; code: string }> {
-  const { rows } = await client.query<{ event_id: string; code: string }>(
+async function newEpisodeEvent(client: pg.Client, daysAhead: number): Promise<{ eventId: string; showId: string; code: string }> {
+  const { rows } = await client.query<{ event_id: string; show_id: string; code: string }>(
     `WITH show AS (SELECT id, title FROM shows WHERE media_type = 'tv' AND tmdb_id = 1),
      last AS (SELECT e.season_id, e.season_number, max(e.episode_number) AS n FROM episodes e, show
               WHERE e.show_id = show.id GROUP BY 1, 2 ORDER BY 2 DESC LIMIT 1),
@@ -63,10 +64,10 @@ async function newEpisodeEvent(client: pg.Client, daysAhead: number): Promise<{ 
      SELECT ep.show_id, 'new_episode', show.title || ' ' || code.c, ep.title, ep.airs_at, ep.season_number, ep.episode_number, ep.id, false, ep.air_date,
             jsonb_build_object('episode_title', ep.title, 'runtime_minutes', 45, 'overview', NULL)
      FROM ep, show, code
-     RETURNING id AS event_id, (SELECT c FROM code) AS code`,
+     RETURNING id AS event_id, show_id, (SELECT c FROM code) AS code`,
     [daysAhead],
   );
-  return { eventId: rows[0]!.event_id, code: rows[0]!.code };
+  return { eventId: rows[0]!.event_id, showId: rows[0]!.show_id, code: rows[0]!.code };
 }
 
 const uuidLiteral = (ids: string[]) => `{${ids.map((id) => `"${id}"`).join(',')}}`;
@@ -77,9 +78,9 @@ export async function runFanOut(client: pg.Client, runs: number): Promise<FanOut
   );
   const results: FanOutRun[] = [];
   for (let run = 1; run <= runs; run++) {
-    const { eventId, code } = await newEpisodeEvent(client, 7 * run);
+    const { eventId, showId, code } = await newEpisodeEvent(client, 7 * run);
     const started = performance.now();
-    const result = await client.query(FAN_OUT_SQL, [uuidLiteral([eventId])]);
+    const result = await client.query(FAN_OUT_SQL, [uuidLiteral([eventId]), showId]);
     results.push({ run, episode: code, wallMs: Math.round((performance.now() - started) * 10) / 10, rowsInserted: result.rowCount ?? 0 });
   }
 
@@ -87,8 +88,8 @@ export async function runFanOut(client: pg.Client, runs: number): Promise<FanOut
   await client.query('BEGIN');
   let explain: string;
   try {
-    const { eventId } = await newEpisodeEvent(client, 7 * (runs + 1));
-    const plan = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${FAN_OUT_SQL}`, [uuidLiteral([eventId])]);
+    const { eventId, showId } = await newEpisodeEvent(client, 7 * (runs + 1));
+    const plan = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${FAN_OUT_SQL}`, [uuidLiteral([eventId]), showId]);
     explain = plan.rows.map((row) => row['QUERY PLAN']).join('\n');
   } finally {
     await client.query('ROLLBACK');

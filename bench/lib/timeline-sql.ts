@@ -12,7 +12,7 @@ export const PERSON_SQL =
 
 /** queryEvents: the one indexed join a cache miss runs (no type filter). */
 export const EVENTS_SQL =
-  'select "timeline_events"."id", "timeline_events"."event_type", "timeline_events"."title", "timeline_events"."description", "timeline_events"."event_date", "timeline_events"."all_day", "timeline_events"."air_date", "timeline_events"."season_number", "timeline_events"."episode_number", "timeline_events"."episode_id", "shows"."id", "shows"."title", "shows"."media_type", "shows"."poster_url" from "timeline_events" inner join "user_tracked_shows" on ("user_tracked_shows"."show_id" = "timeline_events"."show_id" and "user_tracked_shows"."user_id" = $1) inner join "shows" on "shows"."id" = "timeline_events"."show_id" where (("timeline_events"."all_day" = $2 and "timeline_events"."event_date" >= $3 and "timeline_events"."event_date" < $4) or ("timeline_events"."all_day" = $5 and "timeline_events"."air_date" between $6 and $7))';
+  'select "timeline_events"."id", "timeline_events"."event_type", "timeline_events"."title", "timeline_events"."description", "timeline_events"."event_date", "timeline_events"."all_day", "timeline_events"."air_date", "timeline_events"."season_number", "timeline_events"."episode_number", "timeline_events"."episode_id", "shows"."id", "shows"."title", "shows"."media_type", "shows"."poster_url" from "timeline_events" inner join "user_tracked_shows" on ("user_tracked_shows"."show_id" = "timeline_events"."show_id" and "user_tracked_shows"."user_id" = $1) inner join "shows" on "shows"."id" = "timeline_events"."show_id" where ("timeline_events"."event_date" >= $2 and "timeline_events"."event_date" < $3 and (("timeline_events"."all_day" = $4 and "timeline_events"."event_date" >= $5 and "timeline_events"."event_date" < $6) or ("timeline_events"."all_day" = $7 and "timeline_events"."air_date" between $8 and $9)))';
 
 export type RangeKind = 'week' | '30 days';
 
@@ -23,9 +23,12 @@ export function localDays(kind: RangeKind, zone: string, now: Date): { from: str
 }
 
 export function eventsParams(userId: string, zone: string, days: { from: string; to: string }): unknown[] {
-  const startInstant = startOfLocalDay(days.from, zone).toISOString();
-  const endInstant = startOfLocalDay(addDays(days.to, 1), zone).toISOString();
-  return [userId, false, startInstant, endInstant, true, days.from, days.to];
+  const start = startOfLocalDay(days.from, zone);
+  const end = startOfLocalDay(addDays(days.to, 1), zone);
+  // The covering range of queryEvents: both branches fall inside it.
+  const coverFrom = new Date(Math.min(start.getTime(), Date.parse(`${days.from}T00:00:00Z`)));
+  const coverTo = new Date(Math.max(end.getTime(), Date.parse(`${addDays(days.to, 1)}T00:00:00Z`)));
+  return [userId, coverFrom.toISOString(), coverTo.toISOString(), false, start.toISOString(), end.toISOString(), true, days.from, days.to];
 }
 
 export async function explainEvents(client: pg.Client, params: unknown[]): Promise<string> {

@@ -1,7 +1,8 @@
 // Two projects, both run by `npm test`:
 // - workers: the worker's tests inside workerd (@cloudflare/vitest-plugin)
-//   against a real Postgres (embedded PGlite, or DATABASE_URL) and the
-//   metadata stand-ins, both started once by test/global-setup.ts;
+//   against a real Postgres (embedded PGlite, or DATABASE_URL), the
+//   metadata stand-ins and the local push service, all started once by
+//   test/global-setup.ts;
 // - node: tests of the local runtime itself (dev/), in plain Node; they
 //   start their own stand-in servers in-process.
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
@@ -15,6 +16,7 @@ export default defineConfig({
         plugins: [
           cloudflareTest(({ inject }) => {
             const standIns = inject<string>('standInsUrl');
+            const pushReceiver = inject<string>('pushReceiverUrl');
             return {
               wrangler: { configPath: './wrangler.toml' },
               miniflare: {
@@ -23,7 +25,7 @@ export default defineConfig({
                   DATABASE_WS_PROXY: inject<string>('databaseWsProxy'),
                   JWT_SECRET: 'test-jwt-secret-0123456789abcdefghijklmnopqrstuvwxyz',
                   INTERNAL_API_TOKEN: 'test-internal-token-0123456789',
-                  PUSH_ENDPOINT_ALLOWLIST: '127.0.0.1:9,push.test.example',
+                  PUSH_ENDPOINT_ALLOWLIST: `127.0.0.1:9,push.test.example,${new URL(pushReceiver).host}`,
                   TMDB_API_BASE: `${standIns}/tmdb/3`,
                   TMDB_API_TOKEN: STAND_IN_TMDB_TOKEN,
                   TVDB_API_BASE: `${standIns}/tvdb/v4`,
@@ -38,6 +40,8 @@ export default defineConfig({
                   TVDB_RATE_LIMIT: '1000',
                   // Tests drive faults and mutations through `${env.STAND_INS_URL}/__control/…`.
                   STAND_INS_URL: standIns,
+                  // Devices subscribe through `${env.PUSH_RECEIVER_URL}/__control/subscriptions`.
+                  PUSH_RECEIVER_URL: pushReceiver,
                 },
               },
             };

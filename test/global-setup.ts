@@ -1,7 +1,7 @@
 // Starts what the worker tests talk to, once for the whole run: the test
 // database (the Postgres at DATABASE_URL when set, CI's real PostgreSQL 15,
-// else an in-memory embedded PGlite) behind the bridge, and the metadata
-// stand-ins.
+// else an in-memory embedded PGlite) behind the bridge, the metadata
+// stand-ins, and the local push service (dev/push-receiver).
 //
 // The stand-ins' `today` is the real current UTC date at setup, not a
 // constant: the worker compares air dates with the real clock (Date.now()),
@@ -10,6 +10,7 @@
 import type { TestProject } from 'vitest/node';
 import './provided-context.ts';
 import { startLocalDatabase } from '../dev/lib/database.ts';
+import { startPushReceiver } from '../dev/push-receiver/index.ts';
 import { startStandIns } from '../dev/stand-ins/index.ts';
 
 export default async function setup(project: TestProject) {
@@ -18,11 +19,18 @@ export default async function setup(project: TestProject) {
     await database.stop();
     throw error;
   });
+  const pushReceiver = await startPushReceiver().catch(async (error: unknown) => {
+    await standIns.stop();
+    await database.stop();
+    throw error;
+  });
   project.provide('databaseUrl', database.databaseUrl);
   project.provide('databaseWsProxy', database.wsProxy);
   project.provide('standInsUrl', standIns.url);
   project.provide('standInsToday', standIns.today);
+  project.provide('pushReceiverUrl', pushReceiver.url);
   return async () => {
+    await pushReceiver.stop();
     await standIns.stop();
     await database.stop();
   };

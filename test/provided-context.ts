@@ -9,5 +9,7 @@ declare module 'vitest' {
     standInsUrl: string;
     /** YYYY-MM-DD (UTC) the stand-in catalog's relative air dates hang off. */
     standInsToday: string;
+    /** Origin of the local push service (`http://127.0.0.1:<port>`); its control API is `${pushReceiverUrl}/__control`. */
+    pushReceiverUrl: string;
   }
 }

@@ -44,6 +44,8 @@ export interface ApiResult {
   wallMs: number;
   stoppedByBudget: boolean;
   errors: number;
+  /** The first few failures, so a run with errors says what they were. */
+  errorSamples: { status: number; body: string }[];
   incomplete: number;
 }
 
@@ -57,6 +59,7 @@ export function apiResult(load: LoadResult<SearchQuery>, concurrency: number): A
     wallMs: Math.round(load.wallMs),
     stoppedByBudget: load.stoppedByBudget,
     errors: load.timings.filter((t) => t.status !== 200).length,
+    errorSamples: errorSamples(load.timings),
     incomplete: load.timings.filter((t) => isIncomplete(t.body)).length,
   };
 }
@@ -83,6 +86,8 @@ export interface BurstResult {
   latency: Latency;
   incomplete: number;
   errors: number;
+  /** The first few failures, so a run with errors says what they were. */
+  errorSamples: { status: number; body: string }[];
 }
 
 export async function runBurst(options: {
@@ -117,5 +122,13 @@ export async function runBurst(options: {
     latency: summarize(load.timings.map((t) => t.ms)),
     incomplete: load.timings.filter((t) => isIncomplete(t.body)).length,
     errors: load.timings.filter((t) => t.status !== 200).length,
+    errorSamples: errorSamples(load.timings),
   };
+}
+
+function errorSamples(timings: { status: number; body: unknown }[]) {
+  return timings
+    .filter((t) => t.status !== 200)
+    .slice(0, 3)
+    .map((t) => ({ status: t.status, body: JSON.stringify(t.body ?? null).slice(0, 300) }));
 }

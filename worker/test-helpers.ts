@@ -101,6 +101,19 @@ declare global {
   }
 }
 
+/** The local decrypting push service (dev/push-receiver); tests only. */
+export const PUSH_RECEIVER_URL = (env as unknown as { PUSH_RECEIVER_URL: string }).PUSH_RECEIVER_URL;
+
+export async function pushReceiver<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${PUSH_RECEIVER_URL}/__control${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`push receiver ${method} ${path}: ${response.status} ${await response.text()}`);
+  return (response.status === 204 ? null : await response.json()) as T;
+}
+
 /** The metadata stand-ins' control API (faults, request log, mutations); tests only. */
 export const STAND_INS_URL = (env as unknown as { STAND_INS_URL: string }).STAND_INS_URL;
 

@@ -40,7 +40,10 @@ export function createWebPushChannel(vapid: VapidConfig, allowlist: string | und
       try {
         const payload = await buildPushPayload(
           message,
-          { endpoint: target.endpoint, expirationTime: null, keys: { p256dh: target.p256dh, auth: target.auth } },
+          // The library signs only for https origins; a plain-http endpoint can
+          // only be an allow-listed loopback receiver (local runs and tests),
+          // which accepts the https form of its origin as the VAPID audience.
+          { endpoint: target.endpoint.replace(/^http:/, 'https:'), expirationTime: null, keys: { p256dh: target.p256dh, auth: target.auth } },
           vapid,
         );
         response = await fetch(target.endpoint, { ...payload, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });

@@ -42,6 +42,9 @@ export async function startWsBridge(options: {
   };
 }
 
+/** The frontend Terminate message: 'X' and a length of 4. */
+const isTerminate = (data: Buffer) => data.length === 5 && data[0] === 0x58 && data.readInt32BE(1) === 4;
+
 function pipe(ws: WebSocket, host: string, port: number): void {
   const tcp = createConnection({ host, port });
   const pending: Buffer[] = [];
@@ -56,6 +59,11 @@ function pipe(ws: WebSocket, host: string, port: number): void {
   ws.on('message', (data: Buffer) => {
     if (connected) tcp.write(data);
     else pending.push(data);
+    // A Postgres server closes the connection after the client's Terminate
+    // message; PGlite's socket server does not, and the driver's pool.end()
+    // would wait for that close forever (a queue invocation that never ends
+    // stalls every later batch). Close it the way a server would.
+    if (isTerminate(data)) tcp.end(() => ws.close());
   });
   ws.on('close', () => tcp.end());
   ws.on('error', () => tcp.destroy());

@@ -87,8 +87,12 @@ async function handleSync(message: SyncQueueMessage, env: Env, logger: Logger): 
   });
 }
 
-/** Batches per message; a backlog beyond that continues in a follow-up message. */
-const BATCHES_PER_MESSAGE = 4;
+/**
+ * One batch (up to 500 notifications, a push request per device) per queue
+ * invocation keeps each invocation within Workers' subrequest limit; a backlog
+ * continues in a follow-up message.
+ */
+const BATCHES_PER_MESSAGE = 1;
 
 async function handleDispatch(env: Env, logger: Logger): Promise<void> {
   if (!env.VAPID_PUBLIC_KEY || !env.VAPID_PRIVATE_KEY || !env.VAPID_SUBJECT) {

@@ -35,14 +35,7 @@ import { printResults, writeResults, type Results } from './lib/report.ts';
 import { seedShows } from './lib/seed.ts';
 import { generateCatalog } from './lib/titles.ts';
 import { startBenchWorker } from './lib/worker.ts';
-
-function intFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number, got "${raw}"`);
-  return value;
-}
+import { intFromEnv } from './lib/env.ts';
 
 const config = {
   shows: intFromEnv('BENCH_SHOWS', 100_000),

@@ -43,14 +43,7 @@ import { seedDispatch } from './lib/dispatch-seed.ts';
 import { loadAverage, machine } from './lib/machine.ts';
 import { startThrowawayPostgres } from './lib/postgres-server.ts';
 import { startBenchWorker } from './lib/worker.ts';
-
-function intFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number, got "${raw}"`);
-  return value;
-}
+import { intFromEnv } from './lib/env.ts';
 
 const config = {
   users: intFromEnv('BENCH_USERS', 2500),

@@ -40,19 +40,12 @@ import { printScaleResults, type ScaleResults } from './lib/scale-report.ts';
 import { seedScale } from './lib/scale-seed.ts';
 import { accessToken, runApiBaseline, runApiTimeline, runRawTimeline, sampleUsers, type ApiBaseline, type ApiTimeline } from './lib/timeline-phase.ts';
 import { startBenchWorker } from './lib/worker.ts';
+import { intFromEnv } from './lib/env.ts';
 
 function intsFromEnv(name: string, fallback: number[]): number[] {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   return raw.split(',').map((part, index) => intFromEnv(`${name}[${index}]`, Number(part)));
-}
-
-function intFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number, got "${raw}"`);
-  return value;
 }
 
 const config = {

@@ -12,6 +12,8 @@ describe('localToUtc', () => {
     expect(localToUtc('2026-03-29', '21:00', 'Europe/London').toISOString()).toBe('2026-03-29T20:00:00.000Z');
     expect(localToUtc('2026-04-04', '07:00', 'Australia/Sydney').toISOString()).toBe('2026-04-03T20:00:00.000Z');
     expect(localToUtc('2026-04-05', '07:00', 'Australia/Sydney').toISOString()).toBe('2026-04-04T21:00:00.000Z');
+    // The evening before Sydney's clocks go back: still daylight time (UTC+11).
+    expect(localToUtc('2026-04-04', '20:00', 'Australia/Sydney').toISOString()).toBe('2026-04-04T09:00:00.000Z');
   });
 
   it('crosses the date line for late and early slots', () => {

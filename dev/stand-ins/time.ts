@@ -15,39 +15,11 @@ export type Weekday = (typeof WEEKDAYS)[number];
 
 export const weekday = (date: string): Weekday => WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()]!;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** How far the zone's wall clock is ahead of UTC at this instant (DST included). */
-function zoneOffsetMs(zone: string, instant: number): number {
-  let format = formatters.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(zone, format);
-  }
-  const part = Object.fromEntries(format.formatToParts(new Date(instant)).map((p) => [p.type, Number(p.value)]));
-  const wall = Date.UTC(part.year!, part.month! - 1, part.day!, part.hour!, part.minute!, part.second!);
-  return wall - Math.floor(instant / 1000) * 1000;
-}
-
 /**
- * The UTC instant of `time` (HH:MM) on `date` in `zone`. Two passes: the
- * first guess uses the offset at the wall time read as UTC, the second the
- * offset at that guess, which settles the days when the clocks change.
+ * The UTC instant of `time` (HH:MM) on `date` in `zone`: the worker's own
+ * DST-correct conversion, so the stand-ins and the worker can never disagree.
  */
-export function localToUtc(date: string, time: string, zone: string): Date {
-  const wall = Date.parse(`${date}T${time}:00Z`);
-  const guess = wall - zoneOffsetMs(zone, wall);
-  return new Date(wall - zoneOffsetMs(zone, guess));
-}
+export { wallTimeToUtc as localToUtc } from '../../worker/lib/local-time.ts';
 
 /** TVmaze's stamp format: seconds precision and an explicit +00:00. */
 export const tvmazeStamp = (instant: Date): string => `${instant.toISOString().slice(0, 19)}+00:00`;

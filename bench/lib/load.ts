@@ -20,7 +20,13 @@ export interface LoadResult<T> {
 
 export async function runLoad<T>(
   items: readonly T[],
-  options: { concurrency: number; budgetMs: number; url: (item: T) => string },
+  options: {
+    concurrency: number;
+    budgetMs: number;
+    url: (item: T) => string;
+    /** Per-request headers (e.g. each caller's bearer token). */
+    headers?: (item: T) => Record<string, string>;
+  },
 ): Promise<LoadResult<T>> {
   const timings: Timed<T>[] = [];
   const started = performance.now();
@@ -36,7 +42,7 @@ export async function runLoad<T>(
       }
       const item = items[next++]!;
       const sent = performance.now();
-      const response = await fetch(options.url(item), { signal: AbortSignal.timeout(60_000) });
+      const response = await fetch(options.url(item), { headers: options.headers?.(item), signal: AbortSignal.timeout(60_000) });
       const body: unknown = await response.json().catch(() => null);
       timings.push({ item, ms: performance.now() - sent, status: response.status, body });
     }

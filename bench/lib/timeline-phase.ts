@@ -6,7 +6,7 @@
 //   served from KV, though the person query still runs), a few at a time.
 import { SignJWT } from 'jose';
 import type pg from 'pg';
-import type { LoadResult, Timed } from './load.ts';
+import { runLoad, type LoadResult, type Timed } from './load.ts';
 import type { Random } from './random.ts';
 import { summarize, type Latency } from './stats.ts';
 import { EVENTS_SQL, PERSON_SQL, eventsParams, explainEvents, localDays, type RangeKind } from './timeline-sql.ts';
@@ -176,31 +176,6 @@ export async function runApiTimeline(
   return { path, concurrency: options.concurrency, cold: pass(cold), warm: pass(warm) };
 }
 
-/** runLoad (load.ts) with a bearer token per caller; load.ts has no headers, and widening it is not this bench's call. */
-async function runLoadWithAuth<T extends { token: string }>(
-  items: T[],
-  url: string,
-  options: { concurrency: number; budgetMs: number },
-): Promise<LoadResult<T>> {
-  const timings: Timed<T>[] = [];
-  const started = performance.now();
-  const deadline = started + options.budgetMs;
-  let next = 0;
-  let stoppedByBudget = false;
-  async function lane() {
-    while (next < items.length) {
-      if (performance.now() > deadline) {
-        stoppedByBudget = true;
-        return;
-      }
-      const item = items[next++]!;
-      const sent = performance.now();
-      const response = await fetch(url, { headers: { Authorization: `Bearer ${item.token}` }, signal: AbortSignal.timeout(60_000) });
-      const body: unknown = await response.json().catch(() => null);
-      timings.push({ item, ms: performance.now() - sent, status: response.status, body });
-    }
-  }
-  await Promise.all(Array.from({ length: options.concurrency }, lane));
-  const wallMs = performance.now() - started;
-  return { timings, wallMs, throughput: Math.round((timings.length / (wallMs / 1000)) * 10) / 10, stoppedByBudget };
-}
+/** runLoad with each caller's bearer token. */
+const runLoadWithAuth = <T extends { token: string }>(items: T[], url: string, options: { concurrency: number; budgetMs: number }) =>
+  runLoad(items, { ...options, url: () => url, headers: (item) => ({ Authorization: `Bearer ${item.token}` }) });

@@ -7,7 +7,7 @@
 //   start their own stand-in servers in-process.
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
-import { STAND_IN_OMDB_KEY, STAND_IN_TMDB_TOKEN, STAND_IN_TVDB_KEY } from './dev/stand-ins/index.ts';
+import { standInBases, standInProviderVars } from './dev/stand-ins/index.ts';
 
 export default defineConfig({
   test: {
@@ -26,13 +26,7 @@ export default defineConfig({
                   JWT_SECRET: 'test-jwt-secret-0123456789abcdefghijklmnopqrstuvwxyz',
                   INTERNAL_API_TOKEN: 'test-internal-token-0123456789',
                   PUSH_ENDPOINT_ALLOWLIST: `127.0.0.1:9,push.test.example,${new URL(pushReceiver).host}`,
-                  TMDB_API_BASE: `${standIns}/tmdb/3`,
-                  TMDB_API_TOKEN: STAND_IN_TMDB_TOKEN,
-                  TVDB_API_BASE: `${standIns}/tvdb/v4`,
-                  TVDB_API_KEY: STAND_IN_TVDB_KEY,
-                  OMDB_API_BASE: `${standIns}/omdb`,
-                  OMDB_API_KEY: STAND_IN_OMDB_KEY,
-                  TVMAZE_API_BASE: `${standIns}/tvmaze`,
+                  ...standInProviderVars(standInBases(standIns)),
                   // The suite syncs many shows at once; the rate limit itself is
                   // tested with its own gate scope and settings.
                   TMDB_RATE_LIMIT: '1000',

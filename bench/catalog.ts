@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { generateVapidKeys } from '../dev/lib/dev-vars.ts';
 import { fail, onShutdown, shutdown, stopOnSignals, stopWithParent } from '../dev/lib/shutdown.ts';
-import { STAND_IN_OMDB_KEY, STAND_IN_TMDB_TOKEN, STAND_IN_TVDB_KEY, startStandIns } from '../dev/stand-ins/index.ts';
+import { standInProviderVars, startStandIns } from '../dev/stand-ins/index.ts';
 import { apiResult, localHitQueries, runBurst, searchUrl, tmdbRequestsSince } from './lib/api-phase.ts';
 import { startBenchDatabase } from './lib/database.ts';
 import { runLoad } from './lib/load.ts';
@@ -92,13 +92,7 @@ async function main() {
     VAPID_PUBLIC_KEY: vapid.publicKey,
     VAPID_PRIVATE_KEY: vapid.privateKey,
     VAPID_SUBJECT: 'mailto:bench@showtracker.invalid',
-    TMDB_API_BASE: standIns.bases.tmdb,
-    TMDB_API_TOKEN: STAND_IN_TMDB_TOKEN,
-    TVDB_API_BASE: standIns.bases.tvdb,
-    TVDB_API_KEY: STAND_IN_TVDB_KEY,
-    OMDB_API_BASE: standIns.bases.omdb,
-    OMDB_API_KEY: STAND_IN_OMDB_KEY,
-    TVMAZE_API_BASE: standIns.bases.tvmaze,
+    ...standInProviderVars(standIns.bases),
     TMDB_RATE_LIMIT: String(config.rateLimit),
     TMDB_RATE_WINDOW_SECONDS: String(config.rateWindowSeconds),
   });

@@ -2,7 +2,7 @@
 // key is configured (shell or .dev.vars), else the offline stand-ins, whose
 // bases and credentials are handed to the worker as wrangler vars.
 import { existsSync, readFileSync } from 'node:fs';
-import { STAND_IN_OMDB_KEY, STAND_IN_TMDB_TOKEN, STAND_IN_TVDB_KEY, startStandIns } from '../stand-ins/index.ts';
+import { standInProviderVars, startStandIns } from '../stand-ins/index.ts';
 
 export const PROVIDER_KEYS = ['TMDB_API_TOKEN', 'TVDB_API_KEY', 'OMDB_API_KEY'] as const;
 
@@ -43,15 +43,7 @@ export async function startMetadata(devVarsPath: string): Promise<Metadata> {
   }
   const standIns = await startStandIns();
   return {
-    vars: {
-      TMDB_API_BASE: standIns.bases.tmdb,
-      TMDB_API_TOKEN: STAND_IN_TMDB_TOKEN,
-      TVDB_API_BASE: standIns.bases.tvdb,
-      TVDB_API_KEY: STAND_IN_TVDB_KEY,
-      OMDB_API_BASE: standIns.bases.omdb,
-      OMDB_API_KEY: STAND_IN_OMDB_KEY,
-      TVMAZE_API_BASE: standIns.bases.tvmaze,
-    },
+    vars: standInProviderVars(standIns.bases),
     label: `offline stand-ins at ${standIns.url} (no provider keys configured)`,
     stop: () => standIns.stop(),
   };

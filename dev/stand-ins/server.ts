@@ -58,7 +58,7 @@ export async function startStandIns(options: { port?: number; today?: Date } = {
   const timers = new Set<NodeJS.Timeout>();
   let nextLogId = 1;
   let url = '';
-  const bases = () => Object.fromEntries(PREFIXES.map(([prefix, provider]) => [provider, `${url}${prefix}`])) as Record<Provider, string>;
+  const bases = () => standInBases(url);
 
   const sleep = (ms: number) => new Promise<void>((resolve) => {
     const timer = setTimeout(() => (timers.delete(timer), resolve()), ms);
@@ -136,3 +136,7 @@ export async function startStandIns(options: { port?: number; today?: Date } = {
     }),
   };
 }
+
+/** Each provider's base URL under a stand-ins root URL. */
+export const standInBases = (url: string): Record<Provider, string> =>
+  Object.fromEntries(PREFIXES.map(([prefix, provider]) => [provider, `${url}${prefix}`])) as Record<Provider, string>;

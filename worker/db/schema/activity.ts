@@ -30,7 +30,6 @@ export const userTrackedShows = pgTable(
     index('idx_tracked_user').on(t.userId),
     index('idx_tracked_show').on(t.showId),
     index('idx_tracked_favorite').on(t.isFavorite).where(sql`is_favorite = TRUE`),
-    index('idx_tracked_show_user').on(t.showId, t.userId),
   ],
 );
 

@@ -1,22 +1,40 @@
-// The placeholder of the ShowTracker PWA: the app itself arrives with the
-// features that need it; until then this page says so and points at the API.
+// Starts the PWA: the query cache restored from this device (so the last
+// timeline shows at once, even offline), paused mutations resumed, the
+// session restored from the refresh cookie.
 import { render } from 'solid-js/web';
+import { PersistQueryClientProvider } from '@tanstack/solid-query-persist-client';
+import { App } from './app.tsx';
+import { createPersister, createQueryClient, invalidateTracked, keys, PERSIST_MAX_AGE, shouldPersistQuery } from './lib/query-client.ts';
+import { restoreSession } from './lib/session.ts';
 import './styles.css';
 
-function Placeholder() {
-  return (
-    <main class="placeholder">
-      <h1>ShowTracker</h1>
-      <p class="lede">
-        Track the shows and movies you watch, see what airs when in your own time zone, and get a
-        notification before the next episode.
-      </p>
-      <p>The app is coming soon. The API is already running.</p>
-      <p>
-        <a href="/api/openapi.json">Read the API description (OpenAPI)</a>
-      </p>
-    </main>
-  );
-}
+const client = createQueryClient();
+void restoreSession();
 
-render(() => <Placeholder />, document.getElementById('root')!);
+// The service worker tells open pages when a push arrived or an episode was
+// marked watched from a notification, so the badge and lists catch up.
+navigator.serviceWorker?.addEventListener('message', (event: MessageEvent<{ type?: string }>) => {
+  if (event.data?.type === 'push-received') {
+    void client.invalidateQueries({ queryKey: keys.unread });
+    void client.invalidateQueries({ queryKey: keys.inbox });
+  }
+  if (event.data?.type === 'watched') void invalidateTracked(client);
+});
+
+render(
+  () => (
+    <PersistQueryClientProvider
+      client={client}
+      persistOptions={{
+        persister: createPersister(),
+        maxAge: PERSIST_MAX_AGE,
+        buster: import.meta.env.VITE_APP_VERSION ?? 'dev',
+        dehydrateOptions: { shouldDehydrateQuery: shouldPersistQuery },
+      }}
+      onSuccess={() => client.resumePausedMutations()}
+    >
+      <App />
+    </PersistQueryClientProvider>
+  ),
+  document.getElementById('root')!,
+);

@@ -1,0 +1,95 @@
+// The app shell: navigation, offline banner, update prompt and the routes.
+// Home is in the first bundle; every other screen loads when first opened.
+import { createEffect, lazy, Match, on, Switch, type JSX, type ParentProps } from 'solid-js';
+import { Navigate, Route, Router, useLocation } from '@solidjs/router';
+import { useQueryClient } from '@tanstack/solid-query';
+import { Nav } from './components/nav.tsx';
+import { OfflineBanner, Spinner } from './components/ui.tsx';
+import { UpdatePrompt } from './components/update-prompt.tsx';
+import { PERSIST_KEY } from './lib/query-client.ts';
+import { status } from './lib/session.ts';
+import Home from './screens/home.tsx';
+
+const SignIn = lazy(() => import('./screens/sign-in.tsx'));
+const SignUp = lazy(() => import('./screens/sign-up.tsx'));
+const Search = lazy(() => import('./screens/search.tsx'));
+const ShowPage = lazy(() => import('./screens/show.tsx'));
+const MyShows = lazy(() => import('./screens/my-shows.tsx'));
+const TimelinePage = lazy(() => import('./screens/timeline.tsx'));
+const Notifications = lazy(() => import('./screens/notifications.tsx'));
+const Settings = lazy(() => import('./screens/settings.tsx'));
+const NotFound = lazy(() => import('./screens/not-found.tsx'));
+
+/** Screens that need an account send a signed-out visitor to sign in, and back afterwards. */
+function RequireAuth(props: ParentProps): JSX.Element {
+  const location = useLocation();
+  return (
+    <Switch>
+      <Match when={status() === 'checking'}>
+        <Spinner label="Signing you in…" />
+      </Match>
+      <Match when={status() === 'signed-out'}>
+        <Navigate href={`/signin?next=${encodeURIComponent(location.pathname + location.search)}`} />
+      </Match>
+      <Match when={status() === 'signed-in'}>{props.children}</Match>
+    </Switch>
+  );
+}
+
+function Layout(props: ParentProps) {
+  const client = useQueryClient();
+  // Signed out (here, in another tab, or the session expired): nothing cached stays behind.
+  createEffect(
+    on(status, (now, before) => {
+      if (now === 'signed-out' && before === 'signed-in') {
+        client.clear();
+        localStorage.removeItem(PERSIST_KEY);
+      }
+    }),
+  );
+  const location = useLocation();
+  // Move focus to the new screen's heading for keyboard and screen-reader users.
+  createEffect(
+    on(
+      () => location.pathname,
+      () => queueMicrotask(() => document.querySelector<HTMLElement>('main h1')?.focus({ preventScroll: true })),
+      { defer: true },
+    ),
+  );
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
+      <Nav />
+      <OfflineBanner />
+      <main id="main" tabIndex={-1}>
+        {props.children}
+      </main>
+      <UpdatePrompt />
+    </>
+  );
+}
+
+const guarded = (Screen: () => JSX.Element) => () => (
+  <RequireAuth>
+    <Screen />
+  </RequireAuth>
+);
+
+export function App() {
+  return (
+    <Router root={Layout}>
+      <Route path="/" component={Home} />
+      <Route path="/signin" component={SignIn} />
+      <Route path="/signup" component={SignUp} />
+      <Route path="/search" component={Search} />
+      <Route path="/shows/:id" component={ShowPage} />
+      <Route path="/my-shows" component={guarded(MyShows)} />
+      <Route path="/timeline" component={guarded(TimelinePage)} />
+      <Route path="/notifications" component={guarded(Notifications)} />
+      <Route path="/settings" component={guarded(Settings)} />
+      <Route path="*" component={NotFound} />
+    </Router>
+  );
+}

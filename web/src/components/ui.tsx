@@ -1,0 +1,118 @@
+// Small building blocks every screen uses: loading, empty and error states,
+// posters, the offline banner.
+import { createSignal, onCleanup, Show, type JSX } from 'solid-js';
+import { A } from '@solidjs/router';
+import { ApiError } from '../lib/api.ts';
+
+export function Spinner(props: { label?: string }) {
+  return (
+    <div class="spinner" role="status" aria-live="polite">
+      <span class="spinner-dot" aria-hidden="true" />
+      <span>{props.label ?? 'Loading…'}</span>
+    </div>
+  );
+}
+
+/** Placeholder rows while a list loads, so the page does not jump. */
+export function Skeleton(props: { rows?: number }) {
+  return (
+    <ul class="skeleton" aria-hidden="true">
+      {Array.from({ length: props.rows ?? 3 }, () => (
+        <li />
+      ))}
+    </ul>
+  );
+}
+
+export function EmptyState(props: { title: string; children?: JSX.Element; action?: { href: string; label: string } }) {
+  return (
+    <div class="empty">
+      <p class="empty-title">{props.title}</p>
+      {props.children}
+      <Show when={props.action}>{(action) => <A class="button primary" href={action().href}>{action().label}</A>}</Show>
+    </div>
+  );
+}
+
+export function errorText(error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.status === 429) {
+      return `Too many attempts. ${error.retryAfterSeconds ? `Try again in ${waitText(error.retryAfterSeconds)}.` : 'Wait a little and try again.'}`;
+    }
+    return error.message;
+  }
+  return error instanceof Error ? error.message : 'Something went wrong.';
+}
+
+function waitText(seconds: number): string {
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
+
+export function ErrorNotice(props: { error: unknown; retry?: () => void }) {
+  return (
+    <div class="notice error" role="alert">
+      <p>{errorText(props.error)}</p>
+      <Show when={props.retry}>
+        <button type="button" class="button" onClick={() => props.retry?.()}>
+          Try again
+        </button>
+      </Show>
+    </div>
+  );
+}
+
+/** A notice shown when the API answered from its own cache because a provider was down. */
+export function DegradedNotice(props: { incomplete?: boolean; notice?: string }) {
+  return (
+    <Show when={props.incomplete}>
+      <p class="notice warn" role="status">
+        {props.notice ?? 'Some details could not be loaded right now; this may be incomplete.'}
+      </p>
+    </Show>
+  );
+}
+
+export function Poster(props: { src: string | null; title: string; size?: 'small' | 'medium' | 'large' }) {
+  const [failed, setFailed] = createSignal(false);
+  return (
+    <div class={`poster poster-${props.size ?? 'medium'}`}>
+      <Show when={props.src && !failed()} fallback={<span class="poster-fallback" aria-hidden="true">{initials(props.title)}</span>}>
+        <img src={props.src!} alt="" loading="lazy" decoding="async" onError={() => setFailed(true)} />
+      </Show>
+    </div>
+  );
+}
+
+const initials = (title: string) =>
+  title
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((word) => word[0]?.toUpperCase())
+    .join('');
+
+export function useOnline() {
+  const [online, setOnline] = createSignal(typeof navigator === 'undefined' ? true : navigator.onLine);
+  const up = () => setOnline(true);
+  const down = () => setOnline(false);
+  window.addEventListener('online', up);
+  window.addEventListener('offline', down);
+  onCleanup(() => {
+    window.removeEventListener('online', up);
+    window.removeEventListener('offline', down);
+  });
+  return online;
+}
+
+export function OfflineBanner() {
+  const online = useOnline();
+  return (
+    <Show when={!online()}>
+      <p class="offline-banner" role="status">
+        You're offline. Showing what was saved on this device; changes will be sent when you're back online.
+      </p>
+    </Show>
+  );
+}

@@ -1,0 +1,48 @@
+// Catalog queries (seed §6.3): search as you type keeps the previous results
+// while the next ones load; details are persisted for offline use.
+import { createQuery, keepPreviousData } from '@tanstack/solid-query';
+import { api } from '../lib/api.ts';
+import { HOUR, keys, MINUTE } from '../lib/query-client.ts';
+import type { SearchResult, SeasonDetail, ShowDetail, ShowList } from '../lib/types.ts';
+
+export const MIN_SEARCH_LENGTH = 2;
+
+export function useShowSearch(query: () => string, type: () => 'all' | 'tv' | 'movie') {
+  return createQuery(() => ({
+    queryKey: keys.search(query().trim().toLowerCase(), type()),
+    queryFn: ({ signal }) =>
+      api<SearchResult>('/shows/search', {
+        query: { q: query().trim(), type: type() === 'all' ? undefined : type() },
+        signal,
+      }),
+    enabled: query().trim().length >= MIN_SEARCH_LENGTH,
+    staleTime: HOUR,
+    placeholderData: keepPreviousData,
+  }));
+}
+
+export function useShowList(kind: 'trending' | 'popular', enabled: () => boolean = () => true) {
+  return createQuery(() => ({
+    queryKey: keys.list(kind),
+    queryFn: ({ signal }) => api<ShowList>(`/shows/${kind}`, { signal }),
+    staleTime: HOUR,
+    enabled: enabled(),
+  }));
+}
+
+export function useShowDetail(id: () => string) {
+  return createQuery(() => ({
+    queryKey: keys.show(id()),
+    queryFn: ({ signal }) => api<ShowDetail>(`/shows/${id()}`, { signal }),
+    staleTime: 15 * MINUTE,
+  }));
+}
+
+export function useSeason(id: () => string, season: () => number | null) {
+  return createQuery(() => ({
+    queryKey: keys.season(id(), season() ?? -1),
+    queryFn: ({ signal }) => api<SeasonDetail>(`/shows/${id()}/seasons/${season()}`, { signal }),
+    enabled: season() !== null,
+    staleTime: 15 * MINUTE,
+  }));
+}

@@ -1,0 +1,92 @@
+// How times and codes read on screen. The API already gives timeline events
+// in the person's zone (`date`, `local_time`); instants from elsewhere (an
+// episode's `airs_at`) are formatted here in that same zone.
+
+export const pad2 = (value: number) => String(value).padStart(2, '0');
+
+export const episodeCode = (season: number | null, episode: number | null) =>
+  season === null || episode === null ? null : `S${pad2(season)}E${pad2(episode)}`;
+
+/** "21:00", or "all day" when only the date is known. */
+export const timeLabel = (event: { all_day: boolean; local_time: string | null }) =>
+  event.all_day || !event.local_time ? 'all day' : event.local_time;
+
+/** Today's date (YYYY-MM-DD) in a time zone. */
+export function todayIn(zone: string, now: Date = new Date()): string {
+  return localDate(now, zone);
+}
+
+export function localDate(instant: Date, zone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant);
+  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+export function localTime(instant: Date, zone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
+}
+
+export function addDays(day: string, days: number): string {
+  const date = new Date(`${day}T12:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+const WEEKDAY_DAY_MONTH = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+const LONG_DAY = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
+const MONTH_YEAR = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** "Today", "Tomorrow", "Yesterday" or "Fri 28 Nov". */
+export function dayLabel(day: string, today: string): string {
+  if (day === today) return 'Today';
+  if (day === addDays(today, 1)) return 'Tomorrow';
+  if (day === addDays(today, -1)) return 'Yesterday';
+  return WEEKDAY_DAY_MONTH.format(new Date(`${day}T12:00:00Z`));
+}
+
+export const longDay = (day: string) => LONG_DAY.format(new Date(`${day}T12:00:00Z`));
+export const monthLabel = (month: string) => MONTH_YEAR.format(new Date(`${month}-15T12:00:00Z`));
+
+/** When an episode airs, for a person in `zone`: "Today 21:00", "Fri 28 Nov", or null. */
+export function airsLabel(episode: { airs_at: string | null; air_date: string | null }, zone: string, now = new Date()): string | null {
+  const today = todayIn(zone, now);
+  if (episode.airs_at) {
+    const instant = new Date(episode.airs_at);
+    return `${dayLabel(localDate(instant, zone), today)} ${localTime(instant, zone)}`;
+  }
+  return episode.air_date ? `${dayLabel(episode.air_date, today)} · all day` : null;
+}
+
+export const year = (date: string | null) => (date ? date.slice(0, 4) : null);
+
+const EVENT_LABELS: Record<string, string> = {
+  new_episode: 'New episode',
+  season_premiere: 'Season premiere',
+  series_premiere: 'Series premiere',
+  season_finale: 'Season finale',
+  series_finale: 'Series finale',
+  movie_release: 'Movie release',
+  status_change: 'Status change',
+};
+
+export const eventLabel = (type: string) => EVENT_LABELS[type] ?? type.replaceAll('_', ' ');
+
+/** "3 minutes ago", "yesterday"… for the notification list. */
+export function relativeTime(iso: string, now: Date = new Date()): string {
+  const seconds = Math.round((new Date(iso).getTime() - now.getTime()) / 1000);
+  const format = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+  const steps: [Intl.RelativeTimeFormatUnit, number][] = [
+    ['second', 60],
+    ['minute', 60],
+    ['hour', 24],
+    ['day', 7],
+    ['week', 4.35],
+    ['month', 12],
+  ];
+  let value = seconds;
+  for (const [unit, size] of steps) {
+    if (Math.abs(value) < size) return format.format(Math.round(value), unit);
+    value /= size;
+  }
+  return format.format(Math.round(value), 'year');
+}

@@ -1,0 +1,41 @@
+// Turning a push payload (sent by the dispatcher) into the notification the
+// service worker shows. Kept apart from sw.ts so it can be tested.
+
+export const API_CACHE = 'showtracker-api';
+export const IMAGE_CACHE = 'showtracker-images';
+
+export interface PushPayload {
+  id?: string;
+  title?: string;
+  body?: string;
+  show_id?: string | null;
+  event_type?: string | null;
+  url?: string | null;
+  icon?: string | null;
+  season_number?: number | null;
+  episode_number?: number | null;
+  tag?: string | null;
+  actions_token?: string | null;
+}
+
+export function notificationFromPush(payload: PushPayload, origin: string): { title: string; options: NotificationOptions & { actions?: { action: string; title: string }[]; image?: string; renotify?: boolean; timestamp?: number } } {
+  const url = new URL(payload.url ?? (payload.show_id ? `/shows/${payload.show_id}` : '/'), origin);
+  // Only same-origin pages: a payload cannot send someone elsewhere.
+  const safeUrl = url.origin === origin ? url.pathname + url.search : '/';
+  const actions = [{ action: 'open', title: 'Open' }];
+  if (payload.actions_token && payload.id) actions.push({ action: 'watched', title: 'Mark watched' });
+  return {
+    title: payload.title || 'ShowTracker',
+    options: {
+      body: payload.body ?? '',
+      icon: payload.icon || '/icons/icon-192.png',
+      ...(payload.icon ? { image: payload.icon } : {}),
+      badge: '/icons/badge-96.png',
+      tag: payload.tag ?? (payload.show_id ? `show-${payload.show_id}` : payload.id),
+      renotify: true,
+      timestamp: Date.now(),
+      data: { id: payload.id, url: safeUrl, show_id: payload.show_id ?? null, actions_token: payload.actions_token ?? null },
+      actions,
+    },
+  };
+}

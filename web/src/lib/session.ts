@@ -1,0 +1,82 @@
+// Who is signed in. The access token stays in api.ts's memory; this keeps the
+// profile (a hint in localStorage, so a reload, or opening the app offline,
+// knows who was signed in before the refresh cookie has been exchanged).
+import { createSignal } from 'solid-js';
+import type { QueryClient } from '@tanstack/solid-query';
+import { api, onSessionChange, refreshSession, setSession, type Session, type User } from './api.ts';
+import { PERSIST_KEY } from './query-client.ts';
+
+const USER_KEY = 'showtracker:user';
+
+export type AuthStatus = 'checking' | 'signed-in' | 'signed-out';
+
+function readHint(): User | null {
+  try {
+    return JSON.parse(localStorage.getItem(USER_KEY) ?? 'null') as User | null;
+  } catch {
+    return null;
+  }
+}
+
+const hint = typeof localStorage === 'undefined' ? null : readHint();
+const [user, setUser] = createSignal<User | null>(hint);
+const [status, setStatus] = createSignal<AuthStatus>(hint ? 'signed-in' : 'checking');
+
+export { user, status };
+
+onSessionChange((session) => {
+  if (session) {
+    setUser(session.user);
+    localStorage.setItem(USER_KEY, JSON.stringify(session.user));
+    setStatus('signed-in');
+  } else {
+    setUser(null);
+    localStorage.removeItem(USER_KEY);
+    setStatus('signed-out');
+  }
+});
+
+/** Keep the stored profile in step after the person edits it. */
+export function updateUser(next: User) {
+  setUser(next);
+  localStorage.setItem(USER_KEY, JSON.stringify(next));
+}
+
+/**
+ * At start: exchange the refresh cookie for an access token. Offline, a
+ * person who was signed in stays signed in and sees their cached data.
+ */
+export async function restoreSession(): Promise<void> {
+  try {
+    await refreshSession();
+  } catch {
+    if (!user()) setStatus('signed-out');
+  }
+}
+
+export const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+export async function signIn(email: string, password: string): Promise<void> {
+  setSession(await api<Session>('/auth/login', { method: 'POST', body: { email, password }, anonymous: true }));
+}
+
+export async function signUp(fields: { email: string; username: string; password: string }): Promise<void> {
+  const session = await api<Session>('/auth/register', {
+    method: 'POST',
+    body: { ...fields, timezone: browserTimeZone() },
+    anonymous: true,
+  });
+  setSession(session);
+}
+
+/** Sign out here: revoke the session, forget every cached answer. */
+export async function signOut(client: QueryClient): Promise<void> {
+  await api('/auth/logout', { method: 'POST', body: {}, anonymous: true }).catch(() => undefined);
+  forgetEverything(client);
+}
+
+export function forgetEverything(client: QueryClient) {
+  setSession(null);
+  client.clear();
+  localStorage.removeItem(PERSIST_KEY);
+}

@@ -1,0 +1,243 @@
+// Settings: time zone, push on this device, devices, calendar feed, sign out,
+// delete the account.
+import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
+import { useNavigate } from '@solidjs/router';
+import { useQueryClient } from '@tanstack/solid-query';
+import { ErrorNotice, Skeleton, errorText } from '../components/ui.tsx';
+import { useDevices, useMe, useRemoveDevice, useUpdateMe } from '../hooks/use-me.ts';
+import { api } from '../lib/api.ts';
+import { currentPushState, disablePush, enablePush, forgetThisDevice, thisDeviceId } from '../lib/push.ts';
+import { browserTimeZone, forgetEverything, signOut, user } from '../lib/session.ts';
+import type { Device } from '../lib/types.ts';
+import { CalendarFeed } from './settings-calendar.tsx';
+
+const zones = (): string[] => {
+  const all = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  return all.includes('UTC') ? all : ['UTC', ...all];
+};
+
+function TimeZoneSetting() {
+  const me = useMe();
+  const update = useUpdateMe();
+  const current = () => me.data?.timezone ?? user()?.timezone ?? 'UTC';
+  const browser = browserTimeZone();
+  return (
+    <section class="panel" aria-labelledby="tz-heading">
+      <h2 id="tz-heading">Time zone</h2>
+      <p class="subtle">Air times on your timeline, in notifications and in the calendar feed use this zone.</p>
+      <label for="tz-select">Your time zone</label>
+      <select id="tz-select" value={current()} onChange={(event) => update.mutate({ timezone: event.currentTarget.value })}>
+        <For each={zones()}>{(zone) => <option value={zone}>{zone.replaceAll('_', ' ')}</option>}</For>
+      </select>
+      <Show when={browser !== current()}>
+        <p>
+          This device is set to {browser.replaceAll('_', ' ')}.{' '}
+          <button type="button" class="link-button" onClick={() => update.mutate({ timezone: browser })}>
+            Use {browser.replaceAll('_', ' ')}
+          </button>
+        </p>
+      </Show>
+      <Show when={update.isSuccess}>
+        <p class="notice ok" role="status">
+          Saved.
+        </p>
+      </Show>
+      <Show when={update.error}>
+        <p class="notice error" role="alert">
+          {errorText(update.error)}
+        </p>
+      </Show>
+    </section>
+  );
+}
+
+function describeDevice(device: Device): string {
+  const host = (() => {
+    try {
+      return new URL(device.endpoint).host;
+    } catch {
+      return 'unknown push service';
+    }
+  })();
+  const service = host.includes('google') ? 'Chrome / Android' : host.includes('mozilla') ? 'Firefox' : host.includes('apple') ? 'Safari / iOS' : host;
+  return `${device.platform === 'web' ? 'Browser' : device.platform} · ${service}`;
+}
+
+function PushSetting() {
+  const client = useQueryClient();
+  const [state, { refetch }] = createResource(currentPushState);
+  const [busy, setBusy] = createSignal(false);
+  const [error, setError] = createSignal<unknown>(null);
+  const devices = useDevices();
+  const remove = useRemoveDevice();
+
+  async function change(enable: boolean) {
+    setBusy(true);
+    setError(null);
+    try {
+      if (enable) await enablePush();
+      else await disablePush();
+    } catch (problem) {
+      setError(problem);
+    } finally {
+      setBusy(false);
+      void refetch();
+      void client.invalidateQueries({ queryKey: ['devices'] });
+    }
+  }
+
+  return (
+    <section class="panel" aria-labelledby="push-heading">
+      <h2 id="push-heading">Push notifications</h2>
+      <Switch>
+        <Match when={state.loading}>
+          <Skeleton rows={1} />
+        </Match>
+        <Match when={state() === 'unsupported'}>
+          <p>This browser can't receive push notifications. On iPhone and iPad, add ShowTracker to your Home Screen first.</p>
+        </Match>
+        <Match when={state() === 'denied'}>
+          <p>Notifications are blocked for this site. Allow them in your browser's site settings to turn them on.</p>
+        </Match>
+        <Match when={state() === 'on'}>
+          <p>
+            <strong>On</strong> for this device.
+          </p>
+          <button type="button" class="button" disabled={busy()} onClick={() => void change(false)}>
+            {busy() ? 'Turning off…' : 'Turn off on this device'}
+          </button>
+        </Match>
+        <Match when={state() === 'off'}>
+          <p>Get a notification on this device before episodes you track air.</p>
+          <button type="button" class="button primary" disabled={busy()} onClick={() => void change(true)}>
+            {busy() ? 'Turning on…' : 'Enable notifications'}
+          </button>
+        </Match>
+      </Switch>
+      <Show when={error()}>
+        <p class="notice error" role="alert">
+          {errorText(error())}
+        </p>
+      </Show>
+      <h3>Your devices</h3>
+      <Switch>
+        <Match when={devices.error}>
+          <ErrorNotice error={devices.error} retry={() => void devices.refetch()} />
+        </Match>
+        <Match when={!devices.data}>
+          <Skeleton rows={1} />
+        </Match>
+        <Match when={devices.data?.devices.length === 0}>
+          <p class="subtle">No devices receive notifications yet.</p>
+        </Match>
+        <Match when={devices.data}>
+          {(data) => (
+            <ul class="devices">
+              <For each={data().devices}>
+                {(device) => (
+                  <li>
+                    <span>
+                      {describeDevice(device)}
+                      <Show when={device.id === thisDeviceId()}> · this device</Show>
+                      <Show when={!device.is_active}> · inactive</Show>
+                      <span class="subtle small"> · added {new Date(device.created_at).toLocaleDateString()}</span>
+                    </span>
+                    <button
+                      type="button"
+                      class="chip"
+                      disabled={remove.isPending}
+                      onClick={() => {
+                        if (device.id === thisDeviceId()) forgetThisDevice();
+                        remove.mutate(device.id, { onSettled: () => void refetch() });
+                      }}
+                    >
+                      Remove
+                    </button>
+                  </li>
+                )}
+              </For>
+            </ul>
+          )}
+        </Match>
+      </Switch>
+    </section>
+  );
+}
+
+function AccountSetting() {
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  const [confirming, setConfirming] = createSignal(false);
+  const [error, setError] = createSignal<unknown>(null);
+  const [busy, setBusy] = createSignal(false);
+
+  async function deleteAccount() {
+    setBusy(true);
+    setError(null);
+    try {
+      await disablePush().catch(() => undefined);
+      await api('/me', { method: 'DELETE' });
+      forgetEverything(client);
+      navigate('/', { replace: true });
+    } catch (problem) {
+      setError(problem);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section class="panel" aria-labelledby="account-heading">
+      <h2 id="account-heading">Account</h2>
+      <p>
+        Signed in as <strong>{user()?.username}</strong> ({user()?.email}).
+      </p>
+      <button
+        type="button"
+        class="button"
+        onClick={() => {
+          void signOut(client).then(() => navigate('/', { replace: true }));
+        }}
+      >
+        Sign out
+      </button>
+      <h3>Delete account</h3>
+      <p class="subtle">This deletes your account, everything you track, your notifications and your devices. It cannot be undone.</p>
+      <Show
+        when={confirming()}
+        fallback={
+          <button type="button" class="button danger" onClick={() => setConfirming(true)}>
+            Delete my account…
+          </button>
+        }
+      >
+        <div class="confirm" role="group" aria-label="Confirm deletion">
+          <p>Delete your account for good?</p>
+          <button type="button" class="button danger" disabled={busy()} onClick={() => void deleteAccount()}>
+            {busy() ? 'Deleting…' : 'Yes, delete everything'}
+          </button>
+          <button type="button" class="button" onClick={() => setConfirming(false)}>
+            Cancel
+          </button>
+        </div>
+      </Show>
+      <Show when={error()}>
+        <p class="notice error" role="alert">
+          {errorText(error())}
+        </p>
+      </Show>
+    </section>
+  );
+}
+
+export default function Settings() {
+  return (
+    <>
+      <h1 tabIndex={-1}>Settings</h1>
+      <TimeZoneSetting />
+      <PushSetting />
+      <CalendarFeed />
+      <AccountSetting />
+    </>
+  );
+}

@@ -1,0 +1,281 @@
+// A show or movie: poster, overview, facts, ratings, seasons and episodes;
+// track / untrack, favorite, notification preferences and watched progress.
+import { createMemo, createSignal, For, Match, Show, Switch } from 'solid-js';
+import { A, useParams } from '@solidjs/router';
+import { DegradedNotice, ErrorNotice, Poster, Skeleton, errorText } from '../components/ui.tsx';
+import { useSeason, useShowDetail } from '../hooks/use-shows.ts';
+import { useTrackedShows, useTrackShow, useUntrackShow, useUpdateTracking } from '../hooks/use-tracking.ts';
+import { airsLabel, episodeCode } from '../lib/format.ts';
+import { status, user } from '../lib/session.ts';
+import type { Episode, ShowDetail, TrackedShow } from '../lib/types.ts';
+
+const watchedUpTo = (row: TrackedShow | undefined, episode: Episode) =>
+  row?.last_watched_season != null &&
+  row.last_watched_episode != null &&
+  (episode.season_number < row.last_watched_season ||
+    (episode.season_number === row.last_watched_season && episode.episode_number <= row.last_watched_episode));
+
+function Facts(props: { show: ShowDetail }) {
+  const zone = () => user()?.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const ratings = () => props.show.ratings;
+  return (
+    <dl class="facts">
+      <Show when={props.show.status}>
+        <dt>Status</dt>
+        <dd>{props.show.status}</dd>
+      </Show>
+      <Show when={props.show.network}>
+        <dt>Network</dt>
+        <dd>{props.show.network}</dd>
+      </Show>
+      <Show when={props.show.premiere_date}>
+        <dt>{props.show.media_type === 'movie' ? 'Released' : 'Premiered'}</dt>
+        <dd>{props.show.premiere_date}</dd>
+      </Show>
+      <Show when={props.show.runtime_minutes}>
+        <dt>Runtime</dt>
+        <dd>{props.show.runtime_minutes} min</dd>
+      </Show>
+      <Show when={props.show.genres.length > 0}>
+        <dt>Genres</dt>
+        <dd>{props.show.genres.join(', ')}</dd>
+      </Show>
+      <Show when={ratings()?.imdb_rating != null}>
+        <dt>IMDb</dt>
+        <dd>
+          {ratings()!.imdb_rating}/10
+          <Show when={ratings()!.imdb_votes}> ({ratings()!.imdb_votes!.toLocaleString()} votes)</Show>
+        </dd>
+      </Show>
+      <Show when={ratings()?.rotten_tomatoes != null}>
+        <dt>Rotten Tomatoes</dt>
+        <dd>{ratings()!.rotten_tomatoes}%</dd>
+      </Show>
+      <Show when={ratings()?.metacritic != null}>
+        <dt>Metacritic</dt>
+        <dd>{ratings()!.metacritic}/100</dd>
+      </Show>
+      <Show when={props.show.next_episode}>
+        {(next) => (
+          <>
+            <dt>Next</dt>
+            <dd>
+              {episodeCode(next().season_number, next().episode_number)} · {airsLabel(next(), zone())}
+            </dd>
+          </>
+        )}
+      </Show>
+    </dl>
+  );
+}
+
+function TrackPanel(props: { show: ShowDetail; tracked: TrackedShow | undefined }) {
+  const track = useTrackShow();
+  const untrack = useUntrackShow();
+  const update = useUpdateTracking(() => props.show.id);
+  const error = () => track.error ?? untrack.error ?? update.error;
+  const pending = () => track.isPending || untrack.isPending;
+  return (
+    <div class="track-panel">
+      <Show
+        when={status() === 'signed-in'}
+        fallback={
+          <A class="button primary" href={`/signin?next=${encodeURIComponent(`/shows/${props.show.id}`)}`}>
+            Sign in to track
+          </A>
+        }
+      >
+        <div class="actions">
+          <Show
+            when={props.tracked}
+            fallback={
+              <button type="button" class="button primary" disabled={pending()} onClick={() => track.mutate({ show_id: props.show.id })}>
+                {track.isPending ? (track.isPaused ? 'Will track when online' : 'Tracking…') : 'Track'}
+              </button>
+            }
+          >
+            <button type="button" class="button" disabled={pending()} onClick={() => untrack.mutate(props.show.id)}>
+              {untrack.isPaused ? 'Will untrack when online' : 'Untrack'}
+            </button>
+            <button
+              type="button"
+              class="button"
+              aria-pressed={props.tracked!.is_favorite}
+              onClick={() => update.mutate({ is_favorite: !props.tracked!.is_favorite })}
+            >
+              {props.tracked!.is_favorite ? '★ Favorite' : '☆ Favorite'}
+            </button>
+          </Show>
+        </div>
+        <Show when={error()}>
+          <p class="notice error" role="alert">
+            {errorText(error())}
+          </p>
+        </Show>
+        <Show when={props.tracked}>{(row) => <Preferences show={props.show} row={row()} />}</Show>
+      </Show>
+    </div>
+  );
+}
+
+function Preferences(props: { show: ShowDetail; row: TrackedShow }) {
+  const update = useUpdateTracking(() => props.show.id);
+  const toggle = (name: 'notify_new_episode' | 'notify_new_season' | 'notify_status_change') => (
+    <label class="check">
+      <input type="checkbox" checked={props.row[name]} onChange={(event) => update.mutate({ [name]: event.currentTarget.checked })} />
+      {
+        {
+          notify_new_episode: props.show.media_type === 'movie' ? 'When it is released' : 'New episodes',
+          notify_new_season: 'New seasons',
+          notify_status_change: 'Status changes (renewed, ended…)',
+        }[name]
+      }
+    </label>
+  );
+  return (
+    <details class="preferences">
+      <summary>Notifications</summary>
+      <fieldset>
+        <legend class="visually-hidden">Notify me about</legend>
+        {toggle('notify_new_episode')}
+        <Show when={props.show.media_type === 'tv'}>
+          {toggle('notify_new_season')}
+          {toggle('notify_status_change')}
+        </Show>
+        <label class="inline-field">
+          Notify
+          <select
+            value={String(props.row.notify_hours_before)}
+            onChange={(event) => update.mutate({ notify_hours_before: Number(event.currentTarget.value) })}
+          >
+            <For each={[0, 1, 2, 3, 6, 12, 24, 48]}>
+              {(hours) => <option value={hours}>{hours === 0 ? 'when it airs' : `${hours} hour${hours === 1 ? '' : 's'} before`}</option>}
+            </For>
+          </select>
+        </label>
+      </fieldset>
+    </details>
+  );
+}
+
+function Seasons(props: { show: ShowDetail; tracked: TrackedShow | undefined }) {
+  const seasons = () => [...props.show.seasons].sort((a, b) => (a.season_number === 0 ? 1 : b.season_number === 0 ? -1 : a.season_number - b.season_number));
+  const latest = () => seasons().filter((season) => season.season_number > 0).at(-1)?.season_number ?? null;
+  const [open, setOpen] = createSignal<number | null>(props.show.next_episode?.season_number ?? latest());
+  const season = useSeason(() => props.show.id, open);
+  const update = useUpdateTracking(() => props.show.id);
+  const zone = () => user()?.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return (
+    <section aria-labelledby="seasons-heading" class="section">
+      <h2 id="seasons-heading">Seasons</h2>
+      <div class="season-tabs" role="group" aria-label="Choose a season">
+        <For each={seasons()}>
+          {(item) => (
+            <button type="button" class="chip" aria-pressed={open() === item.season_number} onClick={() => setOpen(item.season_number)}>
+              {item.season_number === 0 ? 'Specials' : `Season ${item.season_number}`}
+            </button>
+          )}
+        </For>
+      </div>
+      <Switch>
+        <Match when={season.error}>
+          <ErrorNotice error={season.error} retry={() => void season.refetch()} />
+        </Match>
+        <Match when={!season.data || season.data.season_number !== open()}>
+          <Skeleton rows={4} />
+        </Match>
+        <Match when={season.data}>
+          {(data) => (
+            <>
+              <DegradedNotice incomplete={data().incomplete} notice={data().notice} />
+              <Show when={data().episodes.length > 0} fallback={<p class="subtle">No episodes listed yet.</p>}>
+                <ol class="episodes">
+                  <For each={data().episodes}>
+                    {(episode) => {
+                      const watched = () => watchedUpTo(props.tracked, episode);
+                      return (
+                        <li class="episode" classList={{ watched: watched() }}>
+                          <span class="code">{episodeCode(episode.season_number, episode.episode_number)}</span>
+                          <span class="episode-title">{episode.title ?? 'To be announced'}</span>
+                          <span class="subtle episode-when">{airsLabel(episode, zone()) ?? 'Date to be announced'}</span>
+                          <Show when={props.tracked}>
+                            <button
+                              type="button"
+                              class="chip"
+                              aria-pressed={watched()}
+                              aria-label={`${watched() ? 'Watched' : 'Mark watched up to'} ${episodeCode(episode.season_number, episode.episode_number)}`}
+                              onClick={() =>
+                                update.mutate(
+                                  watched()
+                                    ? previousEpisode(data().episodes, episode)
+                                    : { last_watched_season: episode.season_number, last_watched_episode: episode.episode_number },
+                                )
+                              }
+                            >
+                              {watched() ? '✓ Watched' : 'Mark watched'}
+                            </button>
+                          </Show>
+                        </li>
+                      );
+                    }}
+                  </For>
+                </ol>
+              </Show>
+            </>
+          )}
+        </Match>
+      </Switch>
+    </section>
+  );
+}
+
+/** Un-marking an episode moves progress back to the one before it. */
+function previousEpisode(episodes: Episode[], episode: Episode) {
+  const index = episodes.findIndex((item) => item.id === episode.id);
+  const before = index > 0 ? episodes[index - 1] : null;
+  return before
+    ? { last_watched_season: before.season_number, last_watched_episode: before.episode_number }
+    : { last_watched_season: null, last_watched_episode: null };
+}
+
+export default function ShowPage() {
+  const params = useParams<{ id: string }>();
+  const detail = useShowDetail(() => params.id);
+  const tracking = useTrackedShows();
+  const tracked = createMemo(() => tracking.data?.results.find((row) => row.show.id === params.id));
+  return (
+    <Switch>
+      <Match when={detail.error && !detail.data}>
+        <h1 tabIndex={-1}>Show</h1>
+        <ErrorNotice error={detail.error} retry={() => void detail.refetch()} />
+      </Match>
+      <Match when={!detail.data}>
+        <Skeleton rows={5} />
+      </Match>
+      <Match when={detail.data}>
+        {(show) => (
+          <article class="show">
+            <DegradedNotice incomplete={show().incomplete} notice={show().notice} />
+            <header class="show-header">
+              <Poster src={show().poster_url} title={show().title} size="large" />
+              <div class="show-intro">
+                <h1 tabIndex={-1}>{show().title}</h1>
+                <Show when={show().original_title && show().original_title !== show().title}>
+                  <p class="subtle">{show().original_title}</p>
+                </Show>
+                <Facts show={show()} />
+                <TrackPanel show={show()} tracked={tracked()} />
+              </div>
+            </header>
+            <Show when={show().overview}>
+              <p class="overview">{show().overview}</p>
+            </Show>
+            <Show when={show().media_type === 'tv' && show().seasons.length > 0}>
+              <Seasons show={show()} tracked={tracked()} />
+            </Show>
+          </article>
+        )}
+      </Match>
+    </Switch>
+  );
+}

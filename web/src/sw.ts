@@ -1,0 +1,103 @@
+/// <reference lib="webworker" />
+// The service worker (vite-plugin-pwa, injectManifest), with the seed's
+// strategies (§6.4): the app shell precached and served cache-first, the API
+// network-first with a cache fallback, posters stale-while-revalidate. It
+// also shows web pushes, with "Open" and "Mark watched" actions.
+import { clientsClaim } from 'workbox-core';
+import { CacheableResponsePlugin } from 'workbox-cacheable-response';
+import { ExpirationPlugin } from 'workbox-expiration';
+import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { NetworkFirst, StaleWhileRevalidate } from 'workbox-strategies';
+import { API_CACHE, IMAGE_CACHE, notificationFromPush, type PushPayload } from './lib/push-message.ts';
+
+declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
+
+cleanupOutdatedCaches();
+precacheAndRoute(self.__WB_MANIFEST);
+
+// Every in-app address opens the app shell, online or not; the API and the
+// calendar feed are not the app.
+registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//, /^\/cal\//] }));
+
+// The API: fresh when the network answers (within 4 s), the last answer when it does not.
+// Auth is never cached, and the cache is emptied when someone signs out.
+registerRoute(
+  ({ url, request }) =>
+    url.origin === self.location.origin && url.pathname.startsWith('/api/') && !url.pathname.startsWith('/api/v1/auth/') && request.method === 'GET',
+  new NetworkFirst({
+    cacheName: API_CACHE,
+    networkTimeoutSeconds: 4,
+    plugins: [new CacheableResponsePlugin({ statuses: [200] }), new ExpirationPlugin({ maxEntries: 200, maxAgeSeconds: 7 * 24 * 3600 })],
+  }),
+);
+
+// Posters and stills, from TMDB's image CDN or anywhere else.
+registerRoute(
+  ({ request }) => request.destination === 'image',
+  new StaleWhileRevalidate({
+    cacheName: IMAGE_CACHE,
+    plugins: [new CacheableResponsePlugin({ statuses: [0, 200] }), new ExpirationPlugin({ maxEntries: 400, maxAgeSeconds: 30 * 24 * 3600, purgeOnQuotaError: true })],
+  }),
+);
+
+// The page's "Reload" button on the update prompt.
+self.addEventListener('message', (event) => {
+  if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+});
+clientsClaim();
+
+self.addEventListener('push', (event) => {
+  let payload: PushPayload;
+  try {
+    payload = (event.data?.json() ?? {}) as PushPayload;
+  } catch {
+    payload = { title: 'ShowTracker', body: event.data?.text() ?? '' };
+  }
+  const { title, options } = notificationFromPush(payload, self.location.origin);
+  event.waitUntil(
+    Promise.all([
+      self.registration.showNotification(title, options),
+      // Open pages refresh their unread badge and inbox.
+      self.clients.matchAll({ type: 'window' }).then((pages) => pages.forEach((page) => page.postMessage({ type: 'push-received' }))),
+    ]),
+  );
+});
+
+self.addEventListener('notificationclick', (event) => {
+  const data = (event.notification.data ?? {}) as { url?: string; id?: string; actions_token?: string };
+  event.notification.close();
+  if (event.action === 'watched' && data.id && data.actions_token) {
+    event.waitUntil(markWatched(data.id, data.actions_token));
+    return;
+  }
+  event.waitUntil(openPage(new URL(data.url ?? '/', self.location.origin).href));
+});
+
+async function markWatched(id: string, token: string): Promise<void> {
+  const response = await fetch(`/api/v1/notifications/${id}/watched`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}` },
+  }).catch(() => null);
+  const pages = await self.clients.matchAll({ type: 'window' });
+  for (const page of pages) page.postMessage({ type: response?.ok ? 'watched' : 'watched-failed', id });
+  if (!response?.ok) {
+    await self.registration.showNotification('Could not mark it watched', {
+      body: 'Open ShowTracker to update your progress.',
+      icon: '/icons/icon-192.png',
+      tag: `watched-failed-${id}`,
+      data: { url: '/notifications' },
+    });
+  }
+}
+
+async function openPage(url: string): Promise<void> {
+  const pages = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  const same = pages.find((page) => page.url === url) ?? pages[0];
+  if (same) {
+    await same.focus();
+    if (same.url !== url) await (same as WindowClient).navigate(url).catch(() => undefined);
+    return;
+  }
+  await self.clients.openWindow(url);
+}

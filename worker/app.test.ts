@@ -78,6 +78,7 @@ describe('the OpenAPI document', () => {
         '/api/internal/sync/status',
         '/api/v1/notifications',
         '/api/v1/notifications/{id}/read',
+        '/api/v1/notifications/{id}/watched',
         '/api/v1/notifications/read-all',
         '/api/v1/notifications/unread-count',
         '/api/v1/tracking',

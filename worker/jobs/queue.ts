@@ -104,7 +104,7 @@ async function handleDispatch(env: Env, logger: Logger): Promise<void> {
   );
   await withDb(env, async (db) => {
     for (let batch = 0; batch < BATCHES_PER_MESSAGE; batch++) {
-      const counts = await dispatchBatch({ db, cache: env.CACHE, channel, logger });
+      const counts = await dispatchBatch({ db, cache: env.CACHE, channel, logger, jwtSecret: env.JWT_SECRET });
       if (counts.claimed < BATCH_SIZE) return;
     }
     await env.DISPATCH_QUEUE.send({ type: 'dispatch.due' } satisfies DispatchQueueMessage);

@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  | 'not_tracked'
+  | 'not_an_episode'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'

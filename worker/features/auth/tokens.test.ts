@@ -1,7 +1,7 @@
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { call, expectErrorEnvelope, signUp } from '../../test-helpers.ts';
-import { signAccessToken } from './tokens.ts';
+import { signAccessToken, signActionToken, verifyAccessToken, verifyActionToken } from './tokens.ts';
 
 const SECRET = new TextEncoder().encode('test-jwt-secret-0123456789abcdefghijklmnopqrstuvwxyz');
 const me = (token: string) => call('GET', '/api/v1/me', { token });
@@ -72,5 +72,56 @@ describe('access tokens', () => {
     expect(payload).toMatchObject({ sub: account.id, iss: 'showtracker', aud: 'showtracker-api' });
     expect(payload.exp - payload.iat).toBe(900);
     expect((await me(account.accessToken)).status).toBe(200);
+  });
+});
+
+describe('push action tokens', () => {
+  const secret = 'test-jwt-secret-0123456789abcdefghijklmnopqrstuvwxyz';
+  const notificationId = '00000000-0000-4000-8000-000000000001';
+  const expected = { notificationId, action: 'watched' } as const;
+
+  it('are typed action+jwt for another audience, carry the notification and the action, for 14 days', async () => {
+    const account = await signUp();
+    const token = await signActionToken({ userId: account.id, notificationId, action: 'watched' }, secret);
+    const [header, payload] = token.split('.').slice(0, 2).map((part) => JSON.parse(atob(part.replaceAll('-', '+').replaceAll('_', '/'))));
+    expect(header).toEqual({ alg: 'HS256', typ: 'action+jwt' });
+    expect(payload).toMatchObject({ sub: account.id, iss: 'showtracker', aud: 'showtracker-push-action', nid: notificationId, act: 'watched' });
+    expect(payload.exp - payload.iat).toBe(14 * 24 * 3600);
+    await expect(verifyActionToken(token, secret, expected)).resolves.toBe(account.id);
+  });
+
+  it('an action token is refused as an access token, here and on the API', async () => {
+    const account = await signUp();
+    const token = await signActionToken({ userId: account.id, notificationId, action: 'watched' }, secret);
+    await expect(verifyAccessToken(token, secret)).rejects.toMatchObject({ status: 401, code: 'unauthorized' });
+    expectErrorEnvelope(await me(token), 401, 'unauthorized');
+  });
+
+  it('an access token is refused as an action token', async () => {
+    const account = await signUp();
+    await expect(verifyActionToken(account.accessToken, secret, expected)).rejects.toMatchObject({ status: 401, code: 'unauthorized' });
+  });
+
+  it.each([
+    ['the access token type', { typ: 'at+jwt' }, 'showtracker-push-action'],
+    ['the access token audience', { typ: 'action+jwt' }, 'showtracker-api'],
+  ])('a token with %s is refused as an action token even with the right key and claims', async (_name, header, audience) => {
+    const account = await signUp();
+    const token = await new SignJWT({ nid: notificationId, act: 'watched' })
+      .setProtectedHeader({ alg: 'HS256', ...header })
+      .setSubject(account.id)
+      .setIssuer('showtracker')
+      .setAudience(audience)
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(SECRET);
+    await expect(verifyActionToken(token, secret, expected)).rejects.toMatchObject({ status: 401 });
+  });
+
+  it('an action token for another notification or action is refused', async () => {
+    const account = await signUp();
+    const token = await signActionToken({ userId: account.id, notificationId, action: 'watched' }, secret);
+    await expect(verifyActionToken(token, secret, { ...expected, notificationId: crypto.randomUUID() })).rejects.toMatchObject({ status: 401 });
+    await expect(verifyActionToken(token, secret, { ...expected, action: 'dismissed' as 'watched' })).rejects.toMatchObject({ status: 401 });
   });
 });

@@ -1,6 +1,7 @@
-// Access tokens (short-lived JWTs) and refresh tokens (opaque random strings
+// Access tokens (short-lived JWTs), push action tokens (a JWT that allows one
+// action on one notification) and refresh tokens (opaque random strings
 // stored only as SHA-256 hashes).
-import { errors, jwtVerify, SignJWT } from 'jose';
+import { decodeProtectedHeader, errors, jwtVerify, SignJWT } from 'jose';
 import { unauthorized } from '../../lib/errors.ts';
 import { toBase64Url } from './password.ts';
 
@@ -43,6 +44,69 @@ export async function verifyAccessToken(token: string, secret: string): Promise<
     if (error instanceof errors.JWTExpired) throw unauthorized('The access token has expired; refresh it.', 'token_expired');
     throw unauthorized('The access token is invalid.');
   }
+}
+
+/**
+ * A push message's action token: the service worker has no access token (the
+ * PWA keeps it in page memory), so the message carries this instead. Its own
+ * type and audience keep it from ever passing as an access token, and back.
+ */
+export const ACTION_TOKEN_TTL_SECONDS = 14 * 24 * 60 * 60;
+const ACTION_AUDIENCE = 'showtracker-push-action';
+const ACTION_TYPE = 'action+jwt';
+export type PushAction = 'watched';
+
+export async function signActionToken(
+  grant: { userId: string; notificationId: string; action: PushAction },
+  secret: string,
+  now = Date.now(),
+): Promise<string> {
+  const issuedAt = Math.floor(now / 1000);
+  return new SignJWT({ nid: grant.notificationId, act: grant.action })
+    .setProtectedHeader({ alg: ALGORITHM, typ: ACTION_TYPE })
+    .setSubject(grant.userId)
+    .setIssuer(ISSUER)
+    .setAudience(ACTION_AUDIENCE)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt + ACTION_TOKEN_TTL_SECONDS)
+    .sign(encoder.encode(secret));
+}
+
+/** Whether a bearer token claims to be an action token; only picks the verifier, which checks the type itself. */
+export function looksLikeActionToken(token: string): boolean {
+  try {
+    return decodeProtectedHeader(token).typ === ACTION_TYPE;
+  } catch {
+    return false;
+  }
+}
+
+/** Returns the user id of a valid action token for exactly this action on this notification; throws a 401 ApiError otherwise. */
+export async function verifyActionToken(
+  token: string,
+  secret: string,
+  expected: { notificationId: string; action: PushAction },
+): Promise<string> {
+  let payload;
+  try {
+    ({ payload } = await jwtVerify(token, encoder.encode(secret), {
+      algorithms: [ALGORITHM],
+      issuer: ISSUER,
+      audience: ACTION_AUDIENCE,
+      typ: ACTION_TYPE,
+      requiredClaims: ['sub', 'exp', 'iat', 'nid', 'act'],
+    }));
+  } catch (error) {
+    if (error instanceof errors.JWTExpired) {
+      throw unauthorized("This notification's action has expired; open the app to do it there.", 'token_expired');
+    }
+    throw unauthorized('The action token is invalid.');
+  }
+  if (!payload.sub || !/^[0-9a-f-]{36}$/i.test(payload.sub)) throw unauthorized('The action token is invalid.');
+  if (payload.nid !== expected.notificationId || payload.act !== expected.action) {
+    throw unauthorized('This action token is for another notification or action.');
+  }
+  return payload.sub;
 }
 
 export function newRefreshToken(): string {

@@ -9,8 +9,9 @@ import type { Db } from '../../db/client.ts';
 import { notificationDeliveries, notifications, shows, userDevices, users } from '../../db/schema/index.ts';
 import { backoffMs } from '../../lib/http.ts';
 import type { Logger } from '../../lib/logger.ts';
+import { signActionToken } from '../auth/tokens.ts';
 import { lockScreenText } from './message-text.ts';
-import { invalidateUnread } from './notifications.service.ts';
+import { episodeOf, invalidateUnread } from './notifications.service.ts';
 import type { PushChannel, PushOutcome } from './web-push.channel.ts';
 
 export const BATCH_SIZE = 500;
@@ -20,12 +21,15 @@ const CLAIM_SECONDS = 300;
 const PARALLEL_SENDS = 16;
 const RETRY_BASE_MS = 60_000;
 const MAX_TTL_SECONDS = 28 * 24 * 60 * 60;
+const MAX_URL_LENGTH = 512;
 
 export interface DispatchDeps {
   db: Db;
   cache: KVNamespace;
   channel: PushChannel;
   logger: Logger;
+  /** Signs each episode message's actions_token (the JWT_SECRET). */
+  jwtSecret: string;
   now?: () => Date;
 }
 
@@ -55,7 +59,32 @@ export async function claimDue(db: Db, limit: number, token: string): Promise<Cl
   return db.select().from(notifications).where(inArray(notifications.id, ids)).orderBy(notifications.scheduledFor);
 }
 
-function buildMessage(row: Claimed, zone: string, poster: string | null, now: Date): PushMessage {
+/**
+ * Lock-screen text cut to `max` UTF-16 units that JSON.stringify can only
+ * grow to 3 bytes each: control characters become spaces (each would be a
+ * 6-byte \u escape), broken surrogate pairs U+FFFD, and a cut never splits a pair.
+ */
+function bounded(text: string, max: number): string {
+  const clean = text
+    .replace(/[\u0000-\u001f\u007f]/g, ' ')
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  const cut = clean.slice(0, max);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+}
+
+/** A URL for the message: printable ASCII without quote or backslash (a byte each in JSON), at most 512; else null. */
+const shortUrl = (value: unknown) =>
+  typeof value === 'string' && value.length <= MAX_URL_LENGTH && /^[\x21\x23-\x5b\x5d-\x7e]+$/.test(value) ? value : null;
+
+interface MessageContext {
+  zone: string;
+  poster: string | null;
+  /** For an episode: the token that lets the service worker mark it watched. */
+  actionsToken: string | null;
+  now: Date;
+}
+
+function buildMessage(row: Claimed, { zone, poster, actionsToken, now }: MessageContext): PushMessage {
   const payload = (row.payload ?? {}) as Record<string, unknown>;
   const number = (value: unknown) => (typeof value === 'number' ? value : null);
   const text = (value: unknown) => (typeof value === 'string' ? value : null);
@@ -77,20 +106,30 @@ function buildMessage(row: Claimed, zone: string, poster: string | null, now: Da
     now,
   );
   const showId = text(payload.show_id);
+  const episode = episodeOf(row);
   // Worth delivering until a few hours after it airs; a status change for a day.
   const expires = eventDate && !allDay ? eventDate.getTime() + 6 * 3600_000 : now.getTime() + 24 * 3600_000;
   const ttl = Math.max(60, Math.min(MAX_TTL_SECONDS, Math.round((expires - now.getTime()) / 1000)));
   const soon = eventDate !== null && eventDate.getTime() - now.getTime() < 3600_000;
-  // Bounded text keeps the JSON far below the 3,993 bytes RFC 8291 leaves
-  // once the library pads each record to 4,096 octets.
+  const image = shortUrl(poster);
+  // RFC 8291 leaves 3,993 bytes of JSON once the library pads each record to
+  // 4,096 octets. At most: title and body 420 units of 3 bytes (1,260), the
+  // poster twice and the link (3 x 512), the actions token (~340), ids,
+  // numbers and keys (~300): about 3,440 bytes. Typical ones are under 1,000.
   const data = {
     id: row.id,
-    title: lockScreen.title.slice(0, 120),
-    body: lockScreen.body.slice(0, 300),
+    title: bounded(lockScreen.title, 120),
+    body: bounded(lockScreen.body, 300),
     show_id: showId,
     event_type: text(payload.event_type),
-    url: text(payload.url) ?? (showId ? `/shows/${showId}` : '/'),
-    icon: poster,
+    season_number: episode?.season ?? null,
+    episode_number: episode?.episode ?? null,
+    url: shortUrl(payload.url) ?? (showId ? `/shows/${showId}` : '/'),
+    icon: image,
+    image,
+    // One notification per show on the lock screen: a newer one replaces it.
+    tag: showId ? `show-${showId}` : `notification-${row.id}`,
+    ...(actionsToken ? { actions_token: actionsToken } : {}),
   };
   return {
     data,
@@ -135,7 +174,16 @@ export async function dispatchBatch(deps: DispatchDeps, limit = BATCH_SIZE): Pro
   await inBatches(claimed, PARALLEL_SENDS, async (row) => {
     const mine = devices.filter((device) => device.userId === row.userId);
     const showId = (row.payload as { show_id?: string } | null)?.show_id;
-    const message = buildMessage(row, zoneOf.get(row.userId) ?? 'UTC', showId ? (posterOf.get(showId) ?? null) : null, now);
+    const actionsToken =
+      mine.length > 0 && episodeOf(row)
+        ? await signActionToken({ userId: row.userId, notificationId: row.id, action: 'watched' }, deps.jwtSecret, now.getTime())
+        : null;
+    const message = buildMessage(row, {
+      zone: zoneOf.get(row.userId) ?? 'UTC',
+      poster: showId ? (posterOf.get(showId) ?? null) : null,
+      actionsToken,
+      now,
+    });
     let reached = mine.some((device) => alreadyDelivered.has(`${row.id}:${device.id}`));
     const problems: string[] = [];
     let retryAfter = 0;

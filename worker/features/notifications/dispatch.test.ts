@@ -3,51 +3,10 @@
 // independent implementation (http_ece) and checks the VAPID JWT.
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../../db/client.ts';
-import { createLogger } from '../../lib/logger.ts';
-import { toBase64Url } from '../auth/password.ts';
-import { call, pushReceiver, query, signUp, TEST_ENV, type TestAccount } from '../../test-helpers.ts';
-import { claimDue, dispatchBatch, type DispatchCounts } from './dispatch.service.ts';
-import { createWebPushChannel, type VapidConfig } from './web-push.channel.ts';
-
-const logger = createLogger({ test: 'dispatch' });
-
-/** A VAPID identity of the test's own, as `npm start` generates one. */
-async function vapidKeys(): Promise<VapidConfig> {
-  const pair = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
-  const publicKey = toBase64Url(new Uint8Array((await crypto.subtle.exportKey('raw', pair.publicKey)) as ArrayBuffer));
-  const privateKey = (await crypto.subtle.exportKey('jwk', pair.privateKey)) as JsonWebKey;
-  return { subject: 'mailto:ops@showtracker.test', publicKey, privateKey: privateKey.d! };
-}
-const vapid = await vapidKeys();
-
-async function dispatch(limit?: number): Promise<DispatchCounts> {
-  const { db, close } = openDb(TEST_ENV);
-  try {
-    const channel = createWebPushChannel(vapid, TEST_ENV.PUSH_ENDPOINT_ALLOWLIST);
-    return await dispatchBatch({ db, cache: TEST_ENV.CACHE, channel, logger }, limit);
-  } finally {
-    await close();
-  }
-}
-
-/** Until nothing due is left (bounded), as the queue consumer does. */
-async function dispatchAll(): Promise<void> {
-  for (let i = 0; i < 20; i++) if ((await dispatch()).claimed === 0) return;
-}
-
-interface Subscription {
-  id: string;
-  endpoint: string;
-  keys: { p256dh: string; auth: string };
-}
-
-async function subscribedPerson(timezone = 'America/New_York'): Promise<{ account: TestAccount; subscription: Subscription; deviceId: string }> {
-  const account = await signUp({ timezone });
-  const subscription = await pushReceiver<Subscription>('POST', '/subscriptions', { vapidPublicKey: vapid.publicKey });
-  const device = await call('POST', '/api/v1/me/devices', { token: account.accessToken, json: { ...subscription, expirationTime: null } });
-  expect(device.status).toBe(201);
-  return { account, subscription, deviceId: device.body.id };
-}
+import { call, pushReceiver, query, signUp, TEST_ENV } from '../../test-helpers.ts';
+import { createShow } from '../timeline/timeline.fixtures.ts';
+import { claimDue } from './dispatch.service.ts';
+import { dispatch, dispatchAll, messagesOf, subscribedPerson, vapid, type Subscription } from './push.fixtures.ts';
 
 async function dueNotification(userId: string, options: { showTitle?: string; minutesAgo?: number } = {}): Promise<string> {
   const showId = crypto.randomUUID();
@@ -62,12 +21,6 @@ async function dueNotification(userId: string, options: { showTitle?: string; mi
   );
   return row!.id;
 }
-
-const messagesOf = (subscriptionId: string) =>
-  pushReceiver<{ messages: { json: any; ttl: number; urgency: string | null; topic: string | null; bytes: number; vapid: { sub: string; aud: string } }[] }>(
-    'GET',
-    `/subscriptions/${subscriptionId}/messages`,
-  ).then((result) => result.messages);
 
 const statusOf = async (id: string) =>
   (await query<{ status: string; attempts: number; last_error: string | null; next_attempt_at: Date | null; sent_at: Date | null }>(
@@ -91,6 +44,14 @@ describe('delivery', () => {
     expect(message!.urgency).toBe('high');
     expect(message!.topic).toMatch(/^[0-9a-f]{32}$/);
     expect(message!.bytes).toBeLessThanOrEqual(4096);
+    expect(message!.json).toMatchObject({
+      season_number: 2,
+      episode_number: 5,
+      tag: `show-${message!.json.show_id}`,
+      icon: null,
+      image: null,
+      actions_token: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
+    });
 
     const row = await statusOf(id);
     expect(row.status).toBe('sent');
@@ -105,6 +66,53 @@ describe('delivery', () => {
     const [message] = await messagesOf(subscription.id);
     expect(message!.json.title.length).toBeLessThanOrEqual(120);
     expect(new TextEncoder().encode(JSON.stringify(message!.json)).length).toBeLessThan(3993);
+  });
+
+  it('carries the poster, and an actions token only for episodes', async () => {
+    const { account, subscription } = await subscribedPerson();
+    const show = await createShow('Slow Horses');
+    await query(
+      `INSERT INTO notifications (user_id, title, body, payload, scheduled_for)
+       VALUES ($1, $2, 'Slow Horses was renewed', jsonb_build_object('show_id', $3::text, 'event_type', 'status_change', 'all_day', false), now())`,
+      [account.id, show.title, show.id],
+    );
+    await dispatchAll();
+    const [message] = await messagesOf(subscription.id);
+    expect(message!.json).toMatchObject({
+      show_id: show.id,
+      event_type: 'status_change',
+      season_number: null,
+      episode_number: null,
+      icon: 'https://image.tmdb.org/t/p/w500/poster.jpg',
+      image: 'https://image.tmdb.org/t/p/w500/poster.jpg',
+      tag: `show-${show.id}`,
+    });
+    expect(message!.json).not.toHaveProperty('actions_token');
+  });
+
+  it('keeps the largest payload, actions token and all, far within 3,993 bytes', async () => {
+    const { account, subscription } = await subscribedPerson();
+    const [show] = await query<{ id: string }>(
+      "INSERT INTO shows (title, media_type, poster_url) VALUES ('x', 'tv', $1) RETURNING id",
+      [`https://image.tmdb.org/t/p/original/${'p'.repeat(470)}.jpg`],
+    );
+    // Three-byte characters, emoji, control characters and a broken surrogate pair: the costliest JSON per character.
+    const heavy = '字🎬\u0001"\\\ud83d'.repeat(100);
+    await query(
+      `INSERT INTO notifications (user_id, title, body, payload, scheduled_for)
+       VALUES ($1, $2, $2, jsonb_build_object(
+         'show_id', $3::text, 'event_type', 'season_finale', 'season_number', 12, 'episode_number', 24,
+         'episode_title', $2::text, 'all_day', false, 'event_date', (now() + interval '10 minutes'),
+         'url', '/shows/' || $3::text), now())`,
+      [account.id, heavy, show!.id],
+    );
+    await dispatchAll();
+    const [message] = await messagesOf(subscription.id);
+    expect(message!.json.actions_token).toEqual(expect.any(String));
+    expect(message!.json.image).toMatch(/^https:\/\/image\.tmdb\.org\//);
+    expect(message!.json.title.length).toBeLessThanOrEqual(120);
+    expect(message!.json.body.length).toBeLessThanOrEqual(300);
+    expect(new TextEncoder().encode(message!.payload).length).toBeLessThan(3500);
   });
 
   it('records a person with no active device as failed, with the reason', async () => {

@@ -1,18 +1,23 @@
-// /api/v1/notifications: the person's notification history and unread badge.
+// /api/v1/notifications: the person's notification history, unread badge, and
+// "watched" from a notification (which a push message's action token allows).
 import { createRoute, z } from '@hono/zod-openapi';
 import { authErrors, commonErrors, createRouter, errorResponse, jsonResponse, UuidParam } from '../../lib/openapi.ts';
-import { requireUser } from '../auth/auth.middleware.ts';
-import { InboxQuerySchema, InboxSchema, NotificationSchema, UnreadCountSchema } from './notifications.schemas.ts';
-import { listInbox, markAllRead, markRead, unreadCount } from './notifications.service.ts';
+import { requireUser, requireUserOrActionToken } from '../auth/auth.middleware.ts';
+import { InboxQuerySchema, InboxSchema, NotificationSchema, UnreadCountSchema, WatchedSchema } from './notifications.schemas.ts';
+import { listInbox, markAllRead, markRead, markWatched, unreadCount } from './notifications.service.ts';
 
 const security = [{ bearer: [] }];
+const accessOrActionToken: Record<string, string[]>[] = [{ bearer: [] }, { pushAction: [] }];
 const errors = { ...authErrors, ...commonErrors };
+// Per route, not router-wide: the watched route takes an action token too.
+const middleware = requireUser;
 
 const listRoute = createRoute({
   method: 'get',
   path: '/',
   tags: ['notifications'],
   summary: 'Notification history, newest first',
+  middleware,
   security,
   request: { query: InboxQuerySchema },
   responses: { 200: jsonResponse(InboxSchema, 'A page of 30.'), ...errors },
@@ -23,6 +28,7 @@ const readRoute = createRoute({
   path: '/{id}/read',
   tags: ['notifications'],
   summary: 'Mark one notification read',
+  middleware,
   security,
   request: { params: z.object({ id: UuidParam('id') }) },
   responses: {
@@ -38,6 +44,7 @@ const readAllRoute = createRoute({
   path: '/read-all',
   tags: ['notifications'],
   summary: 'Mark every notification read',
+  middleware,
   security,
   responses: { 200: jsonResponse(z.object({ marked: z.number() }), 'How many changed.'), ...errors },
 });
@@ -47,14 +54,43 @@ const unreadRoute = createRoute({
   path: '/unread-count',
   tags: ['notifications'],
   summary: 'The unread badge count',
+  middleware,
   security,
   responses: { 200: jsonResponse(UnreadCountSchema, 'Cached until something changes it.'), ...errors },
 });
 
+const watchedRoute = createRoute({
+  method: 'post',
+  path: '/{id}/watched',
+  tags: ['notifications'],
+  summary: "Mark a notification's episode watched (and the notification read)",
+  description:
+    "Moves your progress on the show (last_watched_season/episode) up to the notification's episode, never back, and marks the notification read. Idempotent. Takes your access token, or the `actions_token` of the push message, which is good for 14 days for this action on this notification only; the service worker sends it with no body.",
+  security: accessOrActionToken,
+  middleware: requireUserOrActionToken('watched'),
+  request: { params: z.object({ id: UuidParam('id') }) },
+  responses: {
+    200: jsonResponse(WatchedSchema, 'Watched, and read.'),
+    401: errorResponse('Missing, invalid or expired token, or an action token for another notification.'),
+    404: errorResponse('No such notification of yours.'),
+    409: errorResponse('`not_tracked`: you no longer track the show; `conflict`: not sent yet.'),
+    422: errorResponse('`not_an_episode`: the notification is about a movie or a status change.'),
+    ...commonErrors,
+  },
+});
+
 export const notificationsRoutes = createRouter();
-notificationsRoutes.use('*', requireUser);
+notificationsRoutes.openAPIRegistry.registerComponent('securitySchemes', 'pushAction', {
+  type: 'http',
+  scheme: 'bearer',
+  bearerFormat: 'JWT',
+  description: "A push message's actions_token (typ action+jwt): one action on one notification, for 14 days.",
+});
 notificationsRoutes
   .openapi(unreadRoute, async (c) => c.json(await unreadCount(c.var.db, c.env.CACHE, c.var.userId), 200))
   .openapi(readAllRoute, async (c) => c.json(await markAllRead(c.var.db, c.env.CACHE, c.var.userId), 200))
   .openapi(listRoute, async (c) => c.json(await listInbox(c.var.db, c.var.userId, c.req.valid('query')), 200))
-  .openapi(readRoute, async (c) => c.json(await markRead(c.var.db, c.env.CACHE, c.var.userId, c.req.valid('param').id), 200));
+  .openapi(readRoute, async (c) => c.json(await markRead(c.var.db, c.env.CACHE, c.var.userId, c.req.valid('param').id), 200))
+  .openapi(watchedRoute, async (c) =>
+    c.json(await markWatched({ db: c.var.db, cache: c.env.CACHE }, c.var.userId, c.req.valid('param').id), 200),
+  );

@@ -36,3 +36,12 @@ export const InboxSchema = z
   .openapi('Inbox');
 
 export const UnreadCountSchema = z.object({ unread: z.number() }).openapi('UnreadCount');
+
+export const WatchedSchema = z
+  .object({
+    notification: NotificationSchema,
+    progress: z
+      .object({ show_id: z.uuid(), last_watched_season: z.number().nullable(), last_watched_episode: z.number().nullable() })
+      .openapi({ description: 'Your progress on the show now: the episode, or a later one you had already watched.' }),
+  })
+  .openapi('Watched');

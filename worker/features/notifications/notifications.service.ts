@@ -1,11 +1,13 @@
-// The notification inbox (seed §4.6): history newest first, marking read, and
-// the unread badge count, cached in KV until something changes it. Every
-// query is scoped by the person's id: another person's notification is a 404.
+// The notification inbox (seed §4.6): history newest first, marking read (or
+// watched: the episode goes into the person's progress), and the unread badge
+// count, cached in KV until something changes it. Every query is scoped by
+// the person's id: another person's notification is a 404.
 import { and, count, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { z } from '@hono/zod-openapi';
 import type { Db } from '../../db/client.ts';
 import { notifications } from '../../db/schema/index.ts';
-import { conflict, notFound } from '../../lib/errors.ts';
+import { ApiError, conflict, notFound } from '../../lib/errors.ts';
+import { advanceProgress } from '../tracking/tracking.service.ts';
 import type { NotificationSchema } from './notifications.schemas.ts';
 
 const PAGE_SIZE = 30;
@@ -58,13 +60,27 @@ export async function listInbox(db: Db, userId: string, input: { status?: Row['s
   };
 }
 
-export async function markRead(db: Db, kv: KVNamespace, userId: string, id: string) {
+/** The episode a notification is about, or null (a movie, a status change). */
+export function episodeOf(row: Pick<Row, 'payload'>): { showId: string; season: number; episode: number } | null {
+  const payload = (row.payload ?? {}) as Record<string, unknown>;
+  const { show_id: showId, season_number: season, episode_number: episode } = payload;
+  if (typeof showId !== 'string' || !Number.isInteger(season) || !Number.isInteger(episode)) return null;
+  return { showId, season: season as number, episode: episode as number };
+}
+
+/** The person's own notification, already sent; 404 for anyone else's, so ids reveal nothing. */
+async function sentOne(db: Db, userId: string, id: string): Promise<Row> {
   const [row] = await db
     .select()
     .from(notifications)
     .where(and(eq(notifications.id, id), eq(notifications.userId, userId)));
   if (!row) throw notFound('No such notification.');
   if (row.status === 'pending') throw conflict('This notification has not been sent yet.');
+  return row;
+}
+
+export async function markRead(db: Db, kv: KVNamespace, userId: string, id: string) {
+  const row = await sentOne(db, userId, id);
   if (row.status === 'read') return toNotification(row);
   const [updated] = await db
     .update(notifications)
@@ -73,6 +89,21 @@ export async function markRead(db: Db, kv: KVNamespace, userId: string, id: stri
     .returning();
   await invalidateUnread(kv, userId);
   return toNotification(updated!);
+}
+
+/**
+ * "Watched" from a notification (its push action, or the inbox): the person's
+ * progress on the show moves up to the notification's episode, never back,
+ * and the notification is read. Idempotent.
+ */
+export async function markWatched(deps: { db: Db; cache: KVNamespace }, userId: string, id: string) {
+  const episode = episodeOf(await sentOne(deps.db, userId, id));
+  if (!episode) {
+    throw new ApiError(422, 'not_an_episode', 'This notification is not about an episode, so there is nothing to mark watched.');
+  }
+  const progress = await advanceProgress(deps, userId, episode.showId, episode);
+  if (!progress) throw new ApiError(409, 'not_tracked', 'You no longer track this show; track it again to record what you watched.');
+  return { notification: await markRead(deps.db, deps.cache, userId, id), progress: { show_id: episode.showId, ...progress } };
 }
 
 export async function markAllRead(db: Db, kv: KVNamespace, userId: string): Promise<{ marked: number }> {

@@ -157,6 +157,44 @@ export async function updateTracking(deps: SyncDeps, userId: string, showId: str
   return trackedOne(deps.db, userId, showId);
 }
 
+export interface Progress {
+  last_watched_season: number | null;
+  last_watched_episode: number | null;
+}
+
+/**
+ * Moves a person's progress on a show up to an episode they watched, never
+ * back (one conditional UPDATE, so racing calls cannot move it back either).
+ * Returns the progress now stored, or null when they do not track the show.
+ */
+export async function advanceProgress(
+  deps: { db: Db; cache: KVNamespace },
+  userId: string,
+  showId: string,
+  watched: { season: number; episode: number },
+): Promise<Progress | null> {
+  const mine = and(eq(userTrackedShows.userId, userId), eq(userTrackedShows.showId, showId));
+  const columns = { last_watched_season: userTrackedShows.lastWatchedSeason, last_watched_episode: userTrackedShows.lastWatchedEpisode };
+  const [advanced] = await deps.db
+    .update(userTrackedShows)
+    .set({ lastWatchedSeason: watched.season, lastWatchedEpisode: watched.episode, updatedAt: sql`now()` })
+    .where(
+      and(
+        mine,
+        // A season without an episode means "nothing of this season yet".
+        sql`(${userTrackedShows.lastWatchedSeason} IS NULL
+          OR (${userTrackedShows.lastWatchedSeason}, COALESCE(${userTrackedShows.lastWatchedEpisode}, 0)) < (${watched.season}::int, ${watched.episode}::int))`,
+      ),
+    )
+    .returning(columns);
+  if (advanced) {
+    await invalidatePersonTimeline(deps.cache, userId);
+    return advanced;
+  }
+  const [current] = await deps.db.select(columns).from(userTrackedShows).where(mine);
+  return current ?? null;
+}
+
 export async function untrackShow(deps: SyncDeps, userId: string, showId: string): Promise<void> {
   await deps.db.transaction(async (tx) => {
     const deleted = await tx

@@ -81,6 +81,7 @@ describe('the OpenAPI document', () => {
         '/api/v1/notifications/{id}/watched',
         '/api/v1/notifications/read-all',
         '/api/v1/notifications/unread-count',
+        '/api/v1/push/vapid-public-key',
         '/api/v1/tracking',
         '/api/v1/tracking/favorites',
         '/api/v1/tracking/{show_id}',

@@ -11,6 +11,7 @@ import { healthRoutes } from './features/internal/health.routes.ts';
 import { requireInternalToken } from './features/internal/internal.guard.ts';
 import { syncRoutes } from './features/internal/sync.routes.ts';
 import { notificationsRoutes } from './features/notifications/notifications.routes.ts';
+import { vapidRoutes } from './features/notifications/vapid.routes.ts';
 import { showsRoutes } from './features/shows/shows.routes.ts';
 import { trackingRoutes } from './features/tracking/tracking.routes.ts';
 import { timelineRoutes } from './features/timeline/timeline.routes.ts';
@@ -109,6 +110,7 @@ export function createApp() {
   app.route('/api/v1/shows', showsRoutes);
   app.route('/api/v1/tracking', trackingRoutes);
   app.route('/api/v1/notifications', notificationsRoutes);
+  app.route('/api/v1/push', vapidRoutes);
   app.route('/api/v1/timeline', timelineRoutes);
   app.route('/api/internal', healthRoutes);
   app.route('/api/internal', syncRoutes);

@@ -20,7 +20,8 @@ export type ErrorCode =
   | 'unsupported_media_type'
   | 'rate_limited'
   | 'internal_error'
-  | 'service_unavailable';
+  | 'service_unavailable'
+  | 'push_unavailable';
 
 export class ApiError extends Error {
   constructor(

@@ -3,7 +3,9 @@
 // Endpoints are checked again at send time and redirects are not followed, so
 // a stored URL can never turn the worker into a request forwarder.
 import { buildPushPayload, type PushMessage } from '@block65/webcrypto-web-push';
+import { ApiError } from '../../lib/errors.ts';
 import { retryAfterMs } from '../../lib/http.ts';
+import { fromBase64Url, toBase64Url } from '../auth/password.ts';
 import { parseAllowlist, pushEndpointProblem } from '../users/push-endpoint.ts';
 
 export interface PushTarget {
@@ -29,6 +31,33 @@ export interface PushChannel {
 }
 
 const TIMEOUT_MS = 10_000;
+
+const pushUnavailable = (message: string) => new ApiError(503, 'push_unavailable', message);
+
+/**
+ * The key a browser subscribes with (`pushManager.subscribe`'s
+ * applicationServerKey): VAPID_PUBLIC_KEY as configured, which must be the
+ * base64url (unpadded) uncompressed P-256 point, 65 bytes, because the library
+ * also sends it verbatim as the `k=` of every push request. Without a whole
+ * key pair no push can be sent, so none is handed out.
+ */
+export function applicationServerKey(publicKey: string | undefined, privateKey: string | undefined): string {
+  if (!publicKey || !privateKey) {
+    throw pushUnavailable('Web push is not set up on this server: it has no VAPID key pair (VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY).');
+  }
+  let point: Uint8Array;
+  try {
+    point = fromBase64Url(publicKey);
+  } catch {
+    point = new Uint8Array();
+  }
+  if (point.length !== 65 || point[0] !== 0x04 || toBase64Url(point) !== publicKey) {
+    throw pushUnavailable(
+      'Web push is misconfigured on this server: VAPID_PUBLIC_KEY is not an unpadded base64url uncompressed P-256 public key (65 bytes).',
+    );
+  }
+  return publicKey;
+}
 
 export function createWebPushChannel(vapid: VapidConfig, allowlist: string | undefined): PushChannel {
   const allowed = parseAllowlist(allowlist);

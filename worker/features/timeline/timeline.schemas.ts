@@ -11,7 +11,7 @@ const LocalDateSchema = z
   .refine(isCalendarDate, 'Use a real calendar day as YYYY-MM-DD')
   .refine((day) => day >= '1900-01-01' && day <= '2999-12-31', 'Use a day between 1900-01-01 and 2999-12-31');
 
-const TypesSchema = z
+export const TypesSchema = z
   .string()
   .transform((value, ctx) => {
     const types = [...new Set(value.split(',').map((type) => type.trim()))].filter(Boolean);

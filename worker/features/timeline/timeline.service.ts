@@ -12,7 +12,7 @@
 //   a tracking change racing the query that filled the entry);
 // - `watched` is computed from the fresh progress, never cached.
 // The versions of timeline.cache.ts retire entries when a sync changes events.
-import { and, between, eq, gte, inArray, lt, or } from 'drizzle-orm';
+import { and, between, eq, gte, inArray, lt, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { shows, timelineEvents, userTrackedShows, users } from '../../db/schema/index.ts';
 import { sha256Hex } from '../../lib/cache.ts';
@@ -51,35 +51,51 @@ async function loadPerson(db: Db, userId: string): Promise<Person> {
 }
 
 /**
- * The seed's one indexed join, with the range split in two: timed events by
- * instant between the zone's midnights, all-day events by their air day.
+ * The events on the local days `from`..`to` (both included) in `zone`, split
+ * in two: timed events by instant between the zone's midnights, all-day
+ * events by their air day. The calendar feed selects with it too.
  */
-async function queryEvents(db: Db, userId: string, zone: string, window: TimelineWindow): Promise<CachedEvent[]> {
-  const startInstant = startOfLocalDay(window.fetchFrom, zone);
-  const endInstant = startOfLocalDay(addDays(window.fetchTo, 1), zone);
+export function onLocalDays(zone: string, from: string, to: string): SQL {
+  const startInstant = startOfLocalDay(from, zone);
+  const endInstant = startOfLocalDay(addDays(to, 1), zone);
   // Both branches below fall inside this instant range (all-day events sit at
   // their day's 00:00 UTC; zones are at most 14 hours from UTC), so
   // (show_id, event_date) can be range-scanned instead of reading every event
   // of each tracked show.
-  const coverFrom = new Date(Math.min(startInstant.getTime(), Date.parse(`${window.fetchFrom}T00:00:00Z`)));
-  const coverTo = new Date(Math.max(endInstant.getTime(), Date.parse(`${addDays(window.fetchTo, 1)}T00:00:00Z`)));
+  const coverFrom = new Date(Math.min(startInstant.getTime(), Date.parse(`${from}T00:00:00Z`)));
+  const coverTo = new Date(Math.max(endInstant.getTime(), Date.parse(`${addDays(to, 1)}T00:00:00Z`)));
+  return and(
+    gte(timelineEvents.eventDate, coverFrom),
+    lt(timelineEvents.eventDate, coverTo),
+    or(
+      and(eq(timelineEvents.allDay, false), gte(timelineEvents.eventDate, startInstant), lt(timelineEvents.eventDate, endInstant)),
+      and(eq(timelineEvents.allDay, true), between(timelineEvents.airDate, from, to)),
+    ),
+  )!;
+}
+
+/** What toCachedEvent reads, selected from timeline_events joined with shows. */
+export const eventRowColumns = {
+  id: timelineEvents.id,
+  eventType: timelineEvents.eventType,
+  title: timelineEvents.title,
+  description: timelineEvents.description,
+  eventDate: timelineEvents.eventDate,
+  allDay: timelineEvents.allDay,
+  airDate: timelineEvents.airDate,
+  seasonNumber: timelineEvents.seasonNumber,
+  episodeNumber: timelineEvents.episodeNumber,
+  episodeId: timelineEvents.episodeId,
+  showId: shows.id,
+  showTitle: shows.title,
+  mediaType: shows.mediaType,
+  posterUrl: shows.posterUrl,
+};
+
+/** The seed's one indexed join. */
+async function queryEvents(db: Db, userId: string, zone: string, window: TimelineWindow): Promise<CachedEvent[]> {
   const rows = await db
-    .select({
-      id: timelineEvents.id,
-      eventType: timelineEvents.eventType,
-      title: timelineEvents.title,
-      description: timelineEvents.description,
-      eventDate: timelineEvents.eventDate,
-      allDay: timelineEvents.allDay,
-      airDate: timelineEvents.airDate,
-      seasonNumber: timelineEvents.seasonNumber,
-      episodeNumber: timelineEvents.episodeNumber,
-      episodeId: timelineEvents.episodeId,
-      showId: shows.id,
-      showTitle: shows.title,
-      mediaType: shows.mediaType,
-      posterUrl: shows.posterUrl,
-    })
+    .select(eventRowColumns)
     .from(timelineEvents)
     .innerJoin(
       userTrackedShows,
@@ -88,12 +104,7 @@ async function queryEvents(db: Db, userId: string, zone: string, window: Timelin
     .innerJoin(shows, eq(shows.id, timelineEvents.showId))
     .where(
       and(
-        gte(timelineEvents.eventDate, coverFrom),
-        lt(timelineEvents.eventDate, coverTo),
-        or(
-          and(eq(timelineEvents.allDay, false), gte(timelineEvents.eventDate, startInstant), lt(timelineEvents.eventDate, endInstant)),
-          and(eq(timelineEvents.allDay, true), between(timelineEvents.airDate, window.fetchFrom, window.fetchTo)),
-        ),
+        onLocalDays(zone, window.fetchFrom, window.fetchTo),
         window.types ? inArray(timelineEvents.eventType, window.types) : undefined,
       ),
     );

@@ -31,6 +31,8 @@ export interface SyncResult {
   episodesRemoved: number;
   eventsCreated: number;
   eventsMoved: number;
+  /** Renamed or retyped in place (an episode's title announced, a finale marked). */
+  eventsRetitled: number;
   eventsRemoved: number;
   notificationsCreated: number;
   notificationsMoved: number;
@@ -111,6 +113,7 @@ async function reconcileEvents(tx: Executor, showId: string, desired: Desired[])
 
   const toInsert = desired.filter((event) => !byKey.has(keyOf(event)));
   const movedIds: string[] = [];
+  const retitledIds: string[] = [];
   for (const event of desired) {
     const current = byKey.get(keyOf(event));
     if (!current) continue;
@@ -120,7 +123,7 @@ async function reconcileEvents(tx: Executor, showId: string, desired: Desired[])
       .update(timelineEvents)
       .set({ ...event, sequence: sql`${timelineEvents.sequence} + 1`, updatedAt: sql`now()` })
       .where(eq(timelineEvents.id, current.id));
-    if (isMoved) movedIds.push(current.id);
+    (isMoved ? movedIds : retitledIds).push(current.id);
   }
   const removedIds = existing.filter((event) => !wanted.has(keyOf(event))).map((event) => event.id);
   if (removedIds.length) {
@@ -133,7 +136,7 @@ async function reconcileEvents(tx: Executor, showId: string, desired: Desired[])
         .values(toInsert.map((event) => ({ ...event, showId })))
         .returning({ id: timelineEvents.id })
     : [];
-  return { createdIds: inserted.map((row) => row.id), movedIds, removedIds };
+  return { createdIds: inserted.map((row) => row.id), movedIds, retitledIds, removedIds };
 }
 
 /** Writes a bundle and everything that follows from it, in one transaction. */
@@ -185,6 +188,7 @@ export async function applyBundle(db: Db, bundle: TvBundle | MovieBundle): Promi
       episodesRemoved: written.episodesRemoved,
       eventsCreated: events.createdIds.length,
       eventsMoved: events.movedIds.length,
+      eventsRetitled: events.retitledIds.length,
       eventsRemoved: events.removedIds.length + written.eventsRemoved,
       notificationsCreated,
       notificationsMoved,
@@ -217,13 +221,15 @@ export async function syncShow(deps: SyncDeps, showId: string, source: SyncSourc
       source: `tmdb:${source}`,
       showId,
       status: bundle.partial.length ? 'partial' : 'success',
-      recordsUpdated: result.episodesWritten + result.eventsCreated + result.eventsMoved + result.eventsRemoved,
+      recordsUpdated: result.episodesWritten + result.eventsCreated + result.eventsMoved + result.eventsRetitled + result.eventsRemoved,
       errorMessage: bundle.partial.length ? `could not reach ${bundle.partial.join(', ')}` : null,
       startedAt,
       finishedAt: new Date(),
     });
     await deps.cache.delete(cacheKeys.show(showId));
-    if (result.eventsCreated || result.eventsMoved || result.eventsRemoved) await invalidateAllTimelines(deps.cache);
+    if (result.eventsCreated || result.eventsMoved || result.eventsRetitled || result.eventsRemoved) {
+      await invalidateAllTimelines(deps.cache);
+    }
     return result;
   } catch (error) {
     deps.logger.error('show sync failed', { showId, source, ...describeError(error) });

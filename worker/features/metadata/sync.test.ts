@@ -4,31 +4,9 @@
 // upstream mutations are visible to the whole run.
 import { describe, expect, it } from 'vitest';
 import { openDb, type Executor } from '../../db/client.ts';
-import { createLogger } from '../../lib/logger.ts';
-import { query, signUp, standIns, TEST_ENV, unique } from '../../test-helpers.ts';
+import { query, signUp, TEST_ENV, unique } from '../../test-helpers.ts';
 import { fanOut } from '../notifications/fan-out.ts';
-import { createProviders } from './providers/index.ts';
-import { syncShow, type SyncResult } from './sync.service.ts';
-
-const logger = createLogger({ test: 'sync' });
-
-async function sync(showId: string): Promise<SyncResult | null> {
-  const { db, close } = openDb(TEST_ENV);
-  try {
-    return await syncShow({ db, cache: TEST_ENV.CACHE, providers: createProviders(TEST_ENV, logger), logger }, showId, 'manual');
-  } finally {
-    await close();
-  }
-}
-
-async function summaryRow(title: string, tmdbId: number): Promise<string> {
-  const [row] = await query<{ id: string }>(
-    `INSERT INTO shows (title, media_type, tmdb_id) VALUES ($1, 'tv', $2)
-     ON CONFLICT (media_type, tmdb_id) DO UPDATE SET title = EXCLUDED.title RETURNING id`,
-    [title, tmdbId],
-  );
-  return row!.id;
-}
+import { mutate, summaryRow, sync } from './sync.fixtures.ts';
 
 async function track(showId: string, userId: string, hoursBefore = 0) {
   await query(
@@ -37,8 +15,6 @@ async function track(showId: string, userId: string, hoursBefore = 0) {
     [userId, showId, hoursBefore],
   );
 }
-
-const mutate = (mutation: Record<string, unknown>) => standIns('POST', '/mutations', mutation);
 
 describe('a full sync', () => {
   it('derives exactly one event per dated episode, typed by its place in the show; a second run writes nothing new', async () => {
@@ -74,7 +50,7 @@ describe('a full sync', () => {
 
     const before = await query<{ updated_at: Date }>('SELECT max(updated_at) AS updated_at FROM episodes WHERE show_id = $1', [showId]);
     const second = await sync(showId);
-    expect(second).toMatchObject({ episodesWritten: 0, eventsCreated: 0, eventsMoved: 0, eventsRemoved: 0, notificationsCreated: 0, statusChanged: false });
+    expect(second).toMatchObject({ episodesWritten: 0, eventsCreated: 0, eventsMoved: 0, eventsRetitled: 0, eventsRemoved: 0, notificationsCreated: 0, statusChanged: false });
     const after = await query<{ updated_at: Date }>('SELECT max(updated_at) AS updated_at FROM episodes WHERE show_id = $1', [showId]);
     expect(after[0]!.updated_at).toEqual(before[0]!.updated_at);
     expect(await query('SELECT 1 FROM timeline_events WHERE show_id = $1', [showId])).toHaveLength(events.length);
@@ -151,6 +127,29 @@ describe('upstream changes', () => {
       [bob.id, after!.id],
     );
     expect(notification!.scheduled_for.getTime()).toBe(after!.event_date.getTime());
+  });
+
+  it('an event whose episode has a new name is renamed in place (sequence bumped), and cached timelines are retired', async () => {
+    const showId = await summaryRow('The Pitt', 250307);
+    await mutate({ op: 'add_episode', tmdbShowId: 250307, season: 2, episode: 19, name: 'Named later', airDate: '2099-04-01', airTime: '21:00' });
+    await sync(showId);
+    const eventOf = async () =>
+      (
+        await query<{ id: string; description: string; sequence: number }>(
+          `SELECT te.id, te.description, te.sequence FROM timeline_events te JOIN episodes e ON e.id = te.episode_id
+           WHERE e.show_id = $1 AND e.season_number = 2 AND e.episode_number = 19`,
+          [showId],
+        )
+      )[0]!;
+    // The event as it was written before the episode had its name.
+    await query("UPDATE timeline_events SET description = 'S02E19' WHERE id = $1", [(await eventOf()).id]);
+    const before = await eventOf();
+    const epoch = await TEST_ENV.CACHE.get('timeline-epoch');
+
+    expect(await sync(showId)).toMatchObject({ eventsRetitled: 1, eventsMoved: 0, eventsCreated: 0 });
+    const after = await eventOf();
+    expect(after).toEqual({ id: before.id, description: 'Named later', sequence: before.sequence + 1 });
+    expect(await TEST_ENV.CACHE.get('timeline-epoch')).not.toBe(epoch);
   });
 
   it('a removed episode takes its event and pending notifications with it', async () => {

@@ -1,3 +1,4 @@
 export * from './users.ts';
 export * from './catalog.ts';
 export * from './activity.ts';
+export * from './calendar.ts';

@@ -4,10 +4,33 @@
 //   metadata stand-ins and the local push service, all started once by
 //   test/global-setup.ts;
 // - node: tests of the local runtime itself (dev/), in plain Node; they
-//   start their own stand-in servers in-process.
+//   start their own stand-in servers in-process;
+// - web: the PWA's data hooks and components, in real Chromium (vitest
+//   browser mode), talking to a real `npm start` through the dev proxy;
+// - e2e: the built PWA in real Chromium (playwright-core) against that same
+//   `npm start`, started once by test/app-server.ts for both.
+import { createServer } from 'node:net';
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
+import { playwright } from '@vitest/browser-playwright';
+import solid from 'vite-plugin-solid';
 import { defineConfig } from 'vitest/config';
 import { standInBases, standInProviderVars } from './dev/stand-ins/index.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/chromium.ts';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+// Chosen now, so the web project's proxy and test/app-server.ts agree.
+process.env.SHOWTRACKER_TEST_APP_PORT ??= String(await freePort());
+const appOrigin = `http://127.0.0.1:${process.env.SHOWTRACKER_TEST_APP_PORT}`;
 
 export default defineConfig({
   test: {
@@ -55,6 +78,37 @@ export default defineConfig({
           environment: 'node',
           include: ['dev/**/*.test.ts'],
           testTimeout: 30_000,
+        },
+      },
+      {
+        plugins: [solid()],
+        resolve: { conditions: ['browser', 'development'] },
+        server: { proxy: { '/api': appOrigin, '/cal': appOrigin } },
+        test: {
+          name: 'web',
+          include: ['web/**/*.test.{ts,tsx}'],
+          globalSetup: ['./test/app-server.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          browser: {
+            enabled: true,
+            headless: true,
+            screenshotFailures: false,
+            provider: playwright({ launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS } }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['./test/app-server.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
+          // One browser journey at a time: they share one server and a 2-core machine.
+          fileParallelism: false,
         },
       },
     ],

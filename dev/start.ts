@@ -3,13 +3,14 @@
 // WebSocket bridge, migrates it, makes sure .dev.vars has local secrets,
 // starts the metadata stand-ins when no provider key is configured, and runs
 // the worker in `wrangler dev`. Ctrl-C stops all of it.
+import { relative } from 'node:path';
 import { build } from 'vite';
 import { lockDataDir } from './lib/data-lock.ts';
 import { startLocalDatabase } from './lib/database.ts';
 import { ensureDevVars } from './lib/dev-vars.ts';
 import { redactUrl, portFromEnv, shellOverrides } from './lib/environment.ts';
 import { startMetadata } from './lib/metadata.ts';
-import { DEV_VARS, PGLITE_DIR, PGLITE_LOCK, ROOT } from './lib/paths.ts';
+import { DATA_DIR, DEV_VARS, PGLITE_DIR, PGLITE_LOCK, ROOT } from './lib/paths.ts';
 import { assertPortFree, waitForHttp } from './lib/port.ts';
 import { fail, isShuttingDown, onShutdown, shutdown, stopOnSignals, stopWithParent } from './lib/shutdown.ts';
 import { readCrons, startCronTicker } from './lib/cron-ticker.ts';
@@ -23,7 +24,7 @@ async function startDatabase(databaseUrl: string | undefined) {
     return { ...database, label: redactUrl(databaseUrl) };
   }
   const database = await startLocalDatabase({ dataDir: PGLITE_DIR });
-  return { ...database, label: 'embedded PGlite, data in .data/pglite' };
+  return { ...database, label: `embedded PGlite, data in ${relative(ROOT, PGLITE_DIR) || PGLITE_DIR}` };
 }
 
 async function main() {
@@ -33,7 +34,7 @@ async function main() {
   await assertPortFree(port);
   const databaseUrl = process.env.DATABASE_URL || undefined;
   // Before anything else, so a second `npm start` leaves the first one's files alone.
-  if (!databaseUrl) onShutdown(lockDataDir(PGLITE_LOCK, 'the embedded database in .data/pglite'));
+  if (!databaseUrl) onShutdown(lockDataDir(PGLITE_LOCK, `the embedded database in ${DATA_DIR}`));
 
   console.log('Building the web app into dist/web…');
   await build({ root: `${ROOT}/web`, configFile: `${ROOT}/vite.config.ts`, logLevel: 'warn' });

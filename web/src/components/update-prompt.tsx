@@ -1,6 +1,6 @@
 // "A new version is available": the service worker waits until the person
 // chooses to reload, so nothing changes under them mid-task.
-import { Show } from 'solid-js';
+import { createEffect, onCleanup, Show } from 'solid-js';
 import { useRegisterSW } from 'virtual:pwa-register/solid';
 
 export function UpdatePrompt() {
@@ -9,6 +9,12 @@ export function UpdatePrompt() {
     offlineReady: [offlineReady, setOfflineReady],
     updateServiceWorker,
   } = useRegisterSW({ immediate: true });
+  // "Works offline" is news, not a question: it goes away by itself.
+  createEffect(() => {
+    if (!offlineReady()) return;
+    const timer = setTimeout(() => setOfflineReady(false), 6000);
+    onCleanup(() => clearTimeout(timer));
+  });
   return (
     <Show when={needRefresh() || offlineReady()}>
       <div class="toast" role="status" aria-live="polite">

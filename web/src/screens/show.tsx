@@ -160,7 +160,11 @@ function Preferences(props: { show: ShowDetail; row: TrackedShow }) {
 
 function Seasons(props: { show: ShowDetail; tracked: TrackedShow | undefined }) {
   const seasons = () => [...props.show.seasons].sort((a, b) => (a.season_number === 0 ? 1 : b.season_number === 0 ? -1 : a.season_number - b.season_number));
-  const latest = () => seasons().filter((season) => season.season_number > 0).at(-1)?.season_number ?? null;
+  // The season of the next episode, else the latest season that has episodes listed.
+  const latest = () =>
+    seasons().filter((season) => season.season_number > 0 && (season.episode_count ?? 0) > 0).at(-1)?.season_number ??
+    seasons()[0]?.season_number ??
+    null;
   const [open, setOpen] = createSignal<number | null>(props.show.next_episode?.season_number ?? latest());
   const season = useSeason(() => props.show.id, open);
   const update = useUpdateTracking(() => props.show.id);

@@ -103,6 +103,9 @@ describe('the OpenAPI document', () => {
         '/api/v1/timeline/today',
         '/api/v1/timeline/week',
         '/api/v1/timeline/upcoming',
+        '/api/v1/calendar/feed-url',
+        '/api/v1/calendar/feed-url/rotate',
+        '/cal/{feed}',
       ].sort(),
     );
     expect(Object.keys(doc.paths['/api/v1/me'])).toEqual(expect.arrayContaining(['get', 'patch', 'delete']));

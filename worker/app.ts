@@ -3,10 +3,11 @@
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { openDb } from './db/client.ts';
 import { readConfig, type AppEnv } from './env.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
+import { calendarRoutes, feedRoutes } from './features/calendar/calendar.routes.ts';
 import { healthRoutes } from './features/internal/health.routes.ts';
 import { requireInternalToken } from './features/internal/internal.guard.ts';
 import { syncRoutes } from './features/internal/sync.routes.ts';
@@ -83,7 +84,8 @@ export function createApp() {
     }),
   );
 
-  app.use('/api/*', async (c, next) => {
+  // Logger, configuration and database for the API and the calendar feed.
+  const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
     const logger = createLogger({ requestId: c.var.requestId });
     c.set('logger', logger);
     const config = readConfig(c.env);
@@ -101,7 +103,9 @@ export function createApp() {
     } finally {
       c.executionCtx.waitUntil(close());
     }
-  });
+  };
+  app.use('/api/*', requestContext);
+  app.use('/cal/*', requestContext);
 
   app.use('/api/internal/*', requireInternalToken);
 
@@ -112,8 +116,10 @@ export function createApp() {
   app.route('/api/v1/notifications', notificationsRoutes);
   app.route('/api/v1/push', vapidRoutes);
   app.route('/api/v1/timeline', timelineRoutes);
+  app.route('/api/v1/calendar', calendarRoutes);
   app.route('/api/internal', healthRoutes);
   app.route('/api/internal', syncRoutes);
+  app.route('/cal', feedRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -1,0 +1,60 @@
+// The rendered feed in KV, and the validators (ETag, Last-Modified) clients
+// revalidate with.
+//
+// A body entry's key carries everything the body depends on: the person's
+// local today (the window moves daily), their zone, a digest of what they
+// track with its preferences, the options and origin, and the timeline
+// versions (timeline.cache.ts), so whatever retires a person's timeline
+// retires their feed too.
+//
+// Last-Modified cannot be the newest event's updated_at: untracking a show or
+// a sync dropping an episode removes events and leaves no newer timestamp. It
+// is the time a body with this ETag was first served instead, remembered per
+// feed (person + options) for longer than the bodies, and moved at least one
+// second past the previous value whenever the body changes, so a client's
+// If-Modified-Since (whole seconds) never hides a change made in the same
+// second.
+import { sha256Hex } from '../../lib/cache.ts';
+
+export const FEED_TTL_SECONDS = 15 * 60;
+const VALIDATORS_TTL_SECONDS = 40 * 24 * 60 * 60;
+
+export interface RenderedFeed {
+  body: string;
+  etag: string;
+  /** Milliseconds since the epoch, a whole second. */
+  lastModified: number;
+}
+
+export interface FeedCacheKey {
+  userId: string;
+  /** Person + options: which validators a body continues. */
+  feed: string;
+  /** Local today, zone, tracked digest and timeline versions: which body. */
+  body: string;
+}
+
+const bodyKey = (key: FeedCacheKey) => `calendar:${key.userId}:${key.feed}:${key.body}`;
+const validatorsKey = (key: FeedCacheKey) => `calendar-validators:${key.userId}:${key.feed}`;
+
+export async function cachedFeed(
+  kv: KVNamespace,
+  key: FeedCacheKey,
+  render: () => Promise<string>,
+  now: number,
+): Promise<RenderedFeed> {
+  const hit = await kv.get<RenderedFeed>(bodyKey(key), 'json');
+  if (hit) return hit;
+  const body = await render();
+  const etag = `"${(await sha256Hex(body)).slice(0, 32)}"`;
+  const previous = await kv.get<Omit<RenderedFeed, 'body'>>(validatorsKey(key), 'json');
+  const second = Math.floor(now / 1000) * 1000;
+  const lastModified =
+    previous?.etag === etag ? previous.lastModified : Math.max(second, previous ? previous.lastModified + 1000 : 0);
+  const feed = { body, etag, lastModified };
+  await Promise.all([
+    kv.put(bodyKey(key), JSON.stringify(feed), { expirationTtl: FEED_TTL_SECONDS }),
+    kv.put(validatorsKey(key), JSON.stringify({ etag, lastModified }), { expirationTtl: VALIDATORS_TTL_SECONDS }),
+  ]);
+  return feed;
+}

@@ -1,0 +1,205 @@
+// The private calendar feed: its URL (shown again on request, replaced on
+// rotation) and its content, the person's timeline from 30 days back to 180
+// days ahead as iCalendar. Every query is scoped by the feed's owner, found
+// only by the hash of the token in the URL.
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { calendarFeeds, episodes, shows, timelineEvents, userTrackedShows, users } from '../../db/schema/index.ts';
+import { sha256Hex } from '../../lib/cache.ts';
+import { notFound, pgErrorOf, unauthorized } from '../../lib/errors.ts';
+import { addDays, localDate } from '../../lib/local-time.ts';
+import { timelineVersions } from '../timeline/timeline.cache.ts';
+import { compareEvents, toCachedEvent } from '../timeline/timeline.presenter.ts';
+import { eventRowColumns, onLocalDays } from '../timeline/timeline.service.ts';
+import { cachedFeed, type RenderedFeed } from './calendar.cache.ts';
+import { renderFeed, type FeedEvent } from './calendar.ics.ts';
+import type { TimelineEventType } from '../timeline/timeline.schemas.ts';
+import type { FeedOptions, FeedUrl } from './calendar.schemas.ts';
+import { feedToken, hashFeedToken, isFeedToken } from './feed-token.ts';
+
+export const FEED_DAYS_BACK = 30;
+export const FEED_DAYS_AHEAD = 180;
+
+const NO_FEED = 'No calendar feed at this address. It may have been replaced: get the current one from your settings.';
+
+type FeedRow = typeof calendarFeeds.$inferSelect;
+type TrackedRow = typeof userTrackedShows.$inferSelect;
+type NotifyPrefs = Pick<TrackedRow, 'notifyNewEpisode' | 'notifyNewSeason' | 'notifyStatusChange'>;
+
+/**
+ * Whether the show's preferences send a push for this event type: the rule
+ * of notifications/fan-out.ts (`wantsEvent`), so a reminder is in the feed
+ * exactly where a push would come.
+ */
+function notifies(prefs: NotifyPrefs, type: TimelineEventType): boolean {
+  switch (type) {
+    case 'status_change':
+      return prefs.notifyStatusChange;
+    case 'season_premiere':
+    case 'series_premiere':
+      return prefs.notifyNewSeason || prefs.notifyNewEpisode;
+    default:
+      return prefs.notifyNewEpisode;
+  }
+}
+
+function present(origin: string, token: string, row: FeedRow): FeedUrl {
+  const url = `${origin}/cal/${token}.ics`;
+  const webcal = url.replace(/^https?:/, 'webcal:');
+  return {
+    url,
+    webcal_url: webcal,
+    google_url: `https://calendar.google.com/calendar/render?cid=${encodeURIComponent(webcal)}`,
+    created_at: row.createdAt.toISOString(),
+    rotated_at: row.rotatedAt?.toISOString() ?? null,
+  };
+}
+
+/** A signed-in person whose account was deleted meanwhile (the feed's foreign key says so). */
+function accountGone(error: unknown): never {
+  if (pgErrorOf(error)?.code === '23503') throw unauthorized('This account no longer exists.');
+  throw error;
+}
+
+/**
+ * The person's feed URL, creating the feed on first use. When the stored
+ * hash is not the derived token's (JWT_SECRET was changed), the derived token
+ * becomes the feed's: the URL shown is always one that works.
+ */
+export async function getFeedUrl(db: Db, secret: string, userId: string, origin: string): Promise<FeedUrl> {
+  let [row] = await db.select().from(calendarFeeds).where(eq(calendarFeeds.userId, userId));
+  if (!row) {
+    const tokenHash = await hashFeedToken(await feedToken(secret, userId, 1));
+    await db.insert(calendarFeeds).values({ userId, generation: 1, tokenHash }).onConflictDoNothing().catch(accountGone);
+    [row] = await db.select().from(calendarFeeds).where(eq(calendarFeeds.userId, userId));
+  }
+  const token = await feedToken(secret, userId, row!.generation);
+  const tokenHash = await hashFeedToken(token);
+  if (row!.tokenHash === tokenHash) return present(origin, token, row!);
+  const [reissued] = await db
+    .update(calendarFeeds)
+    .set({ tokenHash })
+    .where(and(eq(calendarFeeds.userId, userId), eq(calendarFeeds.generation, row!.generation)))
+    .returning();
+  // No row: a rotation came in between; its URL is the one to show.
+  return reissued ? present(origin, token, reissued) : getFeedUrl(db, secret, userId, origin);
+}
+
+/** Replaces the feed URL; the old one answers 404 from now on. */
+export async function rotateFeedUrl(db: Db, secret: string, userId: string, origin: string): Promise<FeedUrl> {
+  const rotate = db.transaction(async (tx) => {
+    const [current] = await tx.select().from(calendarFeeds).where(eq(calendarFeeds.userId, userId)).for('update');
+    const generation = (current?.generation ?? 0) + 1;
+    const token = await feedToken(secret, userId, generation);
+    const values = { generation, tokenHash: await hashFeedToken(token), rotatedAt: new Date() };
+    const [row] = await tx
+      .insert(calendarFeeds)
+      .values({ userId, ...values })
+      .onConflictDoUpdate({ target: calendarFeeds.userId, set: values })
+      .returning();
+    return present(origin, token, row!);
+  });
+  return rotate.catch(accountGone);
+}
+
+interface Owner {
+  userId: string;
+  zone: string;
+  /** Digest of the tracked shows and their feed-relevant preferences. */
+  trackedDigest: string;
+}
+
+async function findOwner(db: Db, token: string): Promise<Owner> {
+  if (!isFeedToken(token)) throw notFound(NO_FEED);
+  const rows = await db
+    .select({
+      userId: users.id,
+      zone: users.timezone,
+      tracked: userTrackedShows,
+    })
+    .from(calendarFeeds)
+    .innerJoin(users, eq(users.id, calendarFeeds.userId))
+    .leftJoin(userTrackedShows, eq(userTrackedShows.userId, users.id))
+    .where(eq(calendarFeeds.tokenHash, await hashFeedToken(token)));
+  if (rows.length === 0) throw notFound(NO_FEED);
+  const tracked = rows
+    .flatMap(({ tracked: t }) =>
+      t ? [[t.showId, t.isFavorite, t.notifyNewEpisode, t.notifyNewSeason, t.notifyStatusChange, t.notifyHoursBefore].join('/')] : [],
+    )
+    .sort();
+  return { userId: rows[0]!.userId, zone: rows[0]!.zone, trackedDigest: (await sha256Hex(tracked.join(','))).slice(0, 16) };
+}
+
+async function queryFeedEvents(db: Db, owner: Owner, from: string, to: string, options: FeedOptions): Promise<FeedEvent[]> {
+  const rows = await db
+    .select({
+      ...eventRowColumns,
+      sequence: timelineEvents.sequence,
+      createdAt: timelineEvents.createdAt,
+      updatedAt: timelineEvents.updatedAt,
+      episodeOverview: episodes.overview,
+      episodeRuntime: episodes.runtimeMinutes,
+      showOverview: shows.overview,
+      // Before an episode airs its runtime is usually unknown: take the show's
+      // (movies), else that of its latest episode that has one.
+      showRuntime: sql<number | null>`COALESCE(${shows.runtimeMinutes}, (
+        SELECT known.runtime_minutes FROM episodes known
+        WHERE known.show_id = ${timelineEvents.showId} AND known.runtime_minutes IS NOT NULL
+        ORDER BY known.season_number DESC, known.episode_number DESC LIMIT 1))`,
+      prefs: {
+        notifyNewEpisode: userTrackedShows.notifyNewEpisode,
+        notifyNewSeason: userTrackedShows.notifyNewSeason,
+        notifyStatusChange: userTrackedShows.notifyStatusChange,
+        notifyHoursBefore: userTrackedShows.notifyHoursBefore,
+      },
+    })
+    .from(timelineEvents)
+    .innerJoin(
+      userTrackedShows,
+      and(eq(userTrackedShows.showId, timelineEvents.showId), eq(userTrackedShows.userId, owner.userId)),
+    )
+    .innerJoin(shows, eq(shows.id, timelineEvents.showId))
+    .leftJoin(episodes, eq(episodes.id, timelineEvents.episodeId))
+    .where(
+      and(
+        onLocalDays(owner.zone, from, to),
+        options.types ? inArray(timelineEvents.eventType, options.types) : undefined,
+        options.favoritesOnly ? eq(userTrackedShows.isFavorite, true) : undefined,
+      ),
+    );
+  return rows
+    .map((row) => ({
+      ...toCachedEvent(row, owner.zone),
+      sequence: row.sequence,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+      runtimeMinutes: row.episodeRuntime ?? row.showRuntime,
+      overview: row.eventType === 'status_change' ? null : row.episodeOverview || row.showOverview,
+      alarmHoursBefore: options.alarms && notifies(row.prefs, row.eventType) ? row.prefs.notifyHoursBefore : null,
+    }))
+    .sort(compareEvents);
+}
+
+export interface FeedDeps {
+  db: Db;
+  cache: KVNamespace;
+}
+
+/** The feed behind a token, from KV when nothing it depends on has changed. */
+export async function getFeed(deps: FeedDeps, token: string, options: FeedOptions, origin: string, now: Date): Promise<RenderedFeed> {
+  const owner = await findOwner(deps.db, token);
+  const today = localDate(now, owner.zone);
+  const [from, to] = [addDays(today, -FEED_DAYS_BACK), addDays(today, FEED_DAYS_AHEAD)];
+  const feedIdentity = [options.types?.join(',') ?? 'all', options.favoritesOnly ? 'fav' : 'any', options.alarms ? 'alarms' : 'quiet', origin];
+  const key = {
+    userId: owner.userId,
+    feed: (await sha256Hex(feedIdentity.join('|'))).slice(0, 16),
+    body: `${today}:${owner.zone}:${owner.trackedDigest}:${await timelineVersions(deps.cache, owner.userId)}`,
+  };
+  return cachedFeed(
+    deps.cache,
+    key,
+    async () => renderFeed(await queryFeedEvents(deps.db, owner, from, to, options), { zone: owner.zone, origin }),
+    now.getTime(),
+  );
+}

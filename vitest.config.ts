@@ -82,7 +82,20 @@ export default defineConfig({
       },
       {
         plugins: [solid()],
-        resolve: { conditions: ['browser', 'development'] },
+        resolve: { conditions: ['browser', 'development'], dedupe: ['solid-js', '@solidjs/router', '@tanstack/solid-query'] },
+        // Bundled up front, together: a dependency discovered mid-run reloads
+        // the test page, and separate bundles would each carry their own Solid.
+        optimizeDeps: {
+          include: [
+            'solid-js',
+            'solid-js/web',
+            'solid-js/store',
+            '@solidjs/testing-library',
+            '@tanstack/solid-query',
+            '@tanstack/solid-query-persist-client',
+            '@tanstack/query-sync-storage-persister',
+          ],
+        },
         server: { proxy: { '/api': appOrigin, '/cal': appOrigin } },
         test: {
           name: 'web',

@@ -68,19 +68,22 @@ self.addEventListener('notificationclick', (event) => {
   const data = (event.notification.data ?? {}) as { url?: string; id?: string; actions_token?: string };
   event.notification.close();
   if (event.action === 'watched' && data.id && data.actions_token) {
-    event.waitUntil(markWatched(data.id, data.actions_token));
+    event.waitUntil(markWatched(data.id, data.actions_token, new URL(data.url ?? '/', self.location.origin).href));
     return;
   }
   event.waitUntil(openPage(new URL(data.url ?? '/', self.location.origin).href));
 });
 
-async function markWatched(id: string, token: string): Promise<void> {
+/** "Mark watched" from the notification, with the one-purpose token the push carried. */
+async function markWatched(id: string, token: string, url: string): Promise<void> {
   const response = await fetch(`/api/v1/notifications/${id}/watched`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${token}` },
   }).catch(() => null);
   const pages = await self.clients.matchAll({ type: 'window' });
   for (const page of pages) page.postMessage({ type: response?.ok ? 'watched' : 'watched-failed', id });
+  // An expired token (after 14 days) or a show no longer tracked: the show page says the rest.
+  if (response && (response.status === 401 || response.status === 409)) return openPage(url);
   if (!response?.ok) {
     await self.registration.showNotification('Could not mark it watched', {
       body: 'Open ShowTracker to update your progress.',

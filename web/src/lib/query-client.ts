@@ -125,6 +125,7 @@ function isClientError(error: unknown): boolean {
   return status >= 400 && status < 500;
 }
 
-export function createPersister(storage: Storage = window.localStorage) {
-  return createSyncStoragePersister({ storage, key: PERSIST_KEY, throttleTime: 1000 });
+/** Writes at most once a second (throttleTime) so a burst of answers is one localStorage write. */
+export function createPersister(storage: Storage = window.localStorage, throttleTime = 1000) {
+  return createSyncStoragePersister({ storage, key: PERSIST_KEY, throttleTime });
 }

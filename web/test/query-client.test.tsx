@@ -1,0 +1,86 @@
+// The browser cache against the real API: what survives a reload, untrack
+// rolling back when the server refuses, and a mutation made offline resuming
+// after a reload once the browser is back online.
+import { afterEach, describe, expect, it } from 'vitest';
+import { onlineManager, QueryClientProvider, type QueryClient } from '@tanstack/solid-query';
+import { persistQueryClientRestore, persistQueryClientSave } from '@tanstack/solid-query-persist-client';
+import { renderHook } from '@solidjs/testing-library';
+import type { ParentProps } from 'solid-js';
+import { useTrackShow, useUntrackShow } from '../src/hooks/use-tracking.ts';
+import { api } from '../src/lib/api.ts';
+import { createPersister, createQueryClient, keys, PERSIST_KEY, PERSIST_MAX_AGE, shouldPersistQuery } from '../src/lib/query-client.ts';
+import type { Timeline, TrackedShow } from '../src/lib/types.ts';
+import { eventually, findShow, freshAccount } from './helpers.tsx';
+
+const persistOptions = (client: QueryClient) => ({
+  queryClient: client,
+  persister: createPersister(localStorage, 0),
+  maxAge: PERSIST_MAX_AGE,
+  buster: 'test',
+  dehydrateOptions: { shouldDehydrateQuery: shouldPersistQuery },
+});
+
+const wrapper = (client: QueryClient) => (props: ParentProps) => <QueryClientProvider client={client}>{props.children}</QueryClientProvider>;
+
+afterEach(() => {
+  onlineManager.setOnline(true);
+  localStorage.clear();
+});
+
+describe('query cache', () => {
+  it('persists the timeline, tracking and unread count, not search results', async () => {
+    await freshAccount();
+    const client = createQueryClient();
+    const week = await client.fetchQuery({ queryKey: keys.timeline('week'), queryFn: () => api<Timeline>('/timeline/week') });
+    await client.fetchQuery({ queryKey: keys.tracking, queryFn: () => api('/tracking') });
+    await client.fetchQuery({ queryKey: keys.unread, queryFn: () => api('/notifications/unread-count') });
+    await client.fetchQuery({ queryKey: keys.search('severance', 'all'), queryFn: () => api('/shows/search', { query: { q: 'severance' } }) });
+    await persistQueryClientSave(persistOptions(client));
+    await eventually(() => expect(localStorage.getItem(PERSIST_KEY)).toContain('notifications-count'));
+
+    // A reload: a new client, restored from this device alone.
+    const reloaded = createQueryClient();
+    await persistQueryClientRestore(persistOptions(reloaded));
+    expect(reloaded.getQueryData(keys.timeline('week'))).toEqual(week);
+    expect(reloaded.getQueryData(keys.tracking)).toEqual({ results: [] });
+    expect(reloaded.getQueryData(keys.unread)).toEqual({ unread: 0 });
+    expect(reloaded.getQueryData(keys.search('severance', 'all'))).toBeUndefined();
+  });
+
+  it('untrack removes the show at once and puts it back when the server refuses', async () => {
+    await freshAccount();
+    const show = await findShow('severance');
+    const client = createQueryClient();
+    // The cache believes the show is tracked; the server has never heard of it (404).
+    const row = { show, is_favorite: false, next_episode: null } as unknown as TrackedShow;
+    client.setQueryData(keys.tracking, { results: [row] });
+    const { result } = renderHook(useUntrackShow, { wrapper: wrapper(client) });
+    result.mutate(show.id);
+    await eventually(() => expect(client.getQueryData<{ results: TrackedShow[] }>(keys.tracking)?.results).toEqual([]));
+    await eventually(() => expect(result.isError).toBe(true));
+    expect((result.error as { status?: number }).status).toBe(404);
+    // Rolled back (the refetch that follows then brings the server's truth).
+    expect(result.failureCount).toBeGreaterThan(0);
+  });
+
+  it('a track made offline waits, survives a reload, and is sent when back online', async () => {
+    await freshAccount();
+    const show = await findShow('stranger things');
+    const client = createQueryClient();
+    onlineManager.setOnline(false);
+    const { result } = renderHook(useTrackShow, { wrapper: wrapper(client) });
+    result.mutate({ show_id: show.id });
+    await eventually(() => expect(result.isPaused).toBe(true));
+    await persistQueryClientSave(persistOptions(client));
+    await eventually(() => expect(localStorage.getItem(PERSIST_KEY)).toContain('"isPaused":true'));
+    expect((await api<{ results: TrackedShow[] }>('/tracking')).results).toEqual([]);
+
+    const reloaded = createQueryClient();
+    await persistQueryClientRestore(persistOptions(reloaded));
+    expect(reloaded.getMutationCache().getAll().map((mutation) => mutation.state.isPaused)).toEqual([true]);
+    onlineManager.setOnline(true);
+    await reloaded.resumePausedMutations();
+    const tracked = await api<{ results: TrackedShow[] }>('/tracking');
+    expect(tracked.results.map((item) => item.show.id)).toEqual([show.id]);
+  });
+});

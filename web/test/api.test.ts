@@ -7,7 +7,7 @@ import { freshAccount } from './helpers.tsx';
 
 afterEach(() => vi.restoreAllMocks());
 
-const refreshCalls = (spy: ReturnType<typeof vi.spyOn>) =>
+const refreshCalls = (spy: { mock: { calls: unknown[][] } }) =>
   spy.mock.calls.filter(([input]) => String(input).endsWith('/api/v1/auth/refresh')).length;
 
 describe('api client', () => {

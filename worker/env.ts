@@ -21,6 +21,8 @@ export interface Env {
   VAPID_SUBJECT: string;
   PUSH_ENDPOINT_ALLOWLIST?: string;
   TMDB_API_BASE: string;
+  /** Where poster and still URLs point: TMDB's image CDN, or the stand-ins' locally. */
+  TMDB_IMAGE_BASE: string;
   TMDB_API_TOKEN?: string;
   TMDB_RATE_LIMIT?: string;
   TMDB_RATE_WINDOW_SECONDS?: string;

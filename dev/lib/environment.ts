@@ -4,6 +4,7 @@
 /** Variables `npm start` passes from the shell to the worker, over .dev.vars and wrangler.toml. */
 export const CONTRACT_VARS = [
   'TMDB_API_BASE',
+  'TMDB_IMAGE_BASE',
   'TMDB_API_TOKEN',
   'TVDB_API_BASE',
   'TVDB_API_KEY',

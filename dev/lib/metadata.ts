@@ -6,6 +6,9 @@ import { standInProviderVars, startStandIns } from '../stand-ins/index.ts';
 
 export const PROVIDER_KEYS = ['TMDB_API_TOKEN', 'TVDB_API_KEY', 'OMDB_API_KEY'] as const;
 
+/** Where `npm start` runs the stand-ins (`npm run stand-ins`'s default too). */
+export const STAND_INS_PORT = 8788;
+
 /** Keys with a non-empty value in a dotenv-style file. */
 function devVarsWithValues(path: string): Set<string> {
   if (!existsSync(path)) return new Set();
@@ -41,7 +44,9 @@ export async function startMetadata(devVarsPath: string): Promise<Metadata> {
       stop: async () => undefined,
     };
   }
-  const standIns = await startStandIns();
+  // A fixed port keeps the image URLs stored in .data/ valid from one run to
+  // the next; when it is taken, any free port.
+  const standIns = await startStandIns({ port: STAND_INS_PORT }).catch(() => startStandIns());
   return {
     vars: standInProviderVars(standIns.bases),
     label: `offline stand-ins at ${standIns.url} (no provider keys configured)`,

@@ -18,6 +18,7 @@ console.log(
   [
     `Metadata stand-ins at ${standIns.url} (catalog dates relative to ${standIns.today})`,
     `  TMDB_API_BASE=${standIns.bases.tmdb}   TMDB_API_TOKEN=${STAND_IN_TMDB_TOKEN}`,
+    `  TMDB_IMAGE_BASE=${standIns.bases.tmdbImages}`,
     `  TVDB_API_BASE=${standIns.bases.tvdb}   TVDB_API_KEY=${STAND_IN_TVDB_KEY}`,
     `  OMDB_API_BASE=${standIns.bases.omdb}   OMDB_API_KEY=${STAND_IN_OMDB_KEY}`,
     `  TVMAZE_API_BASE=${standIns.bases.tvmaze}`,

@@ -18,7 +18,10 @@ export interface ProviderRequest {
 
 export interface Reply {
   status: number;
+  /** Sent as JSON. */
   body?: unknown;
+  /** Sent as is, with the content type in `headers` (the image CDN's SVGs). */
+  text?: string;
   headers?: Record<string, string>;
 }
 

@@ -1,21 +1,25 @@
 // The stand-in server: one node:http listener on 127.0.0.1 serving the four
-// providers under path prefixes and the control API, applying faults and
-// logging every provider request.
+// providers under path prefixes, TMDB's image CDN and the control API,
+// applying faults and logging every provider API request.
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { type LoggedRequest, type State, control, createState } from './control.ts';
 import { type Provider, faultBody, takeFault } from './faults.ts';
 import type { Handler, Reply } from './http.ts';
+import { TMDB_IMAGES_PREFIX, tmdbImage } from './images.ts';
 import { omdb, omdbLimitReached } from './providers/omdb.ts';
 import { tmdb } from './providers/tmdb.ts';
 import { tvdb } from './providers/tvdb.ts';
 import { tvmaze } from './providers/tvmaze.ts';
 import { isoDate } from './time.ts';
 
+/** Each provider's API base, and `tmdbImages`, the stand-in for TMDB's image CDN. */
+export type StandInBases = Record<Provider, string> & { tmdbImages: string };
+
 export interface StandIns {
   /** Server root; the control API is at `${url}/__control`. */
   url: string;
-  bases: Record<Provider, string>;
+  bases: StandInBases;
   /** The date the catalog's relative air dates hang off (YYYY-MM-DD). */
   today: string;
   stop(): Promise<void>;
@@ -42,6 +46,10 @@ async function readBody(req: IncomingMessage): Promise<{ body: unknown; malforme
 
 function send(res: ServerResponse, reply: Reply, truncate = false): void {
   const headers: Record<string, string> = { ...reply.headers };
+  if (reply.text !== undefined) {
+    res.writeHead(reply.status, headers).end(reply.text);
+    return;
+  }
   if (reply.body === undefined) {
     res.writeHead(reply.status, headers).end();
     return;
@@ -72,6 +80,10 @@ export async function startStandIns(options: { port?: number; today?: Date } = {
     if (target.pathname === '/__control' || target.pathname.startsWith('/__control/')) {
       if (malformed) return send(res, { status: 400, body: { error: 'the body is not JSON' } });
       return send(res, control(state, method, target.pathname, target.searchParams, body, { url, bases: bases() }));
+    }
+    // Images are the CDN, not TMDB's API: never logged, counted or faulted.
+    if (target.pathname.startsWith(`${TMDB_IMAGES_PREFIX}/`)) {
+      return send(res, tmdbImage(state.catalog, method, target.pathname.slice(TMDB_IMAGES_PREFIX.length)));
     }
     const match = PREFIXES.find(([prefix]) => target.pathname === prefix || target.pathname.startsWith(`${prefix}/`));
     if (!match) return send(res, { status: 404, body: { error: `unknown path; providers live under ${PREFIXES.map(([p]) => p).join(', ')}` } });
@@ -137,6 +149,8 @@ export async function startStandIns(options: { port?: number; today?: Date } = {
   };
 }
 
-/** Each provider's base URL under a stand-ins root URL. */
-export const standInBases = (url: string): Record<Provider, string> =>
-  Object.fromEntries(PREFIXES.map(([prefix, provider]) => [provider, `${url}${prefix}`])) as Record<Provider, string>;
+/** Each provider's base URL, and the image CDN's, under a stand-ins root URL. */
+export const standInBases = (url: string): StandInBases => ({
+  ...(Object.fromEntries(PREFIXES.map(([prefix, provider]) => [provider, `${url}${prefix}`])) as Record<Provider, string>),
+  tmdbImages: `${url}${TMDB_IMAGES_PREFIX}`,
+});

@@ -6,7 +6,6 @@ import { intArray, textArray } from '../../db/arrays.ts';
 import type { Db, Executor } from '../../db/client.ts';
 import { episodes, seasons, shows, type StoredRatings } from '../../db/schema/index.ts';
 import { episodeKey } from '../metadata/air-times.ts';
-import { tmdbImage } from '../metadata/providers/tmdb/tmdb.client.ts';
 import type { MovieBundle, TvBundle } from '../metadata/show-fetcher.ts';
 import type { MovieDetail, Ratings, TitleSummary, TvDetail } from '../metadata/providers/types.ts';
 
@@ -50,8 +49,8 @@ export async function upsertSummaries(db: Db, summaries: TitleSummary[]): Promis
         title: item.title,
         originalTitle: item.originalTitle,
         overview: item.overview,
-        posterUrl: tmdbImage(item.posterPath),
-        backdropUrl: tmdbImage(item.backdropPath, 'w780'),
+        posterUrl: item.posterUrl,
+        backdropUrl: item.backdropUrl,
         premiereDate: item.premiereDate,
         popularity: item.popularity,
       })),
@@ -117,8 +116,8 @@ function detailFields(detail: TvDetail | MovieDetail, ratings: Ratings | null) {
     originalTitle: detail.originalTitle,
     status: normalizeStatus(detail.status),
     overview: detail.overview,
-    posterUrl: tmdbImage(detail.posterPath),
-    backdropUrl: tmdbImage(detail.backdropPath, 'w780'),
+    posterUrl: detail.posterUrl,
+    backdropUrl: detail.backdropUrl,
     genres: detail.genres,
     popularity: detail.popularity,
     lastSyncedAt: now,
@@ -156,7 +155,7 @@ export async function writeTvBundle(tx: Executor, bundle: TvBundle): Promise<{ s
         seasonNumber: season.seasonNumber,
         name: season.name,
         overview: season.overview,
-        posterUrl: tmdbImage(season.posterPath),
+        posterUrl: season.posterUrl,
         airDate: season.airDate,
         episodeCount: season.episodeCount,
         tmdbId: season.tmdbId,
@@ -200,7 +199,7 @@ export async function writeTvBundle(tx: Executor, bundle: TvBundle): Promise<{ s
         airsAt: time?.airsAt ?? null,
         airsAtSource: time?.airsAtSource ?? null,
         runtimeMinutes: episode.runtime,
-        stillUrl: tmdbImage(episode.stillPath, 'w342'),
+        stillUrl: episode.stillUrl,
         tmdbId: episode.tmdbId,
         episodeType: finale === 'series' ? 'series_finale' : (episode.episodeType ?? (finale ? (FINALE_TYPES[finale] ?? null) : null)),
       };

@@ -1,6 +1,6 @@
 import { inject } from 'vitest';
 import { describe, expect, it } from 'vitest';
-import { call, expectErrorEnvelope, providerRequests, query, unique } from '../../test-helpers.ts';
+import { call, expectErrorEnvelope, providerRequests, query, STAND_INS_URL, TEST_ENV, unique } from '../../test-helpers.ts';
 
 const today = inject('standInsToday');
 const search = (params: string) => call('GET', `/api/v1/shows/search?${params}`);
@@ -130,6 +130,21 @@ describe('GET /shows/:id', () => {
     const movie = (await call('GET', `/api/v1/shows/${id}`)).body;
     expect(movie).toMatchObject({ media_type: 'movie', title: 'Inception', imdb_id: 'tt1375666', seasons: [], next_episode: null });
     expect(movie.runtime_minutes).toBeGreaterThan(100);
+  });
+
+  it('builds poster, backdrop and still URLs on TMDB_IMAGE_BASE, which the stand-ins serve offline', async () => {
+    const base = TEST_ENV.TMDB_IMAGE_BASE;
+    expect(base).toBe(`${STAND_INS_URL}/tmdb-images`);
+    const id = await showId('game of thrones', 1399);
+    const show = (await call('GET', `/api/v1/shows/${id}`)).body;
+    expect(show.poster_url).toMatch(/\/w500\/\w+\.jpg$/);
+    expect(show.poster_url.startsWith(`${base}/w500/`)).toBe(true);
+    expect(show.backdrop_url.startsWith(`${base}/w780/`)).toBe(true);
+    const season = (await call('GET', `/api/v1/shows/${id}/seasons/1`)).body;
+    expect(season.episodes[0].still_url.startsWith(`${base}/w342/`)).toBe(true);
+    const poster = await fetch(show.poster_url);
+    expect(poster.headers.get('content-type')).toBe('image/svg+xml');
+    expect(await poster.text()).toContain('<title>Game of Thrones</title>');
   });
 
   it('answers an unknown id with 404 and a malformed one with 400', async () => {

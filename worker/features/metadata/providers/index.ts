@@ -26,7 +26,7 @@ export function createProviders(env: Env, logger: Logger, options: ProviderOptio
   const gate = (provider: Parameters<typeof gateFor>[1]) => gateFor(env, provider, options.gateScope);
   const context = { http: createProviderHttp({ gate, logger, policy: options.policy }), logger };
   return {
-    tmdb: env.TMDB_API_TOKEN ? createTmdbClient({ baseUrl: env.TMDB_API_BASE, token: env.TMDB_API_TOKEN }, context) : null,
+    tmdb: env.TMDB_API_TOKEN ? createTmdbClient({ baseUrl: env.TMDB_API_BASE, imageBase: env.TMDB_IMAGE_BASE, token: env.TMDB_API_TOKEN }, context) : null,
     tvdb: env.TVDB_API_KEY
       ? createTvdbClient({ baseUrl: env.TVDB_API_BASE, apiKey: env.TVDB_API_KEY, pin: env.TVDB_PIN, cache: env.CACHE }, context)
       : null,

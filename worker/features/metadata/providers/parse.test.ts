@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { backoffMs, retryAfterMs } from '../../../lib/http.ts';
 import { toRatings } from './omdb/omdb.client.ts';
 import { isoDate, looseNumber, text } from './parse.ts';
-import { toSummary } from './tmdb/tmdb.client.ts';
+import { imageUrls, toSummary } from './tmdb/tmdb.client.ts';
 import { toAirTime } from './tvmaze/tvmaze.client.ts';
 
 describe('quirk-tolerant values', () => {
@@ -35,13 +35,22 @@ describe('quirk-tolerant values', () => {
 
 describe('provider mappings', () => {
   it('drops TMDB person results and keeps empty-string dates as null', () => {
-    expect(toSummary({ id: 1, media_type: 'person', name: 'Someone' })).toBeNull();
-    expect(toSummary({ id: 2, media_type: 'tv', name: 'Show', first_air_date: null, poster_path: null })).toMatchObject({
+    const image = imageUrls('https://images.test/t/p');
+    expect(toSummary({ id: 1, media_type: 'person', name: 'Someone' }, image)).toBeNull();
+    expect(toSummary({ id: 2, media_type: 'tv', name: 'Show', first_air_date: null, poster_path: null }, image)).toMatchObject({
       tmdbId: 2,
       mediaType: 'tv',
       title: 'Show',
       premiereDate: null,
-      posterPath: null,
+      posterUrl: null,
+    });
+  });
+
+  it('builds image URLs on the configured image base', () => {
+    const image = imageUrls('http://127.0.0.1:8788/tmdb-images/');
+    expect(toSummary({ id: 3, media_type: 'movie', title: 'Film', poster_path: '/p.jpg', backdrop_path: '/b.jpg' }, image)).toMatchObject({
+      posterUrl: 'http://127.0.0.1:8788/tmdb-images/w500/p.jpg',
+      backdropUrl: 'http://127.0.0.1:8788/tmdb-images/w780/b.jpg',
     });
   });
 

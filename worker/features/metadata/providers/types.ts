@@ -8,8 +8,9 @@ export interface TitleSummary {
   title: string;
   originalTitle: string | null;
   overview: string | null;
-  posterPath: string | null;
-  backdropPath: string | null;
+  /** Absolute image URLs, built on TMDB_IMAGE_BASE. */
+  posterUrl: string | null;
+  backdropUrl: string | null;
   premiereDate: string | null;
   popularity: number | null;
   voteAverage: number | null;
@@ -30,7 +31,7 @@ export interface EpisodeDetail {
   overview: string | null;
   airDate: string | null;
   runtime: number | null;
-  stillPath: string | null;
+  stillUrl: string | null;
   /** "standard" | "mid_season" | "finale" on TMDB. */
   episodeType: string | null;
 }
@@ -42,7 +43,7 @@ export interface SeasonSummary {
   overview: string | null;
   airDate: string | null;
   episodeCount: number | null;
-  posterPath: string | null;
+  posterUrl: string | null;
 }
 
 export interface SeasonDetail extends SeasonSummary {
@@ -56,8 +57,8 @@ export interface TvDetail {
   /** TMDB's words: "Returning Series", "Ended", "Canceled", "In Production", "Planned", "Pilot". */
   status: string | null;
   overview: string | null;
-  posterPath: string | null;
-  backdropPath: string | null;
+  posterUrl: string | null;
+  backdropUrl: string | null;
   premiereDate: string | null;
   lastAirDate: string | null;
   inProduction: boolean;
@@ -76,8 +77,8 @@ export interface MovieDetail {
   originalTitle: string | null;
   status: string | null;
   overview: string | null;
-  posterPath: string | null;
-  backdropPath: string | null;
+  posterUrl: string | null;
+  backdropUrl: string | null;
   releaseDate: string | null;
   runtime: number | null;
   imdbId: string | null;

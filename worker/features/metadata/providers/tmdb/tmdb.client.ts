@@ -20,13 +20,21 @@ const MAX_APPENDED_SEASONS = 19;
 
 export interface TmdbConfig {
   baseUrl: string;
+  /** TMDB's image CDN (`https://image.tmdb.org/t/p`) or a stand-in for it. */
+  imageBase: string;
   token: string;
 }
+
+/** An image URL on the CDN: `${base}/${size}${file_path}`, TMDB's own recipe. */
+export type ImageUrl = (path: string | null | undefined, size: 'w342' | 'w500' | 'w780') => string | null;
+
+export const imageUrls = (base: string): ImageUrl => (path, size) =>
+  path ? `${base.replace(/\/$/, '')}/${size}${path}` : null;
 
 type ListItem = z.infer<typeof TmdbListItem>;
 type Season = z.infer<typeof TmdbSeason>;
 
-export function toSummary(item: ListItem, fallbackType?: MediaType): TitleSummary | null {
+export function toSummary(item: ListItem, image: ImageUrl, fallbackType?: MediaType): TitleSummary | null {
   const mediaType = item.media_type ?? fallbackType;
   if (mediaType !== 'tv' && mediaType !== 'movie') return null; // "person" results are not titles
   const title = mediaType === 'tv' ? (item.name ?? item.title) : (item.title ?? item.name);
@@ -37,15 +45,15 @@ export function toSummary(item: ListItem, fallbackType?: MediaType): TitleSummar
     title,
     originalTitle: (mediaType === 'tv' ? item.original_name : item.original_title) ?? null,
     overview: item.overview ?? null,
-    posterPath: item.poster_path ?? null,
-    backdropPath: item.backdrop_path ?? null,
+    posterUrl: image(item.poster_path, 'w500'),
+    backdropUrl: image(item.backdrop_path, 'w780'),
     premiereDate: (mediaType === 'tv' ? item.first_air_date : item.release_date) ?? null,
     popularity: item.popularity ?? null,
     voteAverage: item.vote_average ?? null,
   };
 }
 
-function toSeasonSummary(season: z.infer<typeof TmdbSeasonSummary>): SeasonSummary {
+function toSeasonSummary(season: z.infer<typeof TmdbSeasonSummary>, image: ImageUrl): SeasonSummary {
   return {
     tmdbId: season.id ?? null,
     seasonNumber: season.season_number,
@@ -53,13 +61,13 @@ function toSeasonSummary(season: z.infer<typeof TmdbSeasonSummary>): SeasonSumma
     overview: season.overview ?? null,
     airDate: season.air_date ?? null,
     episodeCount: season.episode_count ?? null,
-    posterPath: season.poster_path ?? null,
+    posterUrl: image(season.poster_path, 'w500'),
   };
 }
 
-function toSeason(season: Season): SeasonDetail {
+function toSeason(season: Season, image: ImageUrl): SeasonDetail {
   return {
-    ...toSeasonSummary(season),
+    ...toSeasonSummary(season, image),
     episodeCount: season.episode_count ?? season.episodes.length,
     episodes: season.episodes.map((episode) => ({
       tmdbId: episode.id ?? null,
@@ -69,7 +77,7 @@ function toSeason(season: Season): SeasonDetail {
       overview: episode.overview ?? null,
       airDate: episode.air_date ?? null,
       runtime: episode.runtime ?? null,
-      stillPath: episode.still_path ?? null,
+      stillUrl: image(episode.still_path, 'w342'),
       episodeType: episode.episode_type ?? null,
     })),
   };
@@ -77,6 +85,7 @@ function toSeason(season: Season): SeasonDetail {
 
 export function createTmdbClient(config: TmdbConfig, context: ReadContext) {
   const headers = { Authorization: `Bearer ${config.token}`, Accept: 'application/json' };
+  const image = imageUrls(config.imageBase);
   const get = <S extends z.ZodType>(path: string, params: Record<string, string | number | undefined>, schema: S) => {
     const url = new URL(`${config.baseUrl.replace(/\/$/, '')}${path}`);
     for (const [key, value] of Object.entries(params)) if (value !== undefined) url.searchParams.set(key, String(value));
@@ -88,7 +97,7 @@ export function createTmdbClient(config: TmdbConfig, context: ReadContext) {
     if (!page) return { page: 1, totalPages: 0, totalResults: 0, results: [] } satisfies Page<TitleSummary>;
     const results = page.results.flatMap((raw) => {
       const item = TmdbListItem.safeParse(raw);
-      const summary = item.success ? toSummary(item.data, type) : null;
+      const summary = item.success ? toSummary(item.data, image, type) : null;
       return summary ? [summary] : [];
     });
     return {
@@ -121,7 +130,7 @@ export function createTmdbClient(config: TmdbConfig, context: ReadContext) {
       const embeddedSeasons = new Map<number, SeasonDetail>();
       for (const key of appended) {
         const season = TmdbSeason.safeParse((raw as Record<string, unknown>)[key]);
-        if (season.success) embeddedSeasons.set(season.data.season_number, toSeason(season.data));
+        if (season.success) embeddedSeasons.set(season.data.season_number, toSeason(season.data, image));
       }
       const network = raw.networks?.[0];
       return {
@@ -130,15 +139,15 @@ export function createTmdbClient(config: TmdbConfig, context: ReadContext) {
         originalTitle: raw.original_name ?? null,
         status: raw.status ?? null,
         overview: raw.overview ?? null,
-        posterPath: raw.poster_path ?? null,
-        backdropPath: raw.backdrop_path ?? null,
+        posterUrl: image(raw.poster_path, 'w500'),
+        backdropUrl: image(raw.backdrop_path, 'w780'),
         premiereDate: raw.first_air_date ?? null,
         lastAirDate: raw.last_air_date ?? null,
         inProduction: raw.in_production ?? false,
         genres: (raw.genres ?? []).map((genre) => genre.name),
         network: network ? { name: network.name, country: network.origin_country ?? null } : null,
         popularity: raw.popularity ?? null,
-        seasons: (raw.seasons ?? []).map(toSeasonSummary),
+        seasons: (raw.seasons ?? []).map((season) => toSeasonSummary(season, image)),
         externalIds: {
           imdbId: raw.external_ids?.imdb_id ?? null,
           tvdbId: raw.external_ids?.tvdb_id ?? null,
@@ -149,7 +158,7 @@ export function createTmdbClient(config: TmdbConfig, context: ReadContext) {
 
     async season(tmdbId: number, seasonNumber: number): Promise<SeasonDetail | null> {
       const raw = await get(`/tv/${tmdbId}/season/${seasonNumber}`, {}, TmdbSeason);
-      return raw ? toSeason(raw) : null;
+      return raw ? toSeason(raw, image) : null;
     },
 
     async movie(tmdbId: number): Promise<MovieDetail | null> {
@@ -161,8 +170,8 @@ export function createTmdbClient(config: TmdbConfig, context: ReadContext) {
         originalTitle: raw.original_title ?? null,
         status: raw.status ?? null,
         overview: raw.overview ?? null,
-        posterPath: raw.poster_path ?? null,
-        backdropPath: raw.backdrop_path ?? null,
+        posterUrl: image(raw.poster_path, 'w500'),
+        backdropUrl: image(raw.backdrop_path, 'w780'),
         releaseDate: raw.release_date ?? null,
         runtime: raw.runtime ?? null,
         imdbId: raw.imdb_id ?? null,
@@ -196,7 +205,7 @@ export function createTmdbClient(config: TmdbConfig, context: ReadContext) {
       const parse = (items: unknown[], type: MediaType) =>
         items.flatMap((item) => {
           const parsed = TmdbListItem.safeParse(item);
-          const summary = parsed.success ? toSummary(parsed.data, type) : null;
+          const summary = parsed.success ? toSummary(parsed.data, image, type) : null;
           return summary ? [summary] : [];
         });
       return [...parse(raw.tv_results, 'tv'), ...parse(raw.movie_results, 'movie')];
@@ -205,6 +214,3 @@ export function createTmdbClient(config: TmdbConfig, context: ReadContext) {
 }
 
 export type TmdbClient = ReturnType<typeof createTmdbClient>;
-
-export const tmdbImage = (path: string | null, size: 'w185' | 'w342' | 'w500' | 'w780' | 'original' = 'w500') =>
-  path ? `https://image.tmdb.org/t/p/${size}${path}` : null;

@@ -11,5 +11,7 @@ declare module 'vitest' {
     standInsToday: string;
     /** Origin of the local push service (`http://127.0.0.1:<port>`); its control API is `${pushReceiverUrl}/__control`. */
     pushReceiverUrl: string;
+    /** Origin of the `npm start` the browser tests run against (test/app-server.ts). */
+    appUrl: string;
   }
 }

@@ -93,7 +93,6 @@ export default defineConfig({
             '@solidjs/testing-library',
             '@tanstack/solid-query',
             '@tanstack/solid-query-persist-client',
-            '@tanstack/query-sync-storage-persister',
           ],
         },
         server: { proxy: { '/api': appOrigin, '/cal': appOrigin } },

@@ -47,6 +47,14 @@ describe('query cache', () => {
     expect(reloaded.getQueryData(keys.search('severance', 'all'))).toBeUndefined();
   });
 
+  it('writes a pending change at once when the page goes away (a reload right after a change keeps it)', async () => {
+    const persister = createPersister(localStorage, 60_000);
+    await persister.persistClient({ timestamp: 1, buster: 'test', clientState: { queries: [], mutations: [] } });
+    expect(localStorage.getItem(PERSIST_KEY)).toBeNull();
+    window.dispatchEvent(new PageTransitionEvent('pagehide'));
+    expect(JSON.parse(localStorage.getItem(PERSIST_KEY)!)).toMatchObject({ timestamp: 1, buster: 'test' });
+  });
+
   it('untrack removes the show at once and puts it back when the server refuses', async () => {
     await freshAccount();
     const show = await findShow('severance');

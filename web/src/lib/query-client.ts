@@ -5,7 +5,7 @@
 // registered here by key, with their whole behaviour, so one paused offline
 // and persisted can resume after a reload, when no component is mounted.
 import { QueryClient, type Query } from '@tanstack/solid-query';
-import { createSyncStoragePersister } from '@tanstack/query-sync-storage-persister';
+import type { PersistedClient, Persister } from '@tanstack/solid-query-persist-client';
 import { api } from './api.ts';
 import type { Inbox, Preferences, TrackedShow } from './types.ts';
 
@@ -125,7 +125,45 @@ function isClientError(error: unknown): boolean {
   return status >= 400 && status < 500;
 }
 
-/** Writes at most once a second (throttleTime) so a burst of answers is one localStorage write. */
-export function createPersister(storage: Storage = window.localStorage, throttleTime = 1000) {
-  return createSyncStoragePersister({ storage, key: PERSIST_KEY, throttleTime });
+/**
+ * The cache in localStorage, written at most once a second (a burst of
+ * answers is one write) and at once when the page is hidden or unloaded, so
+ * a reload right after a change does not lose it. A full storage drops the
+ * write: the cache is a convenience, the server has the truth.
+ */
+export function createPersister(storage: Storage = window.localStorage, throttleTime = 1000): Persister {
+  let pending: PersistedClient | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (!pending) return;
+    try {
+      storage.setItem(PERSIST_KEY, JSON.stringify(pending));
+    } catch {
+      // Quota exceeded or storage disabled.
+    }
+    pending = null;
+  };
+  if (typeof window !== 'undefined') {
+    window.addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden') flush();
+    });
+  }
+  return {
+    persistClient(client) {
+      pending = client;
+      if (throttleTime === 0) flush();
+      else timer ??= setTimeout(flush, throttleTime);
+    },
+    restoreClient() {
+      const saved = storage.getItem(PERSIST_KEY);
+      return saved ? (JSON.parse(saved) as PersistedClient) : undefined;
+    },
+    removeClient() {
+      pending = null;
+      storage.removeItem(PERSIST_KEY);
+    },
+  };
 }

@@ -13,6 +13,15 @@ export default function SignIn() {
   async function submit(event: SubmitEvent) {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
+    const missing = {
+      email: String(form.get('email')).trim() ? undefined : 'Enter your email',
+      password: String(form.get('password')) ? undefined : 'Enter your password',
+    };
+    if (missing.email || missing.password) {
+      setErrors({ fields: missing });
+      (event.currentTarget as HTMLFormElement).querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus();
+      return;
+    }
     setBusy(true);
     setErrors({ fields: {} });
     try {

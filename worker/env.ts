@@ -29,6 +29,10 @@ export interface Env {
   TVMAZE_RATE_LIMIT?: string;
   TVDB_RATE_LIMIT?: string;
   OMDB_DAILY_LIMIT?: string;
+  /** Sign-ups allowed per client address per hour (default 10). */
+  REGISTER_RATE_LIMIT?: string;
+  /** Sign-in attempts allowed per client address per 15 minutes (default 20). */
+  LOGIN_RATE_LIMIT?: string;
   TVDB_API_BASE: string;
   TVDB_API_KEY?: string;
   TVDB_PIN?: string;
@@ -43,6 +47,8 @@ const configSchema = z.object({
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters'),
   INTERNAL_API_TOKEN: z.string().min(16, 'INTERNAL_API_TOKEN must be at least 16 characters'),
   PUSH_ENDPOINT_ALLOWLIST: z.string().optional(),
+  REGISTER_RATE_LIMIT: z.coerce.number().int().min(1, 'REGISTER_RATE_LIMIT must be at least 1').default(10),
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1, 'LOGIN_RATE_LIMIT must be at least 1').default(20),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -18,6 +18,8 @@ export const CONTRACT_VARS = [
   'VAPID_PRIVATE_KEY',
   'VAPID_SUBJECT',
   'PUSH_ENDPOINT_ALLOWLIST',
+  'REGISTER_RATE_LIMIT',
+  'LOGIN_RATE_LIMIT',
 ] as const;
 
 /** The contract variables set (non-empty) in the shell. */

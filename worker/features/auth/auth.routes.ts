@@ -64,6 +64,7 @@ function sessionContext(c: Context<AppEnv>): auth.SessionContext {
   return {
     jwtSecret: c.var.config.JWT_SECRET,
     clientAddress: c.req.header('CF-Connecting-IP') ?? 'unknown',
+    addressLimits: { register: c.var.config.REGISTER_RATE_LIMIT, login: c.var.config.LOGIN_RATE_LIMIT },
     userAgent: c.req.header('User-Agent'),
   };
 }

@@ -18,6 +18,8 @@ import { hashRefreshToken, newRefreshToken, REFRESH_TOKEN_TTL_SECONDS, signAcces
 export interface SessionContext {
   jwtSecret: string;
   clientAddress: string;
+  /** Per-address limits (REGISTER_RATE_LIMIT, LOGIN_RATE_LIMIT); the rules' defaults when absent. */
+  addressLimits?: { register: number; login: number };
   userAgent: string | undefined;
 }
 
@@ -52,7 +54,7 @@ export async function register(
   input: { email: string; username: string; password: string; timezone?: string },
   context: SessionContext,
 ): Promise<Session> {
-  await countAttempt(db, REGISTER_PER_ADDRESS, context.clientAddress);
+  await countAttempt(db, { ...REGISTER_PER_ADDRESS, limit: context.addressLimits?.register ?? REGISTER_PER_ADDRESS.limit }, context.clientAddress);
   await countAttempt(db, REGISTER_PER_ACCOUNT, input.email);
   const passwordHash = await hashPassword(input.password);
   try {
@@ -71,7 +73,7 @@ export async function login(
   input: { email: string; password: string },
   context: SessionContext,
 ): Promise<Session> {
-  await countAttempt(db, LOGIN_PER_ADDRESS, context.clientAddress);
+  await countAttempt(db, { ...LOGIN_PER_ADDRESS, limit: context.addressLimits?.login ?? LOGIN_PER_ADDRESS.limit }, context.clientAddress);
   await countAttempt(db, LOGIN_PER_ACCOUNT, input.email);
   const [user] = await db.select().from(users).where(eq(users.email, input.email));
   if (!user) {

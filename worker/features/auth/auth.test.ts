@@ -1,5 +1,7 @@
+import { createExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { call, expectErrorEnvelope, query, signUp, unique } from '../../test-helpers.ts';
+import { createApp } from '../../app.ts';
+import { call, expectErrorEnvelope, query, signUp, TEST_ENV, unique } from '../../test-helpers.ts';
 
 const register = (json: unknown, headers?: Record<string, string>) =>
   call('POST', '/api/v1/auth/register', { json, headers });
@@ -97,6 +99,30 @@ describe('register', () => {
     const retryAfter = Number(blocked.headers.get('Retry-After'));
     expect(retryAfter).toBeGreaterThan(3000);
     expect(retryAfter).toBeLessThanOrEqual(3600);
+  });
+});
+
+describe('per-address limits from the configuration', () => {
+  it('REGISTER_RATE_LIMIT and LOGIN_RATE_LIMIT replace the defaults', async () => {
+    const env = { ...TEST_ENV, REGISTER_RATE_LIMIT: '2', LOGIN_RATE_LIMIT: '1' };
+    const address = `198.51.100.${Math.floor(Math.random() * 250)}`;
+    await query('DELETE FROM auth_throttle WHERE key LIKE $1', [`%:address:${address}`]);
+    const send = (path: string, json: unknown) =>
+      createApp().fetch(
+        new Request(`http://localhost${path}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': address },
+          body: JSON.stringify(json),
+        }),
+        env,
+        createExecutionContext(),
+      );
+    const first = newAccountInput();
+    expect((await send('/api/v1/auth/register', first)).status).toBe(201);
+    expect((await send('/api/v1/auth/register', newAccountInput())).status).toBe(201);
+    expect((await send('/api/v1/auth/register', newAccountInput())).status).toBe(429);
+    expect((await send('/api/v1/auth/login', { email: first.email, password: first.password })).status).toBe(200);
+    expect((await send('/api/v1/auth/login', { email: first.email, password: first.password })).status).toBe(429);
   });
 });
 

@@ -9,7 +9,7 @@ import { ExpirationPlugin } from 'workbox-expiration';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { NetworkFirst, StaleWhileRevalidate } from 'workbox-strategies';
-import { API_CACHE, IMAGE_CACHE, notificationFromPush, type PushPayload } from './lib/push-message.ts';
+import { API_CACHE, IMAGE_CACHE, notificationFromPush, planClick, type NotificationData, type PushPayload } from './lib/push-message.ts';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
 
@@ -65,13 +65,9 @@ self.addEventListener('push', (event) => {
 });
 
 self.addEventListener('notificationclick', (event) => {
-  const data = (event.notification.data ?? {}) as { url?: string; id?: string; actions_token?: string };
   event.notification.close();
-  if (event.action === 'watched' && data.id && data.actions_token) {
-    event.waitUntil(markWatched(data.id, data.actions_token, new URL(data.url ?? '/', self.location.origin).href));
-    return;
-  }
-  event.waitUntil(openPage(new URL(data.url ?? '/', self.location.origin).href));
+  const plan = planClick(event.action, event.notification.data as NotificationData | null, self.location.origin);
+  event.waitUntil(plan.kind === 'watched' ? markWatched(plan.id, plan.token, plan.url) : openPage(plan.url));
 });
 
 /** "Mark watched" from the notification, with the one-purpose token the push carried. */

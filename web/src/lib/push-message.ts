@@ -39,3 +39,19 @@ export function notificationFromPush(payload: PushPayload, origin: string): { ti
     },
   };
 }
+
+export interface NotificationData {
+  id?: string | null;
+  url?: string | null;
+  actions_token?: string | null;
+}
+
+export type ClickPlan = { kind: 'watched'; id: string; token: string; url: string } | { kind: 'open'; url: string };
+
+/** What a click on the notification (or one of its actions) does. */
+export function planClick(action: string, data: NotificationData | null, origin: string): ClickPlan {
+  const url = new URL(data?.url ?? '/', origin);
+  const safe = url.origin === origin ? url.href : new URL('/', origin).href;
+  if (action === 'watched' && data?.id && data.actions_token) return { kind: 'watched', id: data.id, token: data.actions_token, url: safe };
+  return { kind: 'open', url: safe };
+}

@@ -59,7 +59,9 @@ export async function enablePush(): Promise<Device> {
   try {
     subscription ??= await worker.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
   } catch (error) {
-    throw new Error(`The browser's push service could not be reached (${(error as Error).message}). Check your connection and try again.`);
+    throw new Error(
+      `This browser could not subscribe to push notifications (${(error as Error).message}). Private windows and browsers without a push service cannot; otherwise check your connection and try again.`,
+    );
   }
   const device = await api<Device>('/me/devices', { method: 'POST', body: { ...subscription.toJSON(), platform: 'web' } });
   localStorage.setItem(DEVICE_KEY, device.id);

@@ -1,7 +1,8 @@
 // Notification history, newest first, with unread markers; mark one or all read.
-import { For, Match, Show, Switch } from 'solid-js';
+import { For, Show } from 'solid-js';
 import { A } from '@solidjs/router';
-import { EmptyState, ErrorNotice, Skeleton } from '../components/ui.tsx';
+import { QueryView } from '../components/query-view.tsx';
+import { EmptyState } from '../components/ui.tsx';
 import { useInbox, useMarkAllRead, useMarkRead, useUnreadCount } from '../hooks/use-notifications.ts';
 import { relativeTime } from '../lib/format.ts';
 import type { Notification } from '../lib/types.ts';
@@ -21,55 +22,51 @@ export default function Notifications() {
           Mark all read
         </button>
       </header>
-      <Switch>
-        <Match when={inbox.error && !inbox.data}>
-          <ErrorNotice error={inbox.error} retry={() => void inbox.refetch()} />
-        </Match>
-        <Match when={!inbox.data}>
-          <Skeleton rows={4} />
-        </Match>
-        <Match when={inbox.data?.notifications.length === 0}>
+      <QueryView
+        query={inbox}
+        rows={4}
+        empty={(data) => data.notifications.length === 0}
+        whenEmpty={
           <EmptyState title="No notifications yet" action={{ href: '/settings', label: 'Set up push notifications' }}>
             <p>When an episode you track is about to air, it shows up here and on your device.</p>
           </EmptyState>
-        </Match>
-        <Match when={inbox.data}>
-          {(data) => (
-            <ul class="inbox">
-              <For each={data().notifications}>
-                {(row) => (
-                  <li class="inbox-item" classList={{ unread: isUnread(row) }}>
-                    <Show when={isUnread(row)}>
-                      <span class="unread-dot" aria-hidden="true" />
-                    </Show>
-                    <A
-                      href={row.url ?? (row.show_id ? `/shows/${row.show_id}` : '/')}
-                      class="inbox-link"
-                      onClick={() => isUnread(row) && markRead.mutate(row.id)}
-                    >
-                      <span class="inbox-title">
-                        <Show when={isUnread(row)}>
-                          <span class="visually-hidden">Unread: </span>
-                        </Show>
-                        {row.title}
-                      </span>
-                      <span class="inbox-body">{row.body}</span>
-                      <time class="subtle small" datetime={row.sent_at ?? row.scheduled_for}>
-                        {relativeTime(row.sent_at ?? row.scheduled_for)}
-                      </time>
-                    </A>
-                    <Show when={isUnread(row)}>
-                      <button type="button" class="chip" onClick={() => markRead.mutate(row.id)} aria-label={`Mark “${row.title}” read`}>
-                        Mark read
-                      </button>
-                    </Show>
-                  </li>
-                )}
-              </For>
-            </ul>
-          )}
-        </Match>
-      </Switch>
+        }
+      >
+        {(data) => (
+          <ul class="inbox">
+            <For each={data().notifications}>
+              {(row) => (
+                <li class="inbox-item" classList={{ unread: isUnread(row) }}>
+                  <Show when={isUnread(row)}>
+                    <span class="unread-dot" aria-hidden="true" />
+                  </Show>
+                  <A
+                    href={row.url ?? (row.show_id ? `/shows/${row.show_id}` : '/')}
+                    class="inbox-link"
+                    onClick={() => isUnread(row) && markRead.mutate(row.id)}
+                  >
+                    <span class="inbox-title">
+                      <Show when={isUnread(row)}>
+                        <span class="visually-hidden">Unread: </span>
+                      </Show>
+                      {row.title}
+                    </span>
+                    <span class="inbox-body">{row.body}</span>
+                    <time class="subtle small" datetime={row.sent_at ?? row.scheduled_for}>
+                      {relativeTime(row.sent_at ?? row.scheduled_for)}
+                    </time>
+                  </A>
+                  <Show when={isUnread(row)}>
+                    <button type="button" class="chip" onClick={() => markRead.mutate(row.id)} aria-label={`Mark “${row.title}” read`}>
+                      Mark read
+                    </button>
+                  </Show>
+                </li>
+              )}
+            </For>
+          </ul>
+        )}
+      </QueryView>
     </>
   );
 }

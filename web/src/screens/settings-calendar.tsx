@@ -1,8 +1,9 @@
 // The private calendar feed: its address with copy and rotate, and links that
 // subscribe Google Calendar and Apple Calendar (webcal://) to it.
-import { createSignal, Match, Show, Switch } from 'solid-js';
+import { createSignal, Show } from 'solid-js';
 import { createMutation, createQuery, useQueryClient } from '@tanstack/solid-query';
-import { ErrorNotice, Skeleton, errorText } from '../components/ui.tsx';
+import { QueryView } from '../components/query-view.tsx';
+import { errorText } from '../components/ui.tsx';
 import { api } from '../lib/api.ts';
 import { keys } from '../lib/query-client.ts';
 
@@ -51,64 +52,56 @@ export function CalendarFeed() {
         Subscribe in Google Calendar, Apple Calendar or Outlook to see your timeline there, with reminders. The address is
         private: anyone who has it can see your calendar.
       </p>
-      <Switch>
-        <Match when={feed.error && !feed.data}>
-          <ErrorNotice error={feed.error} retry={() => void feed.refetch()} />
-        </Match>
-        <Match when={!feed.data}>
-          <Skeleton rows={1} />
-        </Match>
-        <Match when={feed.data}>
-          {(data) => (
-            <>
-              <label for="feed-url">Your feed address</label>
-              <div class="feed-url">
-                <input id="feed-url" type="text" readOnly value={data().url} onFocus={(event) => event.currentTarget.select()} />
-                <button type="button" class="button" onClick={() => void copy(data().url)}>
-                  {copied() ? 'Copied' : 'Copy'}
+      <QueryView query={feed} rows={1}>
+        {(data) => (
+          <>
+            <label for="feed-url">Your feed address</label>
+            <div class="feed-url">
+              <input id="feed-url" type="text" readOnly value={data().url} onFocus={(event) => event.currentTarget.select()} />
+              <button type="button" class="button" onClick={() => void copy(data().url)}>
+                {copied() ? 'Copied' : 'Copy'}
+              </button>
+            </div>
+            <p class="visually-hidden" aria-live="polite">
+              {copied() ? 'Feed address copied' : ''}
+            </p>
+            <div class="actions">
+              <a class="button" href={data().google_url} target="_blank" rel="noopener noreferrer">
+                Add to Google Calendar
+              </a>
+              <a class="button" href={data().webcal_url}>
+                Add to Apple Calendar
+              </a>
+            </div>
+            <Show
+              when={confirming()}
+              fallback={
+                <button type="button" class="link-button" onClick={() => setConfirming(true)}>
+                  Make a new address…
+                </button>
+              }
+            >
+              <div class="confirm" role="group" aria-label="Confirm new address">
+                <p>The current address stops working; calendars subscribed to it must be given the new one.</p>
+                <button type="button" class="button danger" disabled={rotate.isPending} onClick={() => rotate.mutate()}>
+                  {rotate.isPending ? 'Making a new address…' : 'Make a new address'}
+                </button>
+                <button type="button" class="button" onClick={() => setConfirming(false)}>
+                  Cancel
                 </button>
               </div>
-              <p class="visually-hidden" aria-live="polite">
-                {copied() ? 'Feed address copied' : ''}
+            </Show>
+            <Show when={rotate.error}>
+              <p class="notice error" role="alert">
+                {errorText(rotate.error)}
               </p>
-              <div class="actions">
-                <a class="button" href={data().google_url} target="_blank" rel="noopener noreferrer">
-                  Add to Google Calendar
-                </a>
-                <a class="button" href={data().webcal_url}>
-                  Add to Apple Calendar
-                </a>
-              </div>
-              <Show
-                when={confirming()}
-                fallback={
-                  <button type="button" class="link-button" onClick={() => setConfirming(true)}>
-                    Make a new address…
-                  </button>
-                }
-              >
-                <div class="confirm" role="group" aria-label="Confirm new address">
-                  <p>The current address stops working; calendars subscribed to it must be given the new one.</p>
-                  <button type="button" class="button danger" disabled={rotate.isPending} onClick={() => rotate.mutate()}>
-                    {rotate.isPending ? 'Making a new address…' : 'Make a new address'}
-                  </button>
-                  <button type="button" class="button" onClick={() => setConfirming(false)}>
-                    Cancel
-                  </button>
-                </div>
-              </Show>
-              <Show when={rotate.error}>
-                <p class="notice error" role="alert">
-                  {errorText(rotate.error)}
-                </p>
-              </Show>
-              <Show when={data().rotated_at && !confirming()}>
-                <p class="subtle small">Address last changed {new Date(data().rotated_at!).toLocaleString()}.</p>
-              </Show>
-            </>
-          )}
-        </Match>
-      </Switch>
+            </Show>
+            <Show when={data().rotated_at && !confirming()}>
+              <p class="subtle small">Address last changed {new Date(data().rotated_at!).toLocaleString()}.</p>
+            </Show>
+          </>
+        )}
+      </QueryView>
     </section>
   );
 }

@@ -3,7 +3,8 @@
 import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { useNavigate } from '@solidjs/router';
 import { useQueryClient } from '@tanstack/solid-query';
-import { ErrorNotice, Skeleton, errorText } from '../components/ui.tsx';
+import { QueryView } from '../components/query-view.tsx';
+import { Skeleton, errorText } from '../components/ui.tsx';
 import { useDevices, useMe, useRemoveDevice, useUpdateMe } from '../hooks/use-me.ts';
 import { api } from '../lib/api.ts';
 import { currentPushState, disablePush, enablePush, forgetThisDevice, thisDeviceId } from '../lib/push.ts';
@@ -120,46 +121,40 @@ function PushSetting() {
         </p>
       </Show>
       <h3>Your devices</h3>
-      <Switch>
-        <Match when={devices.error}>
-          <ErrorNotice error={devices.error} retry={() => void devices.refetch()} />
-        </Match>
-        <Match when={!devices.data}>
-          <Skeleton rows={1} />
-        </Match>
-        <Match when={devices.data?.devices.length === 0}>
-          <p class="subtle">No devices receive notifications yet.</p>
-        </Match>
-        <Match when={devices.data}>
-          {(data) => (
-            <ul class="devices">
-              <For each={data().devices}>
-                {(device) => (
-                  <li>
-                    <span>
-                      {describeDevice(device)}
-                      <Show when={device.id === thisDeviceId()}> · this device</Show>
-                      <Show when={!device.is_active}> · inactive</Show>
-                      <span class="subtle small"> · added {new Date(device.created_at).toLocaleDateString()}</span>
-                    </span>
-                    <button
-                      type="button"
-                      class="chip"
-                      disabled={remove.isPending}
-                      onClick={() => {
-                        if (device.id === thisDeviceId()) forgetThisDevice();
-                        remove.mutate(device.id, { onSettled: () => void refetch() });
-                      }}
-                    >
-                      Remove
-                    </button>
-                  </li>
-                )}
-              </For>
-            </ul>
-          )}
-        </Match>
-      </Switch>
+      <QueryView
+        query={devices}
+        rows={1}
+        empty={(data) => data.devices.length === 0}
+        whenEmpty={<p class="subtle">No devices receive notifications yet.</p>}
+      >
+        {(data) => (
+          <ul class="devices">
+            <For each={data().devices}>
+              {(device) => (
+                <li>
+                  <span>
+                    {describeDevice(device)}
+                    <Show when={device.id === thisDeviceId()}> · this device</Show>
+                    <Show when={!device.is_active}> · inactive</Show>
+                    <span class="subtle small"> · added {new Date(device.created_at).toLocaleDateString()}</span>
+                  </span>
+                  <button
+                    type="button"
+                    class="chip"
+                    disabled={remove.isPending}
+                    onClick={() => {
+                      if (device.id === thisDeviceId()) forgetThisDevice();
+                      remove.mutate(device.id, { onSettled: () => void refetch() });
+                    }}
+                  >
+                    Remove
+                  </button>
+                </li>
+              )}
+            </For>
+          </ul>
+        )}
+      </QueryView>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 // The timeline: today, this week, upcoming, or a month calendar; filtered by
 // event type. Every day and time is the person's own.
 import { createMemo, createSignal, For, Match, Show, Switch } from 'solid-js';
+import { QueryView, type QueryLike } from '../components/query-view.tsx';
 import { useSearchParams } from '@solidjs/router';
 import { EventsByDay, groupByDay } from '../components/events.tsx';
 import { EmptyState, ErrorNotice, Skeleton } from '../components/ui.tsx';
@@ -55,20 +56,16 @@ function TypeFilter(props: { selected: readonly EventType[]; onChange: (types: E
   );
 }
 
-function ListView(props: { query: { data?: Timeline; error: unknown; refetch: () => unknown }; today: string; empty: string }) {
+function ListView(props: { query: QueryLike<Timeline>; today: string; empty: string }) {
   return (
-    <Switch>
-      <Match when={props.query.error && !props.query.data}>
-        <ErrorNotice error={props.query.error} retry={() => void props.query.refetch()} />
-      </Match>
-      <Match when={!props.query.data}>
-        <Skeleton rows={4} />
-      </Match>
-      <Match when={props.query.data?.events.length === 0}>
-        <EmptyState title={props.empty} action={{ href: '/search', label: 'Find shows to track' }} />
-      </Match>
-      <Match when={props.query.data}>{(data) => <EventsByDay events={data().events} today={props.today} />}</Match>
-    </Switch>
+    <QueryView
+      query={props.query}
+      rows={4}
+      empty={(data) => data.events.length === 0}
+      whenEmpty={<EmptyState title={props.empty} action={{ href: '/search', label: 'Find shows to track' }} />}
+    >
+      {(data) => <EventsByDay events={data().events} today={props.today} />}
+    </QueryView>
   );
 }
 

@@ -1,0 +1,104 @@
+// Lighthouse on one page of the running app, in the Chromium that
+// chrome-launcher started: the default (mobile) or the desktop config, its
+// default throttling (simulated), a fresh tab with the origin's storage
+// cleared first, so every run is a first visit. A page is run several times
+// and the median run (Lighthouse's own choice: nearest the median FCP and
+// TTI) is the one reported, as Lighthouse's variability guide advises.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import lighthouse, { desktopConfig, type Flags, type Result } from 'lighthouse';
+import { computeMedianRun, filterToValidRuns } from 'lighthouse/core/lib/median-run.js';
+
+export const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
+export type Category = (typeof CATEGORIES)[number];
+export type FormFactor = 'mobile' | 'desktop';
+
+const METRICS = {
+  fcp: 'first-contentful-paint',
+  lcp: 'largest-contentful-paint',
+  tbt: 'total-blocking-time',
+  cls: 'cumulative-layout-shift',
+  si: 'speed-index',
+} as const;
+
+export interface LighthouseRun {
+  path: string;
+  formFactor: FormFactor;
+  /** 0-100 per category, of the median run; null when Lighthouse could not score it. */
+  scores: Record<Category, number | null>;
+  /** The performance score of every run, in order. */
+  performanceByRun: (number | null)[];
+  metrics: Record<keyof typeof METRICS, number | null>;
+  /** Where the median run's whole report (JSON, for the Lighthouse viewer) was written. */
+  reportFile: string;
+  /** Audits that count towards a score and did not pass, per category. */
+  failed: Record<Category, { id: string; title: string; score: number | null; displayValue?: string }[]>;
+  requests: number;
+  /** Paths of the scripts the page loaded in any run: which build of dist/web it was served. */
+  scripts: string[];
+  /** Requests to anywhere but the app: none expected (the stand-ins serve images locally too). */
+  externalRequests: string[];
+  runtimeError?: string;
+  warnings: string[];
+  benchmarkIndex: number;
+  lighthouseVersion: string;
+  userAgent: string;
+}
+
+function failedAudits(lhr: Result, category: Category) {
+  return lhr.categories[category]!.auditRefs
+    .filter((ref) => ref.weight > 0)
+    .map((ref) => lhr.audits[ref.id]!)
+    .filter((audit) => audit.scoreDisplayMode !== 'notApplicable' && audit.scoreDisplayMode !== 'manual' && audit.score !== null && audit.score < 0.9)
+    .map((audit) => ({ id: audit.id, title: audit.title, score: audit.score, displayValue: audit.displayValue }));
+}
+
+const score = (lhr: Result, category: Category) => {
+  const value = lhr.categories[category]?.score;
+  return value === null || value === undefined ? null : Math.round(value * 100);
+};
+
+const networkRequests = (lhr: Result) =>
+  (lhr.audits['network-requests']?.details as { items?: { url: string; resourceType?: string }[] } | undefined)?.items ?? [];
+
+export async function runLighthouse(options: {
+  port: number;
+  baseUrl: string;
+  path: string;
+  formFactor: FormFactor;
+  runs: number;
+  reportDir: string;
+}): Promise<LighthouseRun> {
+  const flags: Flags = { port: options.port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] };
+  const results = [];
+  for (let run = 0; run < options.runs; run += 1) {
+    const result = await lighthouse(`${options.baseUrl}${options.path}`, flags, options.formFactor === 'desktop' ? desktopConfig : undefined);
+    if (!result) throw new Error(`Lighthouse returned nothing for ${options.path}`);
+    results.push(result);
+  }
+  const lhrs = results.map((result) => result.lhr);
+  // A run that failed (no FCP) cannot be the median; if all failed, the last one says why.
+  const valid = filterToValidRuns(lhrs);
+  const lhr = valid.length ? computeMedianRun(valid) : lhrs.at(-1)!;
+  const reportFile = join(options.reportDir, `${options.path.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'home'}.${options.formFactor}.json`);
+  writeFileSync(reportFile, results[lhrs.indexOf(lhr)]!.report as string);
+  const requests = networkRequests(lhr);
+  const origin = new URL(options.baseUrl).origin;
+  return {
+    path: options.path,
+    formFactor: options.formFactor,
+    scores: Object.fromEntries(CATEGORIES.map((category) => [category, score(lhr, category)])) as LighthouseRun['scores'],
+    performanceByRun: lhrs.map((run) => score(run, 'performance')),
+    reportFile,
+    metrics: Object.fromEntries(Object.entries(METRICS).map(([key, id]) => [key, lhr.audits[id]?.numericValue ?? null])) as LighthouseRun['metrics'],
+    failed: Object.fromEntries(CATEGORIES.map((category) => [category, failedAudits(lhr, category)])) as LighthouseRun['failed'],
+    requests: requests.length,
+    scripts: [...new Set(lhrs.flatMap((run) => networkRequests(run).filter((request) => request.resourceType === 'Script').map((request) => new URL(request.url).pathname)))],
+    externalRequests: requests.map((request) => request.url).filter((url) => /^https?:/.test(url) && new URL(url).origin !== origin),
+    runtimeError: lhr.runtimeError ? `${lhr.runtimeError.code}: ${lhr.runtimeError.message}` : undefined,
+    warnings: lhr.runWarnings.map(String),
+    benchmarkIndex: lhr.environment.benchmarkIndex,
+    lighthouseVersion: lhr.lighthouseVersion,
+    userAgent: lhr.environment.hostUserAgent,
+  };
+}

@@ -1,0 +1,145 @@
+// bench:pwa — the PWA's weight and Lighthouse's verdict on the built app.
+//
+//   npm run bench:pwa
+//
+// 1. Bundle: `vite build` with the project's config, then the JavaScript the
+//    home screen needs before it can render (the entry script of index.html
+//    and every chunk it imports statically), gzipped, against the budget;
+//    the lazy chunks listed apart. Over budget, the run exits 1.
+// 2. Lighthouse: the app started exactly as the browser tests start it
+//    (`npm start` on a free port with a throwaway data directory and the
+//    offline stand-ins, test/app-server.ts), the system Chromium launched by
+//    chrome-launcher with the flags of test/chromium.ts, and Lighthouse's
+//    performance, accessibility, best-practices and SEO categories for `/`
+//    (signed out), `/search`, `/signin` and one show page, mobile and desktop.
+// 3. PWA: Lighthouse 12 has no PWA category, so Chromium is asked directly
+//    (lib/pwa-checks.ts), per page.
+//
+// Prints Markdown tables and writes .artifacts/pwa-bench.json (and each
+// median Lighthouse report under .artifacts/lighthouse/). About 3-4 minutes
+// on 2 cores, most of it Lighthouse. Knobs: BENCH_PWA_BUDGET_KB (60, gzipped kB
+// of 1,000 bytes), BENCH_PWA_RUNS (3 Lighthouse runs per page and form
+// factor, the median reported), BENCH_PWA_SKIP_LIGHTHOUSE=1 (the bundle
+// only), BENCH_MAX_MINUTES (20).
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../dev/lib/paths.ts';
+import { fail, onShutdown, shutdown, stopOnSignals, stopWithParent } from '../dev/lib/shutdown.ts';
+import { CHROMIUM_PATH } from '../test/chromium.ts';
+import { intFromEnv } from './lib/env.ts';
+import { loadAverage, machine } from './lib/machine.ts';
+import { measureBundle, type BundleResult } from './lib/pwa-bundle.ts';
+import { checkPwa, type PwaPageResult } from './lib/pwa-checks.ts';
+import { launchChromium } from './lib/pwa-chromium.ts';
+import { runLighthouse, type FormFactor, type LighthouseRun } from './lib/pwa-lighthouse.ts';
+import { printPwaResults, type PwaResults } from './lib/pwa-report.ts';
+import { freePort } from './lib/worker.ts';
+
+const config = {
+  budgetGzip: intFromEnv('BENCH_PWA_BUDGET_KB', 60) * 1000,
+  lighthouse: process.env.BENCH_PWA_SKIP_LIGHTHOUSE !== '1',
+  runs: intFromEnv('BENCH_PWA_RUNS', 3),
+  maxMs: intFromEnv('BENCH_MAX_MINUTES', 20) * 60_000,
+};
+const FORM_FACTORS: FormFactor[] = ['mobile', 'desktop'];
+
+const REPORT_DIR = join(ROOT, '.artifacts', 'lighthouse');
+/** What npm start serves; every npm start on this checkout (the browser tests' too) rebuilds it. */
+const DIST_INDEX = join(ROOT, 'dist', 'web', 'index.html');
+
+const step = (message: string) => console.log(`==> ${message}`);
+
+/** A show page to audit: the first result for "severance" in the running app's catalog (the stand-ins have it). */
+async function showPath(baseUrl: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/v1/shows/search?q=severance`);
+  if (!response.ok) throw new Error(`GET /api/v1/shows/search?q=severance answered ${response.status}`);
+  const { results } = (await response.json()) as { results: { id: number | string }[] };
+  if (!results[0]) throw new Error('searching "severance" found no show to audit');
+  return `/shows/${results[0].id}`;
+}
+
+/** The entry script of the page the app serves: dist/web may hold another build than the one measured. */
+async function readServedEntry(baseUrl: string): Promise<string | undefined> {
+  const html = await (await fetch(`${baseUrl}/`)).text();
+  return /<script type="module"[^>]* src="\/([^"]+)"/.exec(html)?.[1];
+}
+
+async function audit(bundle: BundleResult) {
+  // test/app-server.ts reads its port when loaded: choose a free one first.
+  process.env.SHOWTRACKER_TEST_APP_PORT ??= String(await freePort());
+  const { acquireAppServer } = await import('../test/app-server.ts');
+  step('Starting the app (npm start, throwaway data directory, offline stand-ins)');
+  const app = await acquireAppServer();
+  onShutdown(app.release);
+  const distBuilt = statSync(DIST_INDEX).mtime;
+  const served = await readServedEntry(app.url);
+  if (served !== bundle.entryScript) {
+    console.log(`note: the app serves ${served}, not the ${bundle.entryScript} measured: another npm start on this checkout built dist/web differently`);
+  }
+  const paths = ['/', '/search', '/signin', await showPath(app.url)];
+
+  // Wake workerd up first: without this, the first run once could not fetch
+  // robots.txt within the 2 s Lighthouse allows it.
+  for (const path of [...paths, '/robots.txt', '/manifest.webmanifest', `/${bundle.entryScript}`]) await (await fetch(`${app.url}${path}`)).arrayBuffer();
+
+  const chrome = await launchChromium();
+  rmSync(REPORT_DIR, { recursive: true, force: true });
+  mkdirSync(REPORT_DIR, { recursive: true });
+  const lighthouse: LighthouseRun[] = [];
+  for (const path of paths) {
+    for (const formFactor of FORM_FACTORS) {
+      step(`Lighthouse ${formFactor} ${path} (${config.runs} runs)`);
+      const run = await runLighthouse({ port: chrome.port, baseUrl: app.url, path, formFactor, runs: config.runs, reportDir: REPORT_DIR });
+      if (run.runtimeError) console.log(`    ${run.runtimeError}`);
+      lighthouse.push(run);
+    }
+  }
+
+  await chrome.kill();
+
+  const pwa: PwaPageResult[] = [];
+  for (const path of paths) {
+    step(`PWA checks ${path}`);
+    pwa.push(await checkPwa(app.url, path));
+  }
+  const rebuilt = statSync(DIST_INDEX).mtime;
+  const distRebuiltAt = rebuilt.getTime() === distBuilt.getTime() ? undefined : rebuilt.toISOString();
+  if (distRebuiltAt) console.log(`note: dist/web was rebuilt at ${distRebuiltAt}, during the run, by another npm start`);
+  return { servedEntryScript: served, distRebuiltAt, lighthouse, pwa };
+}
+
+async function main() {
+  stopOnSignals();
+  stopWithParent();
+  setTimeout(() => void fail(new Error(`BENCH_MAX_MINUTES (${config.maxMs / 60_000}) ran out`)), config.maxMs).unref();
+  const started = performance.now();
+  const loadBefore = loadAverage();
+  if (loadBefore > 0.5) console.log(`note: the load average is ${loadBefore} before the run; other work on this machine will slow Lighthouse's figures down`);
+
+  step('Building the PWA (vite build) and measuring its JavaScript');
+  const bundle = await measureBundle(config.budgetGzip);
+  const { servedEntryScript, distRebuiltAt, lighthouse, pwa } = config.lighthouse
+    ? await audit(bundle)
+    : { servedEntryScript: undefined, distRebuiltAt: undefined, lighthouse: [], pwa: [] };
+
+  const results: PwaResults = {
+    when: new Date().toISOString(),
+    machine: { ...machine(), chromium: CHROMIUM_PATH, lighthouse: lighthouse[0]?.lighthouseVersion, userAgent: lighthouse[0]?.userAgent },
+    loadAverage: { before: loadBefore, after: loadAverage() },
+    seconds: Math.round((performance.now() - started) / 1000),
+    bundle,
+    servedEntryScript,
+    distRebuiltAt,
+    lighthouse,
+    pwa,
+  };
+  printPwaResults(results);
+  const file = join(ROOT, '.artifacts', 'pwa-bench.json');
+  mkdirSync(join(ROOT, '.artifacts'), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nresults: ${file}`);
+  if (!bundle.withinBudget) console.error(`\nover budget: the home screen's JavaScript is ${bundle.initialGzip} bytes gzipped, the budget ${bundle.budgetGzip}`);
+  await shutdown(bundle.withinBudget ? 0 : 1);
+}
+
+main().catch(fail);

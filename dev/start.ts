@@ -10,7 +10,7 @@ import { startLocalDatabase } from './lib/database.ts';
 import { ensureDevVars } from './lib/dev-vars.ts';
 import { redactUrl, portFromEnv, shellOverrides } from './lib/environment.ts';
 import { startMetadata } from './lib/metadata.ts';
-import { DATA_DIR, DEV_VARS, PGLITE_DIR, PGLITE_LOCK, ROOT } from './lib/paths.ts';
+import { DATA_DIR, DEV_VARS, PGLITE_DIR, PGLITE_LOCK, ROOT, WEB_BUILD_DIR } from './lib/paths.ts';
 import { assertPortFree, waitForHttp } from './lib/port.ts';
 import { fail, isShuttingDown, onShutdown, shutdown, stopOnSignals, stopWithParent } from './lib/shutdown.ts';
 import { readCrons, startCronTicker } from './lib/cron-ticker.ts';
@@ -36,8 +36,14 @@ async function main() {
   // Before anything else, so a second `npm start` leaves the first one's files alone.
   if (!databaseUrl) onShutdown(lockDataDir(PGLITE_LOCK, `the embedded database in ${DATA_DIR}`));
 
-  console.log('Building the web app into dist/web…');
-  await build({ root: `${ROOT}/web`, configFile: `${ROOT}/vite.config.ts`, logLevel: 'warn' });
+  console.log(`Building the web app into ${relative(ROOT, WEB_BUILD_DIR) || WEB_BUILD_DIR}…`);
+  await build({
+    root: `${ROOT}/web`,
+    configFile: `${ROOT}/vite.config.ts`,
+    mode: 'production',
+    logLevel: 'warn',
+    build: { outDir: WEB_BUILD_DIR, emptyOutDir: true },
+  });
 
   const generated = ensureDevVars(DEV_VARS);
   const overrides = shellOverrides();

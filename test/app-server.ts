@@ -21,12 +21,18 @@ const shared = globalThis as { __showtrackerApp?: { server: Promise<AppServer>; 
 /** The port the app listens on, fixed when the config is loaded so the web project's proxy can name it. */
 export const APP_PORT = Number(process.env.SHOWTRACKER_TEST_APP_PORT ?? 18_790 + (process.pid % 1000));
 
+function withoutNodeEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { NODE_ENV: _ignored, ...rest } = env;
+  return rest;
+}
+
 function start(port: number): Promise<AppServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'showtracker-app-'));
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'dev', 'start.ts')], {
     cwd: ROOT,
     // Every browser test signs up from 127.0.0.1: more than the 10 an hour one address may.
-    env: { ...process.env, PORT: String(port), SHOWTRACKER_DATA_DIR: dataDir, REGISTER_RATE_LIMIT: '10000', LOGIN_RATE_LIMIT: '10000' },
+    // NODE_ENV=test (vitest's) would make npm start build Solid's development bundle.
+    env: { ...withoutNodeEnv(process.env), PORT: String(port), SHOWTRACKER_DATA_DIR: dataDir, REGISTER_RATE_LIMIT: '10000', LOGIN_RATE_LIMIT: '10000' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

@@ -7,6 +7,8 @@ export const ROOT = join(import.meta.dirname, '..', '..');
 export const DATA_DIR = process.env.SHOWTRACKER_DATA_DIR ? resolve(process.env.SHOWTRACKER_DATA_DIR) : join(ROOT, '.data');
 export const PGLITE_DIR = join(DATA_DIR, 'pglite');
 export const PGLITE_LOCK = join(DATA_DIR, 'pglite.lock');
+/** The PWA as npm start builds and serves it: its own copy, so a test run or a deploy build (dist/web) never swaps files under a running app. */
+export const WEB_BUILD_DIR = join(DATA_DIR, 'web');
 /** wrangler dev's local KV, queue and Durable Object state. */
 export const WRANGLER_STATE = join(DATA_DIR, 'wrangler');
 export const DEV_VARS = join(ROOT, '.dev.vars');

@@ -3,7 +3,7 @@
 // is left listening after `npm start` exits.
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ROOT, WRANGLER_CLI, WRANGLER_STATE } from './paths.ts';
+import { ROOT, WEB_BUILD_DIR, WRANGLER_CLI, WRANGLER_STATE } from './paths.ts';
 
 export interface WranglerDev {
   /** Resolves with the exit code when wrangler exits, for whatever reason. */
@@ -19,6 +19,8 @@ export function startWranglerDev(options: { port: number; vars: Record<string, s
     `--port=${options.port}`,
     '--test-scheduled',
     `--persist-to=${WRANGLER_STATE}`,
+    // npm start's own build of the PWA (wrangler.toml's dist/web is the deploy build).
+    `--assets=${WEB_BUILD_DIR}`,
     '--show-interactive-dev-session=false',
     // --var beats .dev.vars in wrangler 4, and unlike --env-file it keeps
     // values verbatim (env files get `$NAME` expansion, which mangles secrets).

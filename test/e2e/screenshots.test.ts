@@ -30,7 +30,13 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('every screen on a %s', 
     const context = await newContext(browser, appUrl, size, 'Europe/London');
     const page = await context.newPage();
     await page.goto('/');
+    // Signed out, the catalog is open: trending on the welcome page, search, a show.
+    await page.locator('.grid .card').first().waitFor();
     await shoot(page, `${size}-01-welcome`, 'Never miss an episode');
+    await page.goto('/search?q=severance');
+    await page.getByRole('link', { name: /Severance/ }).first().click();
+    await page.getByRole('link', { name: 'Sign in to track' }).waitFor();
+    await shoot(page, `${size}-01b-show-signed-out`, 'Severance');
     await page.goto('/signin');
     await shoot(page, `${size}-02-sign-in`, 'Sign in');
     await page.getByRole('button', { name: 'Sign in' }).click();

@@ -4,7 +4,7 @@ import { createEffect, lazy, Match, on, Switch, type JSX, type ParentProps } fro
 import { Navigate, Route, Router, useLocation } from '@solidjs/router';
 import { useQueryClient } from '@tanstack/solid-query';
 import { Nav } from './components/nav.tsx';
-import { OfflineBanner, Spinner } from './components/ui.tsx';
+import { OfflineBanner } from './components/ui.tsx';
 import { UpdatePrompt } from './components/update-prompt.tsx';
 import { PERSIST_KEY } from './lib/query-client.ts';
 import { status } from './lib/session.ts';
@@ -25,9 +25,6 @@ function RequireAuth(props: ParentProps): JSX.Element {
   const location = useLocation();
   return (
     <Switch>
-      <Match when={status() === 'checking'}>
-        <Spinner label="Signing you in…" />
-      </Match>
       <Match when={status() === 'signed-out'}>
         <Navigate href={`/signin?next=${encodeURIComponent(location.pathname + location.search)}`} />
       </Match>

@@ -4,15 +4,6 @@ import { createSignal, onCleanup, Show, type JSX } from 'solid-js';
 import { A } from '@solidjs/router';
 import { ApiError } from '../lib/api.ts';
 
-export function Spinner(props: { label?: string }) {
-  return (
-    <div class="spinner" role="status" aria-live="polite">
-      <span class="spinner-dot" aria-hidden="true" />
-      <span>{props.label ?? 'Loading…'}</span>
-    </div>
-  );
-}
-
 /** Placeholder rows while a list loads, so the page does not jump. */
 export function Skeleton(props: { rows?: number }) {
   return (

@@ -1,5 +1,6 @@
 // Catalog queries (seed §6.3): search as you type keeps the previous results
-// while the next ones load; details are persisted for offline use.
+// while the next ones load; details are persisted for offline use. The
+// catalog is public, so these never need (or wait for) a session.
 import { createQuery, keepPreviousData } from '@tanstack/solid-query';
 import { api } from '../lib/api.ts';
 import { HOUR, keys, MINUTE } from '../lib/query-client.ts';
@@ -14,6 +15,7 @@ export function useShowSearch(query: () => string, type: () => 'all' | 'tv' | 'm
       api<SearchResult>('/shows/search', {
         query: { q: query().trim(), type: type() === 'all' ? undefined : type() },
         signal,
+        anonymous: true,
       }),
     enabled: query().trim().length >= MIN_SEARCH_LENGTH,
     staleTime: HOUR,
@@ -24,7 +26,7 @@ export function useShowSearch(query: () => string, type: () => 'all' | 'tv' | 'm
 export function useShowList(kind: 'trending' | 'popular', enabled: () => boolean = () => true) {
   return createQuery(() => ({
     queryKey: keys.list(kind),
-    queryFn: ({ signal }) => api<ShowList>(`/shows/${kind}`, { signal }),
+    queryFn: ({ signal }) => api<ShowList>(`/shows/${kind}`, { signal, anonymous: true }),
     staleTime: HOUR,
     enabled: enabled(),
   }));
@@ -33,7 +35,7 @@ export function useShowList(kind: 'trending' | 'popular', enabled: () => boolean
 export function useShowDetail(id: () => string) {
   return createQuery(() => ({
     queryKey: keys.show(id()),
-    queryFn: ({ signal }) => api<ShowDetail>(`/shows/${id()}`, { signal }),
+    queryFn: ({ signal }) => api<ShowDetail>(`/shows/${id()}`, { signal, anonymous: true }),
     staleTime: 15 * MINUTE,
   }));
 }
@@ -41,7 +43,7 @@ export function useShowDetail(id: () => string) {
 export function useSeason(id: () => string, season: () => number | null) {
   return createQuery(() => ({
     queryKey: keys.season(id(), season() ?? -1),
-    queryFn: ({ signal }) => api<SeasonDetail>(`/shows/${id()}/seasons/${season()}`, { signal }),
+    queryFn: ({ signal }) => api<SeasonDetail>(`/shows/${id()}/seasons/${season()}`, { signal, anonymous: true }),
     enabled: season() !== null,
     staleTime: 15 * MINUTE,
   }));

@@ -8,7 +8,8 @@ import { PERSIST_KEY } from './query-client.ts';
 
 const USER_KEY = 'showtracker:user';
 
-export type AuthStatus = 'checking' | 'signed-in' | 'signed-out';
+/** Signed in (a profile is stored here; the access token may still be on its way) or not. */
+export type AuthStatus = 'signed-in' | 'signed-out';
 
 function readHint(): User | null {
   try {
@@ -20,7 +21,7 @@ function readHint(): User | null {
 
 const hint = typeof localStorage === 'undefined' ? null : readHint();
 const [user, setUser] = createSignal<User | null>(hint);
-const [status, setStatus] = createSignal<AuthStatus>(hint ? 'signed-in' : 'checking');
+const [status, setStatus] = createSignal<AuthStatus>(hint ? 'signed-in' : 'signed-out');
 
 export { user, status };
 
@@ -44,9 +45,12 @@ export function updateUser(next: User) {
 
 /**
  * At start: exchange the refresh cookie for an access token. Offline, a
- * person who was signed in stays signed in and sees their cached data.
+ * person who was signed in stays signed in and sees their cached data. A
+ * visitor nobody signed in as on this device is not asked for a cookie they
+ * cannot have (the refused refresh would only be an error in the console).
  */
 export async function restoreSession(): Promise<void> {
+  if (!user()) return;
   try {
     await refreshSession();
   } catch {

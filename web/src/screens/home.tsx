@@ -114,9 +114,6 @@ export default function Home() {
       <Match when={status() === 'signed-out'}>
         <Welcome />
       </Match>
-      <Match when={status() === 'checking'}>
-        <Skeleton rows={4} />
-      </Match>
     </Switch>
   );
 }

@@ -1,6 +1,6 @@
 // The PWA's JavaScript as the home screen loads it: `vite build` with the
-// project's own config (into a throwaway folder, so a running `npm start`
-// keeps its dist/web), then, from Vite's build manifest, the entry script of
+// project's own config (into a throwaway folder, leaving dist/web, the deploy
+// build, alone), then, from Vite's build manifest, the entry script of
 // index.html plus every chunk it imports statically, transitively. Those are
 // what the browser must fetch and run before the first screen; every chunk
 // reached only through `import()` is lazy. Sizes are gzip level 9.

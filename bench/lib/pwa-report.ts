@@ -9,15 +9,15 @@ export interface PwaResults {
   loadAverage: { before: number; after: number };
   seconds: number;
   bundle: BundleResult;
+  /** The entry script of the page the audited app served (npm start's own build). */
   servedEntryScript?: string;
-  /** When another npm start rebuilt dist/web under the running app. */
-  distRebuiltAt?: string;
   lighthouse: LighthouseRun[];
   pwa: PwaPageResult[];
 }
 
 const kb = (bytes: number) => (bytes / 1000).toFixed(1);
 const ms = (value: number | null) => (value === null ? '–' : String(Math.round(value)));
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
 const CATEGORY_TITLES = { performance: 'Performance', accessibility: 'Accessibility', 'best-practices': 'Best practices', seo: 'SEO' } as const;
 
@@ -45,7 +45,7 @@ function bundleTables(bundle: BundleResult): string[] {
   return lines;
 }
 
-function lighthouseTables(runs: LighthouseRun[], entryScript: string): string[] {
+function lighthouseTables(runs: LighthouseRun[]): string[] {
   const lines = [
     row(['page', 'form factor', ...CATEGORIES.map((category) => CATEGORY_TITLES[category]), 'performance, every run', 'FCP ms', 'LCP ms', 'TBT ms', 'CLS', 'Speed Index ms']),
     row(['---', '---', ...CATEGORIES.map(() => '---:'), '---:', '---:', '---:', '---:', '---:', '---:']),
@@ -81,16 +81,11 @@ function lighthouseTables(runs: LighthouseRun[], entryScript: string): string[] 
   const notes = runs.flatMap((run) => [
     ...(run.runtimeError ? [`${pageName(run.path)} ${run.formFactor}: ${run.runtimeError}`] : []),
     ...run.warnings.map((warning) => `${pageName(run.path)} ${run.formFactor}: ${warning}`),
-    ...run.externalRequests.map((url) => `${pageName(run.path)} ${run.formFactor}: asked ${url}`),
+    ...[...new Set(run.externalRequests.map((url) => new URL(url).origin))].map(
+      (origin) => `${pageName(run.path)} ${run.formFactor}: ${plural(run.externalRequests.filter((url) => new URL(url).origin === origin).length, 'request')} to ${origin}`,
+    ),
   ]);
-  if (notes.length) lines.push('', 'Lighthouse warnings:', '', ...notes.map((note) => `- ${note}`));
-  const otherBuild = runs.filter((run) => !run.scripts.includes(`/${entryScript}`));
-  if (otherBuild.length) {
-    lines.push(
-      '',
-      `**Not the build measured above** (another \`npm start\` rebuilt dist/web during the run; run again when nothing else is running): ${otherBuild.map((run) => `${pageName(run.path)} ${run.formFactor}`).join(', ')}`,
-    );
-  }
+  if (notes.length) lines.push('', 'Lighthouse warnings, and requests to other origins than the app (the stand-ins serve the TMDB images on a port of their own):', '', ...notes.map((note) => `- ${note}`));
   lines.push('', `Scores and metrics are of the median run. Benchmark index (Lighthouse's CPU yardstick) of each median run: ${runs.map((run) => Math.round(run.benchmarkIndex)).join(', ')}.`);
   return lines;
 }
@@ -108,11 +103,11 @@ function pwaTables(pages: PwaPageResult[]): string[] {
 export function printPwaResults(results: PwaResults): void {
   const lines = ['', '## Bundle', '', ...bundleTables(results.bundle)];
   if (results.lighthouse.length) {
-    lines.push('', `## Lighthouse ${results.machine.lighthouse} (${results.machine.userAgent})`, '', ...lighthouseTables(results.lighthouse, results.bundle.entryScript));
+    lines.push('', `## Lighthouse ${results.machine.lighthouse} (${results.machine.userAgent})`, '', ...lighthouseTables(results.lighthouse));
   }
   if (results.pwa.length) lines.push('', '## PWA (Chromium over CDP)', '', ...pwaTables(results.pwa));
-  if (results.distRebuiltAt) {
-    lines.push('', `**dist/web was rebuilt at ${results.distRebuiltAt}, during the run** (another \`npm start\` or test run on this checkout): what ran after that may not be the build measured. Run again when nothing else is running.`);
+  if (results.servedEntryScript && results.servedEntryScript !== results.bundle.entryScript) {
+    lines.push('', `**The app served \`${results.servedEntryScript}\`, not the \`${results.bundle.entryScript}\` measured**: web/ changed between the bench's build and npm start's. Run again.`);
   }
   lines.push(
     '',

@@ -15,6 +15,21 @@ export function Skeleton(props: { rows?: number }) {
   );
 }
 
+/** Poster-shaped placeholders for a grid of shows: the grid that replaces them takes the same room. */
+export function GridSkeleton(props: { cards: number }) {
+  return (
+    <ul class="grid skeleton-grid" aria-hidden="true">
+      {Array.from({ length: props.cards }, () => (
+        <li>
+          <span class="poster poster-medium" />
+          <span class="skeleton-line" />
+          <span class="skeleton-line short" />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function EmptyState(props: { title: string; children?: JSX.Element; action?: { href: string; label: string } }) {
   return (
     <div class="empty">

@@ -4,7 +4,7 @@ import { For, Match, Show, Switch } from 'solid-js';
 import { A } from '@solidjs/router';
 import { EventRow, EventsByDay } from '../components/events.tsx';
 import { ShowCard } from '../components/show-card.tsx';
-import { EmptyState, ErrorNotice, Skeleton } from '../components/ui.tsx';
+import { EmptyState, ErrorNotice, GridSkeleton, Skeleton } from '../components/ui.tsx';
 import { useShowList } from '../hooks/use-shows.ts';
 import { useTimeline } from '../hooks/use-timeline.ts';
 import { longDay, todayIn } from '../lib/format.ts';
@@ -31,7 +31,7 @@ function Welcome() {
       </section>
       <section aria-labelledby="trending-heading">
         <h2 id="trending-heading">Trending this week</h2>
-        <Show when={trending.data} fallback={<Skeleton rows={2} />}>
+        <Show when={trending.data} fallback={<GridSkeleton cards={12} />}>
           {(data) => (
             <ul class="grid">
               <For each={data().results.slice(0, 12)}>{(show) => <ShowCard show={show} />}</For>

@@ -4,7 +4,7 @@
 import { createEffect, createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js';
 import { useSearchParams } from '@solidjs/router';
 import { ShowCard } from '../components/show-card.tsx';
-import { DegradedNotice, EmptyState, ErrorNotice, Skeleton } from '../components/ui.tsx';
+import { DegradedNotice, EmptyState, ErrorNotice, GridSkeleton } from '../components/ui.tsx';
 import { MIN_SEARCH_LENGTH, useShowList, useShowSearch } from '../hooks/use-shows.ts';
 import type { ShowSummary } from '../lib/types.ts';
 
@@ -28,13 +28,13 @@ function Browse(props: { filter: Filter }) {
     <>
       <section aria-labelledby="trending-heading" class="section">
         <h2 id="trending-heading">Trending this week</h2>
-        <Show when={trending.data} fallback={trending.error ? <ErrorNotice error={trending.error} /> : <Skeleton rows={2} />}>
+        <Show when={trending.data} fallback={trending.error ? <ErrorNotice error={trending.error} /> : <GridSkeleton cards={18} />}>
           <Results shows={only(trending.data?.results)} />
         </Show>
       </section>
       <section aria-labelledby="popular-heading" class="section">
         <h2 id="popular-heading">Popular</h2>
-        <Show when={popular.data} fallback={popular.error ? <ErrorNotice error={popular.error} /> : <Skeleton rows={2} />}>
+        <Show when={popular.data} fallback={popular.error ? <ErrorNotice error={popular.error} /> : <GridSkeleton cards={18} />}>
           <Results shows={only(popular.data?.results)} />
         </Show>
       </section>
@@ -107,7 +107,7 @@ export default function Search() {
           <ErrorNotice error={search.error} retry={() => void search.refetch()} />
         </Match>
         <Match when={!search.data}>
-          <Skeleton rows={3} />
+          <GridSkeleton cards={6} />
         </Match>
         <Match when={search.data?.results.length === 0 && !search.isPlaceholderData}>
           <EmptyState title={`No results for “${debounced().trim()}”`}>

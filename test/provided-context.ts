@@ -13,5 +13,7 @@ declare module 'vitest' {
     pushReceiverUrl: string;
     /** Origin of the `npm start` the browser tests run against (test/app-server.ts). */
     appUrl: string;
+    /** Its data directory; the PWA it serves is built into `${appDataDir}/web`. */
+    appDataDir: string;
   }
 }

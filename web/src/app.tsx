@@ -33,6 +33,26 @@ function RequireAuth(props: ParentProps): JSX.Element {
   );
 }
 
+/**
+ * Focuses the next screen's heading once it is on the page: a lazy screen,
+ * or one waiting for its data, draws it later than the navigation.
+ */
+function focusNewHeading() {
+  const main = document.getElementById('main');
+  if (!main) return;
+  const previous = main.querySelector('h1');
+  const focus = () => {
+    const heading = main.querySelector<HTMLElement>('h1');
+    if (!heading || heading === previous) return false;
+    heading.focus({ preventScroll: true });
+    return true;
+  };
+  if (focus()) return;
+  const observer = new MutationObserver(() => focus() && observer.disconnect());
+  observer.observe(main, { childList: true, subtree: true });
+  setTimeout(() => observer.disconnect(), 5000);
+}
+
 function Layout(props: ParentProps) {
   const client = useQueryClient();
   // Signed out (here, in another tab, or the session expired): nothing cached stays behind.
@@ -46,16 +66,18 @@ function Layout(props: ParentProps) {
   );
   const location = useLocation();
   // Move focus to the new screen's heading for keyboard and screen-reader users.
-  createEffect(
-    on(
-      () => location.pathname,
-      () => queueMicrotask(() => document.querySelector<HTMLElement>('main h1')?.focus({ preventScroll: true })),
-      { defer: true },
-    ),
-  );
+  createEffect(on(() => location.pathname, focusNewHeading, { defer: true }));
   return (
     <>
-      <a class="skip-link" href="#main">
+      {/* The router would treat "#main" as a navigation: move focus by hand. */}
+      <a
+        class="skip-link"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         Skip to content
       </a>
       <Nav />

@@ -69,6 +69,17 @@ export function ErrorNotice(props: { error: unknown; retry?: () => void }) {
   );
 }
 
+/** An error beside the control that caused it, or nothing. */
+export function InlineError(props: { error: unknown }) {
+  return (
+    <Show when={props.error}>
+      <p class="notice error" role="alert">
+        {errorText(props.error)}
+      </p>
+    </Show>
+  );
+}
+
 /** A notice shown when the API answered from its own cache because a provider was down. */
 export function DegradedNotice(props: { incomplete?: boolean; notice?: string }) {
   return (

@@ -3,7 +3,7 @@
 import { createSignal, Show } from 'solid-js';
 import { createMutation, createQuery, useQueryClient } from '@tanstack/solid-query';
 import { QueryView } from '../components/query-view.tsx';
-import { errorText } from '../components/ui.tsx';
+import { InlineError } from '../components/ui.tsx';
 import { api } from '../lib/api.ts';
 import { keys } from '../lib/query-client.ts';
 
@@ -91,11 +91,7 @@ export function CalendarFeed() {
                 </button>
               </div>
             </Show>
-            <Show when={rotate.error}>
-              <p class="notice error" role="alert">
-                {errorText(rotate.error)}
-              </p>
-            </Show>
+            <InlineError error={rotate.error} />
             <Show when={data().rotated_at && !confirming()}>
               <p class="subtle small">Address last changed {new Date(data().rotated_at!).toLocaleString()}.</p>
             </Show>

@@ -4,7 +4,7 @@ import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js
 import { useNavigate } from '@solidjs/router';
 import { useQueryClient } from '@tanstack/solid-query';
 import { QueryView } from '../components/query-view.tsx';
-import { Skeleton, errorText } from '../components/ui.tsx';
+import { InlineError, Skeleton } from '../components/ui.tsx';
 import { useDevices, useMe, useRemoveDevice, useUpdateMe } from '../hooks/use-me.ts';
 import { api } from '../lib/api.ts';
 import { currentPushState, disablePush, enablePush, forgetThisDevice, thisDeviceId } from '../lib/push.ts';
@@ -43,11 +43,7 @@ function TimeZoneSetting() {
           Saved.
         </p>
       </Show>
-      <Show when={update.error}>
-        <p class="notice error" role="alert">
-          {errorText(update.error)}
-        </p>
-      </Show>
+      <InlineError error={update.error} />
     </section>
   );
 }
@@ -115,11 +111,7 @@ function PushSetting() {
           </button>
         </Match>
       </Switch>
-      <Show when={error()}>
-        <p class="notice error" role="alert">
-          {errorText(error())}
-        </p>
-      </Show>
+      <InlineError error={error()} />
       <h3>Your devices</h3>
       <QueryView
         query={devices}
@@ -216,11 +208,7 @@ function AccountSetting() {
           </button>
         </div>
       </Show>
-      <Show when={error()}>
-        <p class="notice error" role="alert">
-          {errorText(error())}
-        </p>
-      </Show>
+      <InlineError error={error()} />
     </section>
   );
 }

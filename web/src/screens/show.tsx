@@ -2,7 +2,7 @@
 // track / untrack, favorite, notification preferences and watched progress.
 import { createMemo, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { A, useParams } from '@solidjs/router';
-import { DegradedNotice, ErrorNotice, Poster, Skeleton, errorText } from '../components/ui.tsx';
+import { DegradedNotice, ErrorNotice, InlineError, Poster, Skeleton } from '../components/ui.tsx';
 import { useSeason, useShowDetail } from '../hooks/use-shows.ts';
 import { useTrackedShows, useTrackShow, useUntrackShow, useUpdateTracking } from '../hooks/use-tracking.ts';
 import { airsLabel, episodeCode } from '../lib/format.ts';
@@ -107,11 +107,7 @@ function TrackPanel(props: { show: ShowDetail; tracked: TrackedShow | undefined 
             </button>
           </Show>
         </div>
-        <Show when={error()}>
-          <p class="notice error" role="alert">
-            {errorText(error())}
-          </p>
-        </Show>
+        <InlineError error={error()} />
         <Show when={props.tracked}>{(row) => <Preferences show={props.show} row={row()} />}</Show>
       </Show>
     </div>

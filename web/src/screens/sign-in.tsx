@@ -1,38 +1,21 @@
-import { createSignal, Show } from 'solid-js';
-import { A, useLocation, useNavigate } from '@solidjs/router';
+import { Show } from 'solid-js';
+import { A } from '@solidjs/router';
 import { Field } from '../components/form.tsx';
 import { signIn } from '../lib/session.ts';
-import { formErrors, nextPath, type FormErrors } from './auth-form.ts';
+import { createAuthForm } from './auth-form.ts';
 
 export default function SignIn() {
-  const navigate = useNavigate();
-  const location = useLocation();
-  const [busy, setBusy] = createSignal(false);
-  const [errors, setErrors] = createSignal<FormErrors>({ fields: {} });
-
-  async function submit(event: SubmitEvent) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget as HTMLFormElement);
-    const missing = {
+  const { busy, errors, submit, search } = createAuthForm({
+    fields: ['email', 'password'],
+    check: (form) => ({
       email: String(form.get('email')).trim() ? undefined : 'Enter your email',
       password: String(form.get('password')) ? undefined : 'Enter your password',
-    };
-    if (missing.email || missing.password) {
-      setErrors({ fields: missing });
-      (event.currentTarget as HTMLFormElement).querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus();
-      return;
-    }
-    setBusy(true);
-    setErrors({ fields: {} });
-    try {
+    }),
+    send: async (form, next) => {
       await signIn(String(form.get('email')), String(form.get('password')));
-      navigate(nextPath(location.search), { replace: true });
-    } catch (error) {
-      setErrors(formErrors(error, ['email', 'password']));
-    } finally {
-      setBusy(false);
-    }
-  }
+      return next;
+    },
+  });
 
   return (
     <section class="auth">
@@ -57,7 +40,7 @@ export default function SignIn() {
         </button>
       </form>
       <p class="subtle">
-        New here? <A href={`/signup${location.search}`}>Create an account</A>
+        New here? <A href={`/signup${search()}`}>Create an account</A>
       </p>
     </section>
   );

@@ -1,34 +1,21 @@
-import { createSignal, Show } from 'solid-js';
-import { A, useLocation, useNavigate } from '@solidjs/router';
+import { Show } from 'solid-js';
+import { A } from '@solidjs/router';
 import { Field } from '../components/form.tsx';
 import { browserTimeZone, signUp } from '../lib/session.ts';
-import { formErrors, nextPath, type FormErrors } from './auth-form.ts';
+import { createAuthForm } from './auth-form.ts';
 
 export default function SignUp() {
-  const navigate = useNavigate();
-  const location = useLocation();
-  const [busy, setBusy] = createSignal(false);
-  const [errors, setErrors] = createSignal<FormErrors>({ fields: {} });
-
-  async function submit(event: SubmitEvent) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget as HTMLFormElement);
-    const password = String(form.get('password'));
-    if (password.length < 8) {
-      setErrors({ fields: { password: 'Passwords are at least 8 characters' } });
-      return;
-    }
-    setBusy(true);
-    setErrors({ fields: {} });
-    try {
-      await signUp({ email: String(form.get('email')), username: String(form.get('username')), password });
-      navigate(nextPath(location.search) === '/' ? '/search' : nextPath(location.search), { replace: true });
-    } catch (error) {
-      setErrors(formErrors(error, ['email', 'username', 'password']));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, errors, submit, search } = createAuthForm({
+    fields: ['email', 'username', 'password'],
+    check: (form) => ({
+      password: String(form.get('password')).length < 8 ? 'Passwords are at least 8 characters' : undefined,
+    }),
+    send: async (form, next) => {
+      await signUp({ email: String(form.get('email')), username: String(form.get('username')), password: String(form.get('password')) });
+      // Someone new has nothing to see yet: start them at search.
+      return next === '/' ? '/search' : next;
+    },
+  });
 
   return (
     <section class="auth">
@@ -65,7 +52,7 @@ export default function SignUp() {
         </button>
       </form>
       <p class="subtle">
-        Already have an account? <A href={`/signin${location.search}`}>Sign in</A>
+        Already have an account? <A href={`/signin${search()}`}>Sign in</A>
       </p>
     </section>
   );

@@ -23,12 +23,12 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
 import { generateVapidKeys } from '../dev/lib/dev-vars.ts';
-import { fail, onShutdown, shutdown, stopOnSignals, stopWithParent } from '../dev/lib/shutdown.ts';
+import { fail, onShutdown, shutdown } from '../dev/lib/shutdown.ts';
 import { standInProviderVars, startStandIns } from '../dev/stand-ins/index.ts';
 import { apiResult, localHitQueries, runBurst, searchUrl, tmdbRequestsSince } from './lib/api-phase.ts';
 import { startBenchDatabase } from './lib/database.ts';
 import { runLoad } from './lib/load.ts';
-import { loadAverage, machine } from './lib/machine.ts';
+import { beginBench, loadAverage, machine } from './lib/machine.ts';
 import { createRandom } from './lib/random.ts';
 import { runRawPhase } from './lib/raw-phase.ts';
 import { printResults, writeResults, type Results } from './lib/report.ts';
@@ -52,11 +52,7 @@ const config = {
 const step = (message: string) => console.log(`==> ${message}`);
 
 async function main() {
-  stopOnSignals();
-  stopWithParent();
-  const started = performance.now();
-  const loadBefore = loadAverage();
-  if (loadBefore > 0.5) console.log(`note: the load average is ${loadBefore} before the run; other work on this machine will slow the figures down`);
+  const { started, loadBefore } = beginBench();
 
   step('Starting the database');
   const database = await startBenchDatabase(process.env.DATABASE_URL || undefined);

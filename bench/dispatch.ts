@@ -33,14 +33,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { generateVapidKeys } from '../dev/lib/dev-vars.ts';
-import { fail, onShutdown, shutdown, stopOnSignals, stopWithParent } from '../dev/lib/shutdown.ts';
+import { fail, onShutdown, shutdown } from '../dev/lib/shutdown.ts';
 import { startPushReceiver } from '../dev/push-receiver/index.ts';
 import { startBenchDatabase } from './lib/database.ts';
 import { runConsumer } from './lib/dispatch-consumer.ts';
 import { runEncrypt } from './lib/dispatch-encrypt.ts';
 import { printDispatchResults, type DispatchResults } from './lib/dispatch-report.ts';
 import { seedDispatch } from './lib/dispatch-seed.ts';
-import { loadAverage, machine } from './lib/machine.ts';
+import { beginBench, loadAverage, machine } from './lib/machine.ts';
 import { startThrowawayPostgres } from './lib/postgres-server.ts';
 import { startBenchWorker } from './lib/worker.ts';
 import { intFromEnv } from './lib/env.ts';
@@ -68,13 +68,7 @@ async function databaseServer(): Promise<string | undefined> {
 }
 
 async function main() {
-  stopOnSignals();
-  stopWithParent();
-  // A bench must end by itself, whatever hangs.
-  setTimeout(() => void fail(new Error(`BENCH_MAX_MINUTES (${config.maxMs / 60_000}) ran out`)), config.maxMs).unref();
-  const started = performance.now();
-  const loadBefore = loadAverage();
-  if (loadBefore > 0.5) console.log(`note: the load average is ${loadBefore} before the run; other work on this machine will slow the figures down`);
+  const { started, loadBefore } = beginBench(config.maxMs);
 
   step('Starting the database');
   const database = await startBenchDatabase(await databaseServer());

@@ -24,10 +24,10 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../dev/lib/paths.ts';
-import { fail, onShutdown, shutdown, stopOnSignals, stopWithParent } from '../dev/lib/shutdown.ts';
+import { fail, onShutdown, shutdown } from '../dev/lib/shutdown.ts';
 import { CHROMIUM_PATH } from '../test/chromium.ts';
 import { intFromEnv } from './lib/env.ts';
-import { loadAverage, machine } from './lib/machine.ts';
+import { beginBench, loadAverage, machine } from './lib/machine.ts';
 import { measureBundle, type BundleResult } from './lib/pwa-bundle.ts';
 import { checkPwa, type PwaPageResult } from './lib/pwa-checks.ts';
 import { launchChromium } from './lib/pwa-chromium.ts';
@@ -107,12 +107,7 @@ async function audit(bundle: BundleResult) {
 }
 
 async function main() {
-  stopOnSignals();
-  stopWithParent();
-  setTimeout(() => void fail(new Error(`BENCH_MAX_MINUTES (${config.maxMs / 60_000}) ran out`)), config.maxMs).unref();
-  const started = performance.now();
-  const loadBefore = loadAverage();
-  if (loadBefore > 0.5) console.log(`note: the load average is ${loadBefore} before the run; other work on this machine will slow Lighthouse's figures down`);
+  const { started, loadBefore } = beginBench(config.maxMs);
 
   step('Building the PWA (vite build) and measuring its JavaScript');
   const bundle = await measureBundle(config.budgetGzip);

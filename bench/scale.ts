@@ -26,14 +26,13 @@
 // may take), BENCH_MAX_MINUTES (40, then everything is stopped), PG_BIN.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { generateVapidKeys } from '../dev/lib/dev-vars.ts';
-import { fail, onShutdown, shutdown, stopOnSignals, stopWithParent } from '../dev/lib/shutdown.ts';
+import { fail, onShutdown, shutdown } from '../dev/lib/shutdown.ts';
 import { startBenchDatabase } from './lib/database.ts';
 import { runFanOut } from './lib/fan-out-phase.ts';
-import { machine } from './lib/machine.ts';
+import { beginBench, machine } from './lib/machine.ts';
 import { startThrowawayPostgres } from './lib/postgres-server.ts';
 import { createRandom } from './lib/random.ts';
 import { printScaleResults, type ScaleResults } from './lib/scale-report.ts';
@@ -66,14 +65,7 @@ const SETTINGS = ['shared_buffers', 'effective_cache_size', 'work_mem', 'mainten
 const step = (message: string) => console.log(`==> ${message}`);
 
 async function main() {
-  stopOnSignals();
-  stopWithParent();
-  // A bench must end by itself, whatever hangs.
-  setTimeout(() => void fail(new Error(`BENCH_MAX_MINUTES (${config.maxMs / 60_000}) ran out`)), config.maxMs).unref();
-  const started = performance.now();
-  // Two cores shared by Postgres, workerd and the bench: anything else running shows in the figures.
-  const loadAtStart = Math.round(loadavg()[0]! * 100) / 100;
-  if (loadAtStart > 0.5) console.log(`note: load average ${loadAtStart} at the start; other work on this machine distorts the figures`);
+  const { started, loadBefore: loadAtStart } = beginBench(config.maxMs);
 
   let serverUrl = process.env.DATABASE_URL || undefined;
   if (!serverUrl) {

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
+import { notifications } from '../../db/schema/index.ts';
 
-export const NOTIFICATION_STATUSES = ['pending', 'sent', 'failed', 'read'] as const;
+const NOTIFICATION_STATUSES = notifications.status.enumValues;
 
 export const InboxQuerySchema = z.object({
   status: z

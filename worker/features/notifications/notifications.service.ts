@@ -79,16 +79,19 @@ async function sentOne(db: Db, userId: string, id: string): Promise<Row> {
   return row;
 }
 
-export async function markRead(db: Db, kv: KVNamespace, userId: string, id: string) {
-  const row = await sentOne(db, userId, id);
+async function markRowRead(db: Db, kv: KVNamespace, row: Row) {
   if (row.status === 'read') return toNotification(row);
   const [updated] = await db
     .update(notifications)
     .set({ status: 'read', readAt: sql`now()` })
-    .where(and(eq(notifications.id, id), eq(notifications.userId, userId)))
+    .where(and(eq(notifications.id, row.id), eq(notifications.userId, row.userId)))
     .returning();
-  await invalidateUnread(kv, userId);
+  await invalidateUnread(kv, row.userId);
   return toNotification(updated!);
+}
+
+export async function markRead(db: Db, kv: KVNamespace, userId: string, id: string) {
+  return markRowRead(db, kv, await sentOne(db, userId, id));
 }
 
 /**
@@ -97,13 +100,14 @@ export async function markRead(db: Db, kv: KVNamespace, userId: string, id: stri
  * and the notification is read. Idempotent.
  */
 export async function markWatched(deps: { db: Db; cache: KVNamespace }, userId: string, id: string) {
-  const episode = episodeOf(await sentOne(deps.db, userId, id));
+  const row = await sentOne(deps.db, userId, id);
+  const episode = episodeOf(row);
   if (!episode) {
     throw new ApiError(422, 'not_an_episode', 'This notification is not about an episode, so there is nothing to mark watched.');
   }
   const progress = await advanceProgress(deps, userId, episode.showId, episode);
   if (!progress) throw new ApiError(409, 'not_tracked', 'You no longer track this show; track it again to record what you watched.');
-  return { notification: await markRead(deps.db, deps.cache, userId, id), progress: { show_id: episode.showId, ...progress } };
+  return { notification: await markRowRead(deps.db, deps.cache, row), progress: { show_id: episode.showId, ...progress } };
 }
 
 export async function markAllRead(db: Db, kv: KVNamespace, userId: string): Promise<{ marked: number }> {

@@ -2,6 +2,7 @@
 // action on one notification) and refresh tokens (opaque random strings
 // stored only as SHA-256 hashes).
 import { decodeProtectedHeader, errors, jwtVerify, SignJWT } from 'jose';
+import { sha256Hex } from '../../lib/cache.ts';
 import { unauthorized } from '../../lib/errors.ts';
 import { toBase64Url } from './password.ts';
 
@@ -51,7 +52,7 @@ export async function verifyAccessToken(token: string, secret: string): Promise<
  * PWA keeps it in page memory), so the message carries this instead. Its own
  * type and audience keep it from ever passing as an access token, and back.
  */
-export const ACTION_TOKEN_TTL_SECONDS = 14 * 24 * 60 * 60;
+const ACTION_TOKEN_TTL_SECONDS = 14 * 24 * 60 * 60;
 const ACTION_AUDIENCE = 'showtracker-push-action';
 const ACTION_TYPE = 'action+jwt';
 export type PushAction = 'watched';
@@ -113,7 +114,4 @@ export function newRefreshToken(): string {
   return toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
 }
 
-export async function hashRefreshToken(token: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(token)));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
+export const hashRefreshToken = (token: string): Promise<string> => sha256Hex(token);

@@ -16,7 +16,7 @@
 // second.
 import { sha256Hex } from '../../lib/cache.ts';
 
-export const FEED_TTL_SECONDS = 15 * 60;
+const FEED_TTL_SECONDS = 15 * 60;
 const VALIDATORS_TTL_SECONDS = 40 * 24 * 60 * 60;
 
 export interface RenderedFeed {

@@ -13,7 +13,7 @@ import { episodeCode } from '../metadata/events.ts';
 import type { CachedEvent, TimelineEventType } from '../timeline/timeline.schemas.ts';
 
 /** The length of a timed event whose runtime nobody knows. */
-export const DEFAULT_RUNTIME_MINUTES = 60;
+const DEFAULT_RUNTIME_MINUTES = 60;
 /** How often clients are asked to refresh (REFRESH-INTERVAL, X-PUBLISHED-TTL). */
 const REFRESH_SECONDS = 60 * 60;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -37,7 +37,7 @@ const LABELS: Partial<Record<TimelineEventType, string>> = {
 };
 
 /** "Severance S02E05 — Trojan's Horse"; a status change says what changed. */
-export function summaryOf(event: CachedEvent): string {
+function summaryOf(event: CachedEvent): string {
   const show = event.show.title;
   if (event.event_type === 'status_change') return event.description ?? `${show}: status changed`;
   if (event.season_number !== null && event.episode_number !== null) {
@@ -49,7 +49,7 @@ export function summaryOf(event: CachedEvent): string {
   return event.description ? `${show} — ${event.description}` : show;
 }
 
-export const showUrl = (origin: string, showId: string) => `${origin}/shows/${showId}`;
+const showUrl = (origin: string, showId: string) => `${origin}/shows/${showId}`;
 
 export function renderFeed(events: FeedEvent[], options: { zone: string; origin: string }): string {
   const calendar = ical({
@@ -99,7 +99,7 @@ const CRLF = '\r\n';
  * (ics-py/ics-py#389) and ignores calendar properties after the components.
  * Works on content lines, each with its folded continuation lines.
  */
-export function propertiesFirst(ics: string): string {
+function propertiesFirst(ics: string): string {
   const contentLines: string[] = [];
   for (const line of ics.split(CRLF)) {
     if (/^[ \t]/.test(line) && contentLines.length) contentLines[contentLines.length - 1] += CRLF + line;

@@ -15,7 +15,7 @@ import { episodeOf, invalidateUnread } from './notifications.service.ts';
 import type { PushChannel, PushOutcome } from './web-push.channel.ts';
 
 export const BATCH_SIZE = 500;
-export const MAX_ATTEMPTS = 3;
+const MAX_ATTEMPTS = 3;
 /** Longer than the slowest batch can take, shorter than anyone would wait for a retry. */
 const CLAIM_SECONDS = 300;
 const PARALLEL_SENDS = 16;

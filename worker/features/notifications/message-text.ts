@@ -56,13 +56,9 @@ export function lockScreenText(facts: NotificationFacts, zone: string, now: Date
     const day = facts.airDate ? daysBetween(localParts(now, zone).date, facts.airDate) : 0;
     return { title, body: day <= 0 ? 'Out today' : `Out ${when}` };
   }
-  const parts: string[] = [];
   const label = facts.eventType ? LABELS[facts.eventType] : undefined;
-  if (label) parts.push(label);
-  if (facts.seasonNumber !== null && facts.episodeNumber !== null) parts.push(episodeCode(facts.seasonNumber, facts.episodeNumber));
-  parts.push(when);
   const code = facts.seasonNumber !== null && facts.episodeNumber !== null ? episodeCode(facts.seasonNumber, facts.episodeNumber) : null;
-  if (facts.episodeTitle && facts.episodeTitle !== code) parts.push(facts.episodeTitle);
-  return { title, body: parts.join(' · ') };
+  const episodeTitle = facts.episodeTitle !== code ? facts.episodeTitle : null;
+  return { title, body: [label, code, when, episodeTitle].filter(Boolean).join(' · ') };
 }
 

@@ -1,7 +1,7 @@
 // The local push service: one node:http listener on 127.0.0.1 with the push
 // endpoint (`POST /push/:id`) and the control API (`/__control`).
-import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenOnLoopback } from '../lib/loopback-server.ts';
 import { control } from './control.ts';
 import { createState } from './model.ts';
 import { MAX_BODY_BYTES, type Reply, receivePush } from './push.ts';
@@ -35,7 +35,6 @@ function send(res: ServerResponse, reply: Reply): void {
 
 export async function startPushReceiver(options: { port?: number } = {}): Promise<PushReceiver> {
   const state = createState();
-  const sockets = new Set<Socket>();
   let url = '';
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -57,27 +56,11 @@ export async function startPushReceiver(options: { port?: number } = {}): Promis
     send(res, { status: 404, body: { error: 'unknown path: push endpoints are /push/:id, the control API is /__control' } });
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: Error) => {
-      if (!res.headersSent) send(res, { status: 500, body: { error: `push receiver bug: ${error.message}` } });
-    });
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-  return {
-    url,
-    stop: () => new Promise<void>((resolve) => {
-      // Keep-alive sockets would hold close() open.
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    }),
-  };
+  const server = await listenOnLoopback(
+    handle,
+    (res, error) => send(res, { status: 500, body: { error: `push receiver bug: ${error.message}` } }),
+    options.port,
+  );
+  url = server.url;
+  return { url, stop: server.close };
 }

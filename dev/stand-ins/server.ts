@@ -1,8 +1,8 @@
 // The stand-in server: one node:http listener on 127.0.0.1 serving the four
 // providers under path prefixes, TMDB's image CDN and the control API,
 // applying faults and logging every provider API request.
-import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenOnLoopback } from '../lib/loopback-server.ts';
 import { type LoggedRequest, type State, control, createState } from './control.ts';
 import { type Provider, faultBody, takeFault } from './faults.ts';
 import type { Handler, Reply } from './http.ts';
@@ -62,7 +62,6 @@ function send(res: ServerResponse, reply: Reply, truncate = false): void {
 export async function startStandIns(options: { port?: number; today?: Date } = {}): Promise<StandIns> {
   const today = isoDate(options.today ?? new Date());
   const state: State = createState(today);
-  const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let nextLogId = 1;
   let url = '';
@@ -121,31 +120,18 @@ export async function startStandIns(options: { port?: number; today?: Date } = {
     send(res, reply, fault?.kind === 'malformed_json');
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: Error) => {
-      if (!res.headersSent) send(res, { status: 500, body: { error: error.message } });
-    });
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = await listenOnLoopback(handle, (res, error) => send(res, { status: 500, body: { error: error.message } }), options.port);
+  url = server.url;
 
   return {
     url,
     bases: bases(),
     today,
-    stop: () => new Promise<void>((resolve) => {
+    stop: () => {
+      // Timeout faults sleep; the server's close() destroys their hung sockets.
       for (const timer of timers) clearTimeout(timer);
-      // Hung (timeout-fault) and keep-alive sockets would hold close() open forever.
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    }),
+      return server.close();
+    },
   };
 }
 

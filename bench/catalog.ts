@@ -31,10 +31,11 @@ import { runLoad } from './lib/load.ts';
 import { beginBench, loadAverage, machine } from './lib/machine.ts';
 import { createRandom } from './lib/random.ts';
 import { runRawPhase } from './lib/raw-phase.ts';
-import { printResults, writeResults, type Results } from './lib/report.ts';
+import { printResults, type Results } from './lib/report.ts';
+import { writeResults } from './lib/results.ts';
 import { seedShows } from './lib/seed.ts';
 import { generateCatalog } from './lib/titles.ts';
-import { startBenchWorker } from './lib/worker.ts';
+import { benchWorkerVars, startBenchWorker } from './lib/worker.ts';
 import { intFromEnv } from './lib/env.ts';
 
 const config = {
@@ -77,18 +78,8 @@ async function main() {
   const standIns = await startStandIns();
   onShutdown(() => standIns.stop());
   const internalToken = randomBytes(24).toString('base64url');
-  const vapid = generateVapidKeys();
-  // Every variable the worker reads is given here, so nothing in .dev.vars
-  // (a real provider key, another database) can reach past 127.0.0.1.
   const worker = await startBenchWorker({
-    DATABASE_URL: database.databaseUrl,
-    DATABASE_WS_PROXY: database.wsProxy,
-    JWT_SECRET: randomBytes(32).toString('base64url'),
-    INTERNAL_API_TOKEN: internalToken,
-    VAPID_PUBLIC_KEY: vapid.publicKey,
-    VAPID_PRIVATE_KEY: vapid.privateKey,
-    VAPID_SUBJECT: 'mailto:bench@showtracker.invalid',
-    ...standInProviderVars(standIns.bases),
+    ...benchWorkerVars(database, { jwtSecret: randomBytes(32).toString('base64url'), internalToken, vapid: generateVapidKeys() }, standInProviderVars(standIns.bases)),
     TMDB_RATE_LIMIT: String(config.rateLimit),
     TMDB_RATE_WINDOW_SECONDS: String(config.rateWindowSeconds),
   });

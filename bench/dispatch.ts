@@ -29,7 +29,6 @@
 // The push receiver's types for http_ece live beside it, outside this project's include.
 /// <reference path="../dev/push-receiver/http_ece.d.ts" />
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { generateVapidKeys } from '../dev/lib/dev-vars.ts';
@@ -42,8 +41,9 @@ import { printDispatchResults, type DispatchResults } from './lib/dispatch-repor
 import { seedDispatch } from './lib/dispatch-seed.ts';
 import { beginBench, loadAverage, machine } from './lib/machine.ts';
 import { startThrowawayPostgres } from './lib/postgres-server.ts';
-import { startBenchWorker } from './lib/worker.ts';
+import { BENCH_VAPID_SUBJECT, NO_PROVIDERS, benchWorkerVars, startBenchWorker } from './lib/worker.ts';
 import { intFromEnv } from './lib/env.ts';
+import { writeResults } from './lib/results.ts';
 
 const config = {
   users: intFromEnv('BENCH_USERS', 2500),
@@ -83,32 +83,16 @@ async function main() {
   onShutdown(() => receiver.stop());
   console.log(`    ${receiver.url}`);
 
-  const vapid = { ...generateVapidKeys(), subject: 'mailto:bench@showtracker.invalid' };
+  const vapid = { ...generateVapidKeys(), subject: BENCH_VAPID_SUBJECT };
   step(`Seeding ${config.users} users × ${config.devicesPerUser} device(s) subscribed at the receiver, ${config.notifications} due notifications`);
   const seed = await seedDispatch(client, receiver.url, vapid.publicKey, config);
 
   step('Starting the worker (wrangler dev)');
   const internalToken = randomBytes(24).toString('base64url');
-  // Every variable the worker reads is given here, so nothing in .dev.vars can
-  // reach past 127.0.0.1; dispatch calls no metadata provider, and port 9
-  // (discard) makes sure nothing else would.
-  const nowhere = 'http://127.0.0.1:9';
+  // Dispatch calls no metadata provider.
   const worker = await startBenchWorker({
-    DATABASE_URL: database.databaseUrl,
-    DATABASE_WS_PROXY: database.wsProxy,
-    JWT_SECRET: randomBytes(32).toString('base64url'),
-    INTERNAL_API_TOKEN: internalToken,
-    VAPID_PUBLIC_KEY: vapid.publicKey,
-    VAPID_PRIVATE_KEY: vapid.privateKey,
-    VAPID_SUBJECT: vapid.subject,
+    ...benchWorkerVars(database, { jwtSecret: randomBytes(32).toString('base64url'), internalToken, vapid }, NO_PROVIDERS),
     PUSH_ENDPOINT_ALLOWLIST: new URL(receiver.url).host,
-    TMDB_API_BASE: nowhere,
-    TMDB_API_TOKEN: 'bench',
-    TVDB_API_BASE: nowhere,
-    TVDB_API_KEY: 'bench',
-    OMDB_API_BASE: nowhere,
-    OMDB_API_KEY: 'bench',
-    TVMAZE_API_BASE: nowhere,
   });
   onShutdown(() => worker.stop());
   await worker.ready('/api/internal/health', { Authorization: `Bearer ${internalToken}` });
@@ -153,8 +137,7 @@ async function main() {
   };
   printDispatchResults(results);
   const file = join(import.meta.dirname, 'results', `dispatch-${database.mode}.json`);
-  mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  writeResults(file, results);
   console.log(`Figures written to ${file}`);
   if (consumer.outcome !== 'drained' || !consumer.exactlyOnce.ok) throw new Error('not every notification was delivered exactly once (see above)');
 }

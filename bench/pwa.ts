@@ -21,7 +21,7 @@
 // of 1,000 bytes), BENCH_PWA_RUNS (3 Lighthouse runs per page and form
 // factor, the median reported), BENCH_PWA_SKIP_LIGHTHOUSE=1 (the bundle
 // only), BENCH_MAX_MINUTES (20).
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../dev/lib/paths.ts';
 import { fail, onShutdown, shutdown } from '../dev/lib/shutdown.ts';
@@ -34,6 +34,7 @@ import { launchChromium } from './lib/pwa-chromium.ts';
 import { runLighthouse, type FormFactor, type LighthouseRun } from './lib/pwa-lighthouse.ts';
 import { printPwaResults, type PwaResults } from './lib/pwa-report.ts';
 import { freePort } from './lib/worker.ts';
+import { writeResults } from './lib/results.ts';
 
 const config = {
   budgetGzip: intFromEnv('BENCH_PWA_BUDGET_KB', 60) * 1000,
@@ -125,8 +126,7 @@ async function main() {
   };
   printPwaResults(results);
   const file = join(ROOT, '.artifacts', 'pwa-bench.json');
-  mkdirSync(join(ROOT, '.artifacts'), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  writeResults(file, results);
   console.log(`\nresults: ${file}`);
   if (!bundle.withinBudget) console.error(`\nover budget: the home screen's JavaScript is ${bundle.initialGzip} bytes gzipped, the budget ${bundle.budgetGzip}`);
   await shutdown(bundle.withinBudget ? 0 : 1);

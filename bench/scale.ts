@@ -25,7 +25,6 @@
 // BENCH_FAN_OUT_RUNS (3), BENCH_PHASE_SECONDS (90, the most each timed phase
 // may take), BENCH_MAX_MINUTES (40, then everything is stopped), PG_BIN.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { generateVapidKeys } from '../dev/lib/dev-vars.ts';
@@ -38,8 +37,9 @@ import { createRandom } from './lib/random.ts';
 import { printScaleResults, type ScaleResults } from './lib/scale-report.ts';
 import { seedScale } from './lib/scale-seed.ts';
 import { accessToken, runApiBaseline, runApiTimeline, runRawTimeline, sampleUsers, type ApiBaseline, type ApiTimeline } from './lib/timeline-phase.ts';
-import { startBenchWorker } from './lib/worker.ts';
+import { NO_PROVIDERS, benchWorkerVars, startBenchWorker } from './lib/worker.ts';
 import { intFromEnv } from './lib/env.ts';
+import { writeResults } from './lib/results.ts';
 
 function intsFromEnv(name: string, fallback: number[]): number[] {
   const raw = process.env[name];
@@ -105,27 +105,8 @@ async function main() {
   step('Starting the worker (wrangler dev)');
   const jwtSecret = randomBytes(32).toString('base64url');
   const internalToken = randomBytes(24).toString('base64url');
-  const vapid = generateVapidKeys();
-  // Every variable the worker reads is given here, so nothing in .dev.vars can
-  // reach past 127.0.0.1; the timeline calls no provider, and port 9 (discard)
-  // makes sure nothing else would.
-  const nowhere = 'http://127.0.0.1:9';
-  const worker = await startBenchWorker({
-    DATABASE_URL: database.databaseUrl,
-    DATABASE_WS_PROXY: database.wsProxy,
-    JWT_SECRET: jwtSecret,
-    INTERNAL_API_TOKEN: internalToken,
-    VAPID_PUBLIC_KEY: vapid.publicKey,
-    VAPID_PRIVATE_KEY: vapid.privateKey,
-    VAPID_SUBJECT: 'mailto:bench@showtracker.invalid',
-    TMDB_API_BASE: nowhere,
-    TMDB_API_TOKEN: 'bench',
-    TVDB_API_BASE: nowhere,
-    TVDB_API_KEY: 'bench',
-    OMDB_API_BASE: nowhere,
-    OMDB_API_KEY: 'bench',
-    TVMAZE_API_BASE: nowhere,
-  });
+  // The timeline calls no provider.
+  const worker = await startBenchWorker(benchWorkerVars(database, { jwtSecret, internalToken, vapid: generateVapidKeys() }, NO_PROVIDERS));
   onShutdown(() => worker.stop());
   await worker.ready('/api/internal/health', { Authorization: `Bearer ${internalToken}` });
 
@@ -168,8 +149,7 @@ async function main() {
   };
   printScaleResults(results);
   const file = join(import.meta.dirname, 'results', 'scale-postgres.json');
-  mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  writeResults(file, results);
   console.log(`Figures written to ${file}`);
 }
 

@@ -1,16 +1,10 @@
 // bench:dispatch's figures: a table for the terminal, the whole record as JSON.
 import type { ConsumerResult } from './dispatch-consumer.ts';
 import type { EncryptResult } from './dispatch-encrypt.ts';
+import { machineLine, type BenchRun } from './results.ts';
 import type { Latency } from './stats.ts';
 
-export interface DispatchResults {
-  mode: 'embedded' | 'postgres';
-  ranAt: string;
-  /** The knobs this run used. */
-  config: Record<string, number>;
-  machine: Record<string, string | number>;
-  loadAverage: { before: number; after: number };
-  database: { label: string; version: string };
+export interface DispatchResults extends BenchRun {
   seedMs: number;
   /** The decrypted messages are only needed for the encryption phase; the JSON keeps their count. */
   consumer: Omit<ConsumerResult, 'samples'>;
@@ -29,7 +23,7 @@ export function printDispatchResults(results: DispatchResults): void {
   const lines = [
     '',
     `ShowTracker bench:dispatch — ${results.mode} (${results.database.version.split(',')[0]})`,
-    `  machine: ${m.cpu} × ${m.cores}, ${m.memoryGb} GB, ${m.os}, Node ${m.node}, load average ${results.loadAverage.before} before / ${results.loadAverage.after} after`,
+    machineLine(results),
     `  data:    ${results.config.users} users × ${results.config.devicesPerUser} device(s), ${c.notifications} due notifications (${c.deliveriesExpected} deliveries expected), seeded in ${s(results.seedMs)}`,
     '',
     'Through the queue consumer (wrangler dev --local → push receiver on 127.0.0.1, which decrypts every message)',

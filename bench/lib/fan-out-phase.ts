@@ -2,36 +2,28 @@
 // the episode and its timeline event, then fanOut() creates one pending
 // notification per tracker in one INSERT … SELECT. Each run adds a new future
 // episode (as a sync would) and times that statement alone.
+import type { SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
+import type { Executor } from '../../worker/db/client.ts';
+import { fanOut } from '../../worker/features/notifications/fan-out.ts';
 
 /**
- * fanOut(db, { eventIds, showId }) of worker/features/notifications/fan-out.ts
- * as the sync calls it, rendered as drizzle does (eventStart, scheduledFor,
- * wantsEvent, stillAhead and scopeFilter inlined; $1 is uuidArray's array
- * literal, $2 the show id). Keep in step with it.
+ * The statement fanOut(db, { eventIds, showId }) of
+ * worker/features/notifications/fan-out.ts sends as the sync calls it,
+ * rendered by drizzle's Postgres dialect: the bench times exactly the worker's SQL.
  */
-export const FAN_OUT_SQL = `
-    INSERT INTO notifications (user_id, timeline_event_id, title, body, payload, scheduled_for)
-    SELECT uts.user_id, te.id, s.title,
-           COALESCE(te.description, te.title),
-           jsonb_build_object(
-             'show_id', s.id, 'event_type', te.event_type,
-             'season_number', te.season_number, 'episode_number', te.episode_number,
-             'episode_title', te.metadata->>'episode_title', 'all_day', te.all_day,
-             'event_date', te.event_date, 'air_date', te.air_date,
-             'url', '/shows/' || s.id),
-           GREATEST(now(), (CASE WHEN te.all_day THEN (te.air_date::timestamp AT TIME ZONE u.timezone) ELSE te.event_date END) - make_interval(hours => uts.notify_hours_before))
-    FROM timeline_events te
-    JOIN shows s ON s.id = te.show_id
-    JOIN user_tracked_shows uts ON uts.show_id = te.show_id
-    JOIN users u ON u.id = uts.user_id
-    WHERE te.id = ANY($1::uuid[]) AND te.show_id = $2 AND (CASE te.event_type
-  WHEN 'status_change' THEN uts.notify_status_change
-  WHEN 'season_premiere' THEN (uts.notify_new_season OR uts.notify_new_episode)
-  WHEN 'series_premiere' THEN (uts.notify_new_season OR uts.notify_new_episode)
-  ELSE uts.notify_new_episode END) AND ((CASE WHEN te.all_day THEN (te.air_date::timestamp AT TIME ZONE u.timezone) ELSE te.event_date END) > now()
-  OR (te.event_type = 'status_change' AND te.created_at > now() - interval '1 day'))
-    ON CONFLICT (user_id, timeline_event_id) DO NOTHING`;
+async function fanOutQuery(eventId: string, showId: string): Promise<{ sql: string; params: unknown[] }> {
+  let query: { sql: string; params: unknown[] } | undefined;
+  const capture = {
+    execute: async (statement: SQL) => {
+      query = new PgDialect().sqlToQuery(statement);
+      return { rowCount: 0 };
+    },
+  } as unknown as Executor;
+  await fanOut(capture, { eventIds: [eventId], showId });
+  return query!;
+}
 
 export interface FanOutRun {
   run: number;
@@ -70,8 +62,6 @@ async function newEpisodeEvent(client: pg.Client, daysAhead: number): Promise<{ 
   return { eventId: rows[0]!.event_id, showId: rows[0]!.show_id, code: rows[0]!.code };
 }
 
-const uuidLiteral = (ids: string[]) => `{${ids.map((id) => `"${id}"`).join(',')}}`;
-
 export async function runFanOut(client: pg.Client, runs: number): Promise<FanOutResult> {
   const { rows } = await client.query<{ trackers: string }>(
     `SELECT count(*) AS trackers FROM user_tracked_shows uts JOIN shows s ON s.id = uts.show_id WHERE s.media_type = 'tv' AND s.tmdb_id = 1`,
@@ -79,8 +69,9 @@ export async function runFanOut(client: pg.Client, runs: number): Promise<FanOut
   const results: FanOutRun[] = [];
   for (let run = 1; run <= runs; run++) {
     const { eventId, showId, code } = await newEpisodeEvent(client, 7 * run);
+    const { sql, params } = await fanOutQuery(eventId, showId);
     const started = performance.now();
-    const result = await client.query(FAN_OUT_SQL, [uuidLiteral([eventId]), showId]);
+    const result = await client.query(sql, params);
     results.push({ run, episode: code, wallMs: Math.round((performance.now() - started) * 10) / 10, rowsInserted: result.rowCount ?? 0 });
   }
 
@@ -89,7 +80,8 @@ export async function runFanOut(client: pg.Client, runs: number): Promise<FanOut
   let explain: string;
   try {
     const { eventId, showId } = await newEpisodeEvent(client, 7 * (runs + 1));
-    const plan = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${FAN_OUT_SQL}`, [uuidLiteral([eventId]), showId]);
+    const { sql, params } = await fanOutQuery(eventId, showId);
+    const plan = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
     explain = plan.rows.map((row) => row['QUERY PLAN']).join('\n');
   } finally {
     await client.query('ROLLBACK');

@@ -16,7 +16,7 @@ const PG_BIN = process.env.PG_BIN || '/usr/lib/postgresql/15/bin';
  * fsync, and turning it off speeds up the seeding, not the timed reads (they
  * never write) — the fan-out does write, and the README says so.
  */
-export const SERVER_SETTINGS = [
+const SERVER_SETTINGS = [
   'fsync=off',
   'synchronous_commit=off',
   'full_page_writes=off',

@@ -33,7 +33,7 @@ function nonsense(random: Random): string {
   return `${word()}${random.chance(0.5) ? ` ${word()}` : ''}`;
 }
 
-export const KINDS: Record<string, Make> = {
+const KINDS: Record<string, Make> = {
   'full title': (r, c) => titleOf(r, c),
   prefix: (r, c) => {
     const title = titleOf(r, c);

@@ -1,19 +1,10 @@
 // The bench's figures: a table for the terminal and a JSON file for the record.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { ApiResult, BurstResult } from './api-phase.ts';
 import type { RawResult } from './raw-phase.ts';
+import { machineLine, type BenchRun } from './results.ts';
 import type { Latency } from './stats.ts';
 
-export interface Results {
-  mode: 'embedded' | 'postgres';
-  ranAt: string;
-  /** The knobs this run used (BENCH_* and the TMDB rate limit). */
-  config: Record<string, number>;
-  machine: Record<string, string | number>;
-  /** 1-minute load average before and after the run: how much else was competing for the cores. */
-  loadAverage: { before: number; after: number };
-  database: { label: string; version: string };
+export interface Results extends BenchRun {
   catalog: { shows: number; seedMs: number };
   rawSql: RawResult;
   api: { runtime: string; tmdbCallsDuringLocalHits: number; sequential: ApiResult; concurrent: ApiResult };
@@ -32,7 +23,7 @@ export function printResults(results: Results): void {
   const lines = [
     '',
     `ShowTracker bench:catalog — ${results.mode} (${results.database.version.split(',')[0]})`,
-    `  machine: ${results.machine.cpu} × ${results.machine.cores}, ${results.machine.memoryGb} GB, ${results.machine.os}, Node ${results.machine.node}, load average ${results.loadAverage.before} before / ${results.loadAverage.after} after`,
+    machineLine(results),
     `  catalog: ${results.catalog.shows.toLocaleString('en')} shows, seeded in ${(results.catalog.seedMs / 1000).toFixed(1)} s`,
     '',
     `Search statement, raw SQL (one connection, sequential)${budgetNote(rawSql.stoppedByBudget)}`,
@@ -62,9 +53,4 @@ export function printResults(results: Results): void {
     `Total ${results.totalSeconds} s.`,
   ];
   console.log(lines.join('\n'));
-}
-
-export function writeResults(path: string, results: Results): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);
 }

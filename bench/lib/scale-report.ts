@@ -24,7 +24,7 @@ const header = `  ${''.padEnd(44)} ${'n'.padStart(5)} ${'p50 ms'.padStart(8)} ${
 const cut = (stopped: boolean) => (stopped ? ' (cut by the time budget)' : '');
 
 /** The plan's top nodes and timing lines: enough to see the join strategy without the full text. */
-export function planSummary(explain: string): string[] {
+function planSummary(explain: string): string[] {
   return explain
     .split('\n')
     .filter((line) => /->|^\S|Planning Time|Execution Time|Buffers: shared/.test(line))

@@ -113,7 +113,7 @@ export interface SeedShow {
  * TMDB ids start far above real ones (under 2 million today), so titles the
  * stand-ins return in the cold-search burst never collide with seeded rows.
  */
-export const SEED_TMDB_ID_BASE = 50_000_000;
+const SEED_TMDB_ID_BASE = 50_000_000;
 
 export function generateCatalog(count: number, random: Random): SeedShow[] {
   const items: SeedShow[] = [];

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ROOT, WRANGLER_CLI } from '../../dev/lib/paths.ts';
+import type { BenchDatabase } from './database.ts';
 
 export interface BenchWorker {
   url: string;
@@ -29,6 +30,46 @@ export function freePort(): Promise<number> {
       probe.close(() => resolve(port));
     });
   });
+}
+
+/** Provider settings for a bench that calls no provider: port 9 (discard) makes sure nothing would. */
+export const NO_PROVIDERS: Record<string, string> = {
+  TMDB_API_BASE: 'http://127.0.0.1:9',
+  TMDB_API_TOKEN: 'bench',
+  TVDB_API_BASE: 'http://127.0.0.1:9',
+  TVDB_API_KEY: 'bench',
+  OMDB_API_BASE: 'http://127.0.0.1:9',
+  OMDB_API_KEY: 'bench',
+  TVMAZE_API_BASE: 'http://127.0.0.1:9',
+};
+
+export const BENCH_VAPID_SUBJECT = 'mailto:bench@showtracker.invalid';
+
+export interface BenchWorkerSecrets {
+  jwtSecret: string;
+  internalToken: string;
+  vapid: { publicKey: string; privateKey: string };
+}
+
+/**
+ * Every variable the worker reads, so nothing in .dev.vars (a real provider
+ * key, another database) can reach past 127.0.0.1.
+ */
+export function benchWorkerVars(
+  database: Pick<BenchDatabase, 'databaseUrl' | 'wsProxy'>,
+  secrets: BenchWorkerSecrets,
+  providers: Record<string, string>,
+): Record<string, string> {
+  return {
+    DATABASE_URL: database.databaseUrl,
+    DATABASE_WS_PROXY: database.wsProxy,
+    JWT_SECRET: secrets.jwtSecret,
+    INTERNAL_API_TOKEN: secrets.internalToken,
+    VAPID_PUBLIC_KEY: secrets.vapid.publicKey,
+    VAPID_PRIVATE_KEY: secrets.vapid.privateKey,
+    VAPID_SUBJECT: BENCH_VAPID_SUBJECT,
+    ...providers,
+  };
 }
 
 const logTail = (file: string) => readFileSync(file, 'utf8').trimEnd().split('\n').slice(-20).join('\n');

@@ -23,7 +23,7 @@ export function generateVapidKeys(): { publicKey: string; privateKey: string } {
 }
 
 /** The keys assigned in a dotenv-style file (values are left to wrangler). */
-export function readDevVarKeys(path: string): Set<string> {
+function readDevVarKeys(path: string): Set<string> {
   if (!existsSync(path)) return new Set();
   const keys = readFileSync(path, 'utf8')
     .split(/\r?\n/)

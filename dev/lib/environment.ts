@@ -2,7 +2,7 @@
 // which shell variables reach the worker, and how to show a URL safely.
 
 /** Variables `npm start` passes from the shell to the worker, over .dev.vars and wrangler.toml. */
-export const CONTRACT_VARS = [
+const CONTRACT_VARS = [
   'TMDB_API_BASE',
   'TMDB_IMAGE_BASE',
   'TMDB_API_TOKEN',

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { standInProviderVars, startStandIns } from '../stand-ins/index.ts';
 
-export const PROVIDER_KEYS = ['TMDB_API_TOKEN', 'TVDB_API_KEY', 'OMDB_API_KEY'] as const;
+const PROVIDER_KEYS = ['TMDB_API_TOKEN', 'TVDB_API_KEY', 'OMDB_API_KEY'] as const;
 
 /** Where `npm start` runs the stand-ins (`npm run stand-ins`'s default too). */
 export const STAND_INS_PORT = 8788;

@@ -15,7 +15,7 @@ export interface Migration {
   down: string;
 }
 
-export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
+function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
   return readdirSync(dir)
     .filter((file) => file.endsWith('.up.sql'))
     .sort()

@@ -1,7 +1,8 @@
 // Writes what the providers said into the local catalog: summaries from TMDB
 // lists (search, trending, popular) and full bundles (detail, seasons,
 // episodes with their air instants, ratings), each bundle in one transaction.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, getTableName, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import { intArray, textArray } from '../../db/arrays.ts';
 import type { Db, Executor } from '../../db/client.ts';
 import { episodes, seasons, shows, type StoredRatings } from '../../db/schema/index.ts';
@@ -103,9 +104,20 @@ async function upsertShowRow(db: Executor, values: typeof shows.$inferInsert): P
 
 const FINALE_TYPES: Record<string, string> = { season: 'finale', midseason: 'mid_season', series: 'series_finale' };
 
-/** Only rows whose values differ are rewritten, so a sync with no upstream change writes nothing. */
-const changed = (table: string, columns: string[]) =>
-  sql.raw(`(${columns.map((column) => `${table}.${column}`).join(', ')}) IS DISTINCT FROM (${columns.map((column) => `excluded.${column}`).join(', ')})`);
+/**
+ * ON CONFLICT DO UPDATE of these columns from the proposed row, named once:
+ * only rows whose values differ are rewritten, so a sync with no upstream
+ * change writes nothing.
+ */
+function refreshed<T extends PgTable>(table: T, keys: (keyof T['_']['columns'] & string)[]) {
+  const columns = getTableColumns(table);
+  const names = keys.map((key) => columns[key]!.name);
+  const tableName = getTableName(table);
+  return {
+    set: { ...Object.fromEntries(names.map((name, index) => [keys[index], sql.raw(`excluded.${name}`)])), updatedAt: sql`now()` },
+    setWhere: sql.raw(`(${names.map((name) => `${tableName}.${name}`).join(', ')}) IS DISTINCT FROM (${names.map((name) => `excluded.${name}`).join(', ')})`),
+  };
+}
 
 /** What a full detail says about any title, TV show or movie. */
 function detailFields(detail: TvDetail | MovieDetail, ratings: Ratings | null) {
@@ -162,16 +174,7 @@ export async function writeTvBundle(tx: Executor, bundle: TvBundle): Promise<{ s
       })
       .onConflictDoUpdate({
         target: [seasons.showId, seasons.seasonNumber],
-        set: {
-          name: sql`excluded.name`,
-          overview: sql`excluded.overview`,
-          posterUrl: sql`excluded.poster_url`,
-          airDate: sql`excluded.air_date`,
-          episodeCount: sql`excluded.episode_count`,
-          tmdbId: sql`excluded.tmdb_id`,
-          updatedAt: sql`now()`,
-        },
-        setWhere: changed('seasons', ['name', 'overview', 'poster_url', 'air_date', 'episode_count', 'tmdb_id']),
+        ...refreshed(seasons, ['name', 'overview', 'posterUrl', 'airDate', 'episodeCount', 'tmdbId']),
       })
       .returning({ id: seasons.id });
     const seasonId =
@@ -209,20 +212,18 @@ export async function writeTvBundle(tx: Executor, bundle: TvBundle): Promise<{ s
       .values(rows)
       .onConflictDoUpdate({
         target: [episodes.showId, episodes.seasonNumber, episodes.episodeNumber],
-        set: {
-          seasonId: sql`excluded.season_id`,
-          title: sql`excluded.title`,
-          overview: sql`excluded.overview`,
-          airDate: sql`excluded.air_date`,
-          airsAt: sql`excluded.airs_at`,
-          airsAtSource: sql`excluded.airs_at_source`,
-          runtimeMinutes: sql`excluded.runtime_minutes`,
-          stillUrl: sql`excluded.still_url`,
-          tmdbId: sql`excluded.tmdb_id`,
-          episodeType: sql`excluded.episode_type`,
-          updatedAt: sql`now()`,
-        },
-        setWhere: changed('episodes', EPISODE_COLUMNS),
+        ...refreshed(episodes, [
+          'seasonId',
+          'title',
+          'overview',
+          'airDate',
+          'airsAt',
+          'airsAtSource',
+          'runtimeMinutes',
+          'stillUrl',
+          'tmdbId',
+          'episodeType',
+        ]),
       })
       .returning({ id: episodes.id })
       .then((written) => {
@@ -236,19 +237,6 @@ export async function writeTvBundle(tx: Executor, bundle: TvBundle): Promise<{ s
   });
   return { showId, episodesWritten, episodesRemoved: removed.episodes, eventsRemoved: removed.events };
 }
-
-const EPISODE_COLUMNS = [
-  'season_id',
-  'title',
-  'overview',
-  'air_date',
-  'airs_at',
-  'airs_at_source',
-  'runtime_minutes',
-  'still_url',
-  'tmdb_id',
-  'episode_type',
-];
 
 /**
  * Episodes TMDB dropped (a cancelled order, a renumbering) go, with their

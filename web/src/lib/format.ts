@@ -2,35 +2,20 @@
 // in the person's zone (`date`, `local_time`); instants from elsewhere (an
 // episode's `airs_at`) are formatted here in that same zone.
 
-export const pad2 = (value: number) => String(value).padStart(2, '0');
+import { addDays, localParts } from '../../../worker/lib/local-time.ts';
+import { episodeCode as code } from '../../../worker/features/metadata/events.ts';
+
+export { addDays };
 
 export const episodeCode = (season: number | null, episode: number | null) =>
-  season === null || episode === null ? null : `S${pad2(season)}E${pad2(episode)}`;
+  season === null || episode === null ? null : code(season, episode);
 
 /** "21:00", or "all day" when only the date is known. */
 export const timeLabel = (event: { all_day: boolean; local_time: string | null }) =>
   event.all_day || !event.local_time ? 'all day' : event.local_time;
 
 /** Today's date (YYYY-MM-DD) in a time zone. */
-export function todayIn(zone: string, now: Date = new Date()): string {
-  return localDate(now, zone);
-}
-
-export function localDate(instant: Date, zone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant);
-  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
-}
-
-export function localTime(instant: Date, zone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
-}
-
-export function addDays(day: string, days: number): string {
-  const date = new Date(`${day}T12:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
+export const todayIn = (zone: string, now: Date = new Date()): string => localParts(now, zone).date;
 
 const WEEKDAY_DAY_MONTH = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
 const LONG_DAY = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
@@ -51,8 +36,8 @@ export const monthLabel = (month: string) => MONTH_YEAR.format(new Date(`${month
 export function airsLabel(episode: { airs_at: string | null; air_date: string | null }, zone: string, now = new Date()): string | null {
   const today = todayIn(zone, now);
   if (episode.airs_at) {
-    const instant = new Date(episode.airs_at);
-    return `${dayLabel(localDate(instant, zone), today)} ${localTime(instant, zone)}`;
+    const { date, time } = localParts(new Date(episode.airs_at), zone);
+    return `${dayLabel(date, today)} ${time}`;
   }
   return episode.air_date ? `${dayLabel(episode.air_date, today)} · all day` : null;
 }

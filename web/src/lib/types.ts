@@ -1,4 +1,5 @@
 // The API's shapes the app reads (see /api/openapi.json for the full contract).
+import type { TimelineEventType as EventType } from '../../../worker/lib/event-types.ts';
 
 export type MediaType = 'tv' | 'movie';
 
@@ -97,16 +98,8 @@ export interface TrackedShow extends Preferences {
   updated_at: string;
 }
 
-export const EVENT_TYPES = [
-  'new_episode',
-  'season_premiere',
-  'series_premiere',
-  'season_finale',
-  'series_finale',
-  'movie_release',
-  'status_change',
-] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
+// The event types are the worker's own list (it imports nothing), so the filters cannot drift.
+export { timelineEventTypes as EVENT_TYPES, type TimelineEventType as EventType } from '../../../worker/lib/event-types.ts';
 
 export interface TimelineEvent {
   id: string;

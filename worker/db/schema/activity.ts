@@ -5,6 +5,7 @@ import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, unique,
 import { episodes, shows } from './catalog.ts';
 import { timestamps } from './columns.ts';
 import { userDevices, users } from './users.ts';
+import { timelineEventTypes } from '../../lib/event-types.ts';
 
 export const userTrackedShows = pgTable(
   'user_tracked_shows',
@@ -33,15 +34,7 @@ export const userTrackedShows = pgTable(
   ],
 );
 
-export const timelineEventTypes = [
-  'new_episode',
-  'season_premiere',
-  'season_finale',
-  'series_premiere',
-  'series_finale',
-  'movie_release',
-  'status_change',
-] as const;
+export { timelineEventTypes };
 
 export const timelineEvents = pgTable(
   'timeline_events',

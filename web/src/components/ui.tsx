@@ -69,6 +69,48 @@ export function ErrorNotice(props: { error: unknown; retry?: () => void }) {
   );
 }
 
+/**
+ * A button for something that cannot be undone: it opens a question with the
+ * real action and Cancel. Closes once the action succeeds; stays open when it
+ * fails, so its error can be read and the action tried again.
+ */
+export function ConfirmButton(props: {
+  label: string;
+  danger?: boolean;
+  question: string;
+  confirmLabel: string;
+  busyLabel: string;
+  busy: boolean;
+  onConfirm: () => Promise<unknown>;
+}) {
+  const [open, setOpen] = createSignal(false);
+  return (
+    <Show
+      when={open()}
+      fallback={
+        <button type="button" class={props.danger ? 'button danger' : 'link-button'} onClick={() => setOpen(true)}>
+          {props.label}
+        </button>
+      }
+    >
+      <div class="confirm" role="group" aria-label={props.question}>
+        <p>{props.question}</p>
+        <button
+          type="button"
+          class="button danger"
+          disabled={props.busy}
+          onClick={() => void props.onConfirm().then(() => setOpen(false), () => undefined)}
+        >
+          {props.busy ? props.busyLabel : props.confirmLabel}
+        </button>
+        <button type="button" class="button" onClick={() => setOpen(false)}>
+          Cancel
+        </button>
+      </div>
+    </Show>
+  );
+}
+
 /** An error beside the control that caused it, or nothing. */
 export function InlineError(props: { error: unknown }) {
   return (

@@ -62,7 +62,6 @@ export function setSession(session: Session | null) {
   for (const listener of listeners) listener(session);
 }
 
-export const hasAccessToken = () => accessToken !== null;
 
 async function parseError(response: Response): Promise<ApiError> {
   const retryAfter = Number(response.headers.get('Retry-After'));

@@ -3,7 +3,7 @@
 import { createSignal, Show } from 'solid-js';
 import { createMutation, createQuery, useQueryClient } from '@tanstack/solid-query';
 import { QueryView } from '../components/query-view.tsx';
-import { InlineError } from '../components/ui.tsx';
+import { ConfirmButton, InlineError } from '../components/ui.tsx';
 import { api } from '../lib/api.ts';
 import { keys } from '../lib/query-client.ts';
 
@@ -23,13 +23,9 @@ export function CalendarFeed() {
     staleTime: Infinity,
   }));
   const [copied, setCopied] = createSignal(false);
-  const [confirming, setConfirming] = createSignal(false);
   const rotate = createMutation(() => ({
     mutationFn: () => api<FeedUrl>('/calendar/feed-url/rotate', { method: 'POST' }),
-    onSuccess: (next: FeedUrl) => {
-      client.setQueryData(keys.calendar, next);
-      setConfirming(false);
-    },
+    onSuccess: (next: FeedUrl) => client.setQueryData(keys.calendar, next),
   }));
 
   async function copy(url: string) {
@@ -73,26 +69,16 @@ export function CalendarFeed() {
                 Add to Apple Calendar
               </a>
             </div>
-            <Show
-              when={confirming()}
-              fallback={
-                <button type="button" class="link-button" onClick={() => setConfirming(true)}>
-                  Make a new address…
-                </button>
-              }
-            >
-              <div class="confirm" role="group" aria-label="Confirm new address">
-                <p>The current address stops working; calendars subscribed to it must be given the new one.</p>
-                <button type="button" class="button danger" disabled={rotate.isPending} onClick={() => rotate.mutate()}>
-                  {rotate.isPending ? 'Making a new address…' : 'Make a new address'}
-                </button>
-                <button type="button" class="button" onClick={() => setConfirming(false)}>
-                  Cancel
-                </button>
-              </div>
-            </Show>
+            <ConfirmButton
+              label="Make a new address…"
+              question="The current address stops working; calendars subscribed to it must be given the new one."
+              confirmLabel="Make a new address"
+              busyLabel="Making a new address…"
+              busy={rotate.isPending}
+              onConfirm={() => rotate.mutateAsync()}
+            />
             <InlineError error={rotate.error} />
-            <Show when={data().rotated_at && !confirming()}>
+            <Show when={data().rotated_at}>
               <p class="subtle small">Address last changed {new Date(data().rotated_at!).toLocaleString()}.</p>
             </Show>
           </>

@@ -4,7 +4,7 @@ import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js
 import { useNavigate } from '@solidjs/router';
 import { useQueryClient } from '@tanstack/solid-query';
 import { QueryView } from '../components/query-view.tsx';
-import { InlineError, Skeleton } from '../components/ui.tsx';
+import { ConfirmButton, InlineError, Skeleton } from '../components/ui.tsx';
 import { useDevices, useMe, useRemoveDevice, useUpdateMe } from '../hooks/use-me.ts';
 import { api } from '../lib/api.ts';
 import { currentPushState, disablePush, enablePush, forgetThisDevice, thisDeviceId } from '../lib/push.ts';
@@ -154,7 +154,6 @@ function PushSetting() {
 function AccountSetting() {
   const client = useQueryClient();
   const navigate = useNavigate();
-  const [confirming, setConfirming] = createSignal(false);
   const [error, setError] = createSignal<unknown>(null);
   const [busy, setBusy] = createSignal(false);
 
@@ -168,6 +167,7 @@ function AccountSetting() {
       navigate('/', { replace: true });
     } catch (problem) {
       setError(problem);
+      throw problem;
     } finally {
       setBusy(false);
     }
@@ -190,24 +190,15 @@ function AccountSetting() {
       </button>
       <h3>Delete account</h3>
       <p class="subtle">This deletes your account, everything you track, your notifications and your devices. It cannot be undone.</p>
-      <Show
-        when={confirming()}
-        fallback={
-          <button type="button" class="button danger" onClick={() => setConfirming(true)}>
-            Delete my account…
-          </button>
-        }
-      >
-        <div class="confirm" role="group" aria-label="Confirm deletion">
-          <p>Delete your account for good?</p>
-          <button type="button" class="button danger" disabled={busy()} onClick={() => void deleteAccount()}>
-            {busy() ? 'Deleting…' : 'Yes, delete everything'}
-          </button>
-          <button type="button" class="button" onClick={() => setConfirming(false)}>
-            Cancel
-          </button>
-        </div>
-      </Show>
+      <ConfirmButton
+        label="Delete my account…"
+        danger
+        question="Delete your account for good?"
+        confirmLabel="Yes, delete everything"
+        busyLabel="Deleting…"
+        busy={busy()}
+        onConfirm={deleteAccount}
+      />
       <InlineError error={error()} />
     </section>
   );

@@ -168,11 +168,13 @@ export async function dispatchBatch(deps: DispatchDeps, limit = BATCH_SIZE): Pro
   ]);
   const zoneOf = new Map(zones.map((row) => [row.id, row.timezone]));
   const posterOf = new Map(posters.map((row) => [row.id, row.poster]));
+  const devicesOf = new Map<string, (typeof devices)[number][]>();
+  for (const device of devices) devicesOf.set(device.userId, [...(devicesOf.get(device.userId) ?? []), device]);
   const alreadyDelivered = new Set(delivered.map((row) => `${row.notificationId}:${row.deviceId}`));
   const touchedUsers = new Set<string>();
 
   await inBatches(claimed, PARALLEL_SENDS, async (row) => {
-    const mine = devices.filter((device) => device.userId === row.userId);
+    const mine = devicesOf.get(row.userId) ?? [];
     const showId = (row.payload as { show_id?: string } | null)?.show_id;
     const actionsToken =
       mine.length > 0 && episodeOf(row)

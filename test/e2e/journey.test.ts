@@ -95,20 +95,24 @@ describe('a new person on a phone', () => {
     };
     await cdp.send('ServiceWorker.deliverPushMessage', { origin: new URL(appUrl).origin, registrationId, data: JSON.stringify(payload) });
 
-    const shown = await page.waitForFunction(async () => {
-      const registration = await navigator.serviceWorker.ready;
-      const [notification] = await registration.getNotifications();
-      if (!notification) return null;
-      return {
-        title: notification.title,
-        body: notification.body,
-        icon: notification.icon,
-        tag: notification.tag,
-        actions: (notification as Notification & { actions: { action: string; title: string }[] }).actions.map((action) => action.title),
-        data: notification.data as { url: string; id: string },
-      };
-    });
-    const notification = await shown.jsonValue();
+    // The service worker shows it asynchronously: ask until it is there.
+    // (waitForFunction does not await an async predicate: its promise counts as truthy.)
+    const readShown = () =>
+      page.evaluate(async () => {
+        const registration = await navigator.serviceWorker.ready;
+        const [notification] = await registration.getNotifications();
+        if (!notification) return null;
+        return {
+          title: notification.title,
+          body: notification.body,
+          icon: notification.icon,
+          tag: notification.tag,
+          actions: (notification as Notification & { actions: { action: string; title: string }[] }).actions.map((action) => action.title),
+          data: notification.data as { url: string; id: string },
+        };
+      });
+    await expect.poll(readShown, { timeout: 15_000 }).not.toBeNull();
+    const notification = await readShown();
     expect(notification).toMatchObject({
       title: 'The Last of Us',
       body: 'S03E03 · tonight 21:00 · Episode 3',

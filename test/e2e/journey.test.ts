@@ -79,6 +79,10 @@ describe('a new person on a phone', () => {
     });
     await cdp.send('ServiceWorker.enable');
     const registrationId = await registrations;
+    // The show's real poster, as the dispatcher sends it (the stand-ins serve it
+    // on 127.0.0.1): Chromium loads the icon before it shows the notification,
+    // and an unreachable host here can stall that for longer than the test waits.
+    const poster = (await (await fetch(`${appUrl}/api/v1/shows/${showId}`)).json()).poster_url as string;
     const payload = {
       id: crypto.randomUUID(),
       title: 'The Last of Us',
@@ -88,8 +92,8 @@ describe('a new person on a phone', () => {
       season_number: 3,
       episode_number: 3,
       url: `/shows/${showId}`,
-      icon: 'https://image.tmdb.org/t/p/w500/poster.jpg',
-      image: 'https://image.tmdb.org/t/p/w500/poster.jpg',
+      icon: poster,
+      image: poster,
       tag: `show-${showId}`,
       actions_token: 'a.b.c',
     };
@@ -116,7 +120,7 @@ describe('a new person on a phone', () => {
     expect(notification).toMatchObject({
       title: 'The Last of Us',
       body: 'S03E03 · tonight 21:00 · Episode 3',
-      icon: 'https://image.tmdb.org/t/p/w500/poster.jpg',
+      icon: poster,
       tag: `show-${showId}`,
       actions: ['Open', 'Mark watched'],
       data: { url: `/shows/${showId}`, id: payload.id },

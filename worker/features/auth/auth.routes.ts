@@ -46,7 +46,7 @@ const refreshRoute = createRoute({
   path: '/refresh',
   tags: ['auth'],
   summary: 'Rotate the refresh token and get a new access token',
-  description: 'Reads the refresh cookie, or `refresh_token` in the body. A reused token revokes its whole family.',
+  description: 'Reads the refresh cookie, or `refresh_token` in the body. A token reused more than 30 s after its rotation revokes its whole family; within 30 s (two tabs, an interrupted reload) it gets a sibling token.',
   request: { body: { content: { 'application/json': { schema: RefreshSchema } }, required: false } },
   responses: { 200: jsonResponse(SessionSchema, 'The rotated session.'), ...authErrors, ...commonErrors },
 });

@@ -13,7 +13,13 @@ import {
   REGISTER_PER_ADDRESS,
   resetAttempts,
 } from './throttle.ts';
-import { hashRefreshToken, newRefreshToken, REFRESH_TOKEN_TTL_SECONDS, signAccessToken } from './tokens.ts';
+import {
+  hashRefreshToken,
+  newRefreshToken,
+  REFRESH_REUSE_GRACE_SECONDS,
+  REFRESH_TOKEN_TTL_SECONDS,
+  signAccessToken,
+} from './tokens.ts';
 
 export interface SessionContext {
   jwtSecret: string;
@@ -95,7 +101,9 @@ export async function login(
 
 /**
  * Rotates a refresh token. A token that was already used means it was copied:
- * the whole family (every token descended from that sign-in) is revoked.
+ * the whole family (every token descended from that sign-in) is revoked,
+ * unless it was used within REFRESH_REUSE_GRACE_SECONDS, which is the owner
+ * racing themselves (two tabs, an aborted reload) and gets a sibling token.
  */
 export async function refresh(db: Db, token: string, context: SessionContext): Promise<Session> {
   const tokenHash = await hashRefreshToken(token);
@@ -111,24 +119,34 @@ export async function refresh(db: Db, token: string, context: SessionContext): P
       ),
     )
     .returning({ userId: refreshTokens.userId, familyId: refreshTokens.familyId });
-  if (!claimed) {
-    const [known] = await db
-      .select({ familyId: refreshTokens.familyId, usedAt: refreshTokens.usedAt })
-      .from(refreshTokens)
-      .where(eq(refreshTokens.tokenHash, tokenHash));
-    if (known?.usedAt) {
-      await revokeFamily(db, known.familyId);
-      throw unauthorized('This refresh token was already used; every session from that sign-in is now signed out.', 'refresh_token_reused');
-    }
-    throw unauthorized('The refresh token is invalid, expired or revoked. Sign in again.');
-  }
-  const [user] = await db.select().from(users).where(eq(users.id, claimed.userId));
+  const grant = claimed ?? (await recentlyRotated(db, tokenHash));
+  const [user] = await db.select().from(users).where(eq(users.id, grant.userId));
   if (!user) throw unauthorized('This account no longer exists.');
   return {
     user: toUser(user),
     accessToken: await signAccessToken(user.id, context.jwtSecret),
-    refreshToken: await issueRefreshToken(db, user.id, claimed.familyId, context.userAgent),
+    refreshToken: await issueRefreshToken(db, user.id, grant.familyId, context.userAgent),
   };
+}
+
+/** A token that could not be claimed: the owner's near-simultaneous second use, a replay, or a dead token. */
+async function recentlyRotated(db: Db, tokenHash: string): Promise<{ userId: string; familyId: string }> {
+  const [known] = await db
+    .select({
+      userId: refreshTokens.userId,
+      familyId: refreshTokens.familyId,
+      usedAt: refreshTokens.usedAt,
+      live: sql<boolean>`${refreshTokens.revokedAt} IS NULL AND ${refreshTokens.expiresAt} > now()`,
+      withinGrace: sql<boolean>`${refreshTokens.usedAt} > now() - make_interval(secs => ${REFRESH_REUSE_GRACE_SECONDS})`,
+    })
+    .from(refreshTokens)
+    .where(eq(refreshTokens.tokenHash, tokenHash));
+  if (known?.usedAt && known.live && known.withinGrace) return known;
+  if (known?.usedAt && known.live) {
+    await revokeFamily(db, known.familyId);
+    throw unauthorized('This refresh token was already used; every session from that sign-in is now signed out.', 'refresh_token_reused');
+  }
+  throw unauthorized('The refresh token is invalid, expired or revoked. Sign in again.');
 }
 
 async function revokeFamily(db: Db, familyId: string): Promise<void> {

@@ -8,6 +8,10 @@ const register = (json: unknown, headers?: Record<string, string>) =>
 const login = (json: unknown, headers?: Record<string, string>) => call('POST', '/api/v1/auth/login', { json, headers });
 const refreshWith = (refresh_token: string) => call('POST', '/api/v1/auth/refresh', { json: { refresh_token } });
 
+/** The clock moves on: every used token of the person was used a minute ago, past the reuse grace. */
+const outliveReuseGrace = (userId: string) =>
+  query("UPDATE refresh_tokens SET used_at = used_at - interval '1 minute' WHERE user_id = $1 AND used_at IS NOT NULL", [userId]);
+
 function newAccountInput() {
   const id = unique();
   return { email: `Ada.${id}@Example.com`, username: `ada_${id}`, password: 'a long enough passphrase' };
@@ -210,6 +214,7 @@ describe('refresh', () => {
     const account = await signUp();
     const rotated = await refreshWith(account.refreshToken);
     expect(rotated.status).toBe(200);
+    await outliveReuseGrace(account.id);
 
     const reuse = await refreshWith(account.refreshToken);
     expectErrorEnvelope(reuse, 401, 'refresh_token_reused');
@@ -219,10 +224,43 @@ describe('refresh', () => {
     expect(live).toHaveLength(0);
   });
 
+  it('lets the owner race themselves: a token presented again within 30 s gets a sibling, not a revocation', async () => {
+    // Two tabs opened together, or a reload that aborted a refresh whose new
+    // cookie never arrived, both present the token that was just rotated.
+    const account = await signUp();
+    const [first, second] = await Promise.all([refreshWith(account.refreshToken), refreshWith(account.refreshToken)]);
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(200);
+    expect(first.body.refresh_token).not.toBe(second.body.refresh_token);
+    const again = await refreshWith(account.refreshToken);
+    expect(again.status).toBe(200);
+    // Every token handed out stays usable, and all belong to the one sign-in.
+    for (const session of [first, second, again]) {
+      expect((await refreshWith(session.body.refresh_token)).status).toBe(200);
+    }
+    const families = await query('SELECT DISTINCT family_id FROM refresh_tokens WHERE user_id = $1', [account.id]);
+    expect(families).toHaveLength(1);
+    const revoked = await query('SELECT 1 FROM refresh_tokens WHERE user_id = $1 AND revoked_at IS NOT NULL', [account.id]);
+    expect(revoked).toHaveLength(0);
+  });
+
+  it('gives no grace to a token whose family was revoked or that expired', async () => {
+    const account = await signUp();
+    const rotated = await refreshWith(account.refreshToken);
+    await call('POST', '/api/v1/auth/logout', { json: { refresh_token: rotated.body.refresh_token } });
+    expectErrorEnvelope(await refreshWith(account.refreshToken), 401, 'unauthorized');
+
+    const other = await signUp();
+    await refreshWith(other.refreshToken);
+    await query("UPDATE refresh_tokens SET expires_at = now() - interval '1 second' WHERE user_id = $1", [other.id]);
+    expectErrorEnvelope(await refreshWith(other.refreshToken), 401, 'unauthorized');
+  });
+
   it('leaves other sign-ins alone when one family is revoked', async () => {
     const account = await signUp();
     const other = await login({ email: account.email, password: account.password, token_transport: 'body' });
     await refreshWith(account.refreshToken);
+    await outliveReuseGrace(account.id);
     await refreshWith(account.refreshToken); // reuse: revokes the first family only
     expect((await refreshWith(other.body.refresh_token)).status).toBe(200);
   });
@@ -237,6 +275,7 @@ describe('refresh', () => {
     const next = (rotated.headers.get('Set-Cookie') ?? '').split(';')[0]!;
     expect(next).toMatch(/^st_refresh=/);
     expect(next).not.toBe(cookie);
+    await outliveReuseGrace(registered.body.user.id);
     const reuse = await call('POST', '/api/v1/auth/refresh', { headers: { Cookie: cookie } });
     expectErrorEnvelope(reuse, 401, 'refresh_token_reused');
     expect(reuse.headers.get('Set-Cookie')).toMatch(/^st_refresh=;.*Max-Age=0/);

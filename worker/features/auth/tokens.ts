@@ -8,6 +8,14 @@ import { toBase64Url } from './password.ts';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 export const REFRESH_TOKEN_TTL_SECONDS = 7 * 24 * 60 * 60;
+/**
+ * How long a rotated refresh token may still be presented without counting as
+ * reuse. Two tabs opened together, or a reload that aborts a refresh whose
+ * response (and new cookie) never reached the browser, present the same token
+ * twice within moments; that is the owner, not a thief. Past this window a
+ * replay revokes the family.
+ */
+export const REFRESH_REUSE_GRACE_SECONDS = 30;
 const ISSUER = 'showtracker';
 const AUDIENCE = 'showtracker-api';
 const ALGORITHM = 'HS256';

@@ -1,0 +1,63 @@
+// Staying signed in across reloads and tabs. Each page load trades the
+// refresh cookie for an access token, and the token rotates on every use, so
+// the owner can present one token twice: two tabs opening together, or a
+// reload that cut off a refresh whose new cookie never arrived. Neither may
+// sign the person out (CI caught the keyboard test signed out this way).
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, newContext, signUpInUi } from './browser.ts';
+
+let browser: Browser;
+const appUrl = inject('appUrl');
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Settings loads the calendar feed address, which only a live session can read. */
+async function expectSignedIn(page: Page): Promise<void> {
+  await page.goto('/settings');
+  await page.getByLabel('Your feed address').waitFor();
+  expect(new URL(page.url()).pathname).toBe('/settings');
+  expect(await page.getByLabel('Your feed address').inputValue()).toMatch(/\/cal\/[^/]+\.ics$/);
+}
+
+describe('the session', () => {
+  it('survives a reload that cut off the refresh after the server had rotated the token', async () => {
+    const context = await newContext(browser, appUrl, 'desktop');
+    const page = await context.newPage();
+    await signUpInUi(page);
+
+    // The next refresh reaches the server, which rotates the token, but its
+    // answer (and the new cookie) never reaches the page.
+    let cutOff = 0;
+    await page.route('**/api/v1/auth/refresh', async (route) => {
+      const request = route.request();
+      const server = await fetch(request.url(), { method: 'POST', headers: await request.allHeaders(), body: request.postData() });
+      expect(server.status).toBe(200);
+      cutOff += 1;
+      await route.abort('connectionreset');
+    });
+    await page.reload();
+    await expect.poll(() => cutOff).toBeGreaterThan(0);
+    await page.unroute('**/api/v1/auth/refresh');
+
+    await expectSignedIn(page);
+    await context.close();
+  });
+
+  it('keeps two tabs opened at the same moment both signed in', async () => {
+    const context = await newContext(browser, appUrl, 'desktop');
+    const first = await context.newPage();
+    await signUpInUi(first);
+    const second = await context.newPage();
+    await Promise.all([first.goto('/settings'), second.goto('/settings')]);
+    await expectSignedIn(first);
+    await expectSignedIn(second);
+    await context.close();
+  });
+});

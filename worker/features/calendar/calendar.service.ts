@@ -8,12 +8,12 @@ import { calendarFeeds, episodes, shows, timelineEvents, userTrackedShows, users
 import { sha256Hex } from '../../lib/cache.ts';
 import { notFound, pgErrorOf, unauthorized } from '../../lib/errors.ts';
 import { addDays, localDate } from '../../lib/local-time.ts';
+import { wantsEventRule } from '../notifications/fan-out.ts';
 import { timelineVersions } from '../timeline/timeline.cache.ts';
 import { compareEvents, toCachedEvent } from '../timeline/timeline.presenter.ts';
 import { eventRowColumns, onLocalDays } from '../timeline/timeline.service.ts';
 import { cachedFeed, type RenderedFeed } from './calendar.cache.ts';
 import { renderFeed, type FeedEvent } from './calendar.ics.ts';
-import type { TimelineEventType } from '../timeline/timeline.schemas.ts';
 import type { FeedOptions, FeedUrl } from './calendar.schemas.ts';
 import { feedToken, hashFeedToken, isFeedToken } from './feed-token.ts';
 
@@ -23,26 +23,6 @@ export const FEED_DAYS_AHEAD = 180;
 const NO_FEED = 'No calendar feed at this address. It may have been replaced: get the current one from your settings.';
 
 type FeedRow = typeof calendarFeeds.$inferSelect;
-type TrackedRow = typeof userTrackedShows.$inferSelect;
-type NotifyPrefs = Pick<TrackedRow, 'notifyNewEpisode' | 'notifyNewSeason' | 'notifyStatusChange'>;
-
-/**
- * Whether the show's preferences send a push for this event type: the rule
- * of notifications/fan-out.ts (`wantsEvent`), so a reminder is in the feed
- * exactly where a push would come.
- */
-function notifies(prefs: NotifyPrefs, type: TimelineEventType): boolean {
-  switch (type) {
-    case 'status_change':
-      return prefs.notifyStatusChange;
-    case 'season_premiere':
-    case 'series_premiere':
-      return prefs.notifyNewSeason || prefs.notifyNewEpisode;
-    default:
-      return prefs.notifyNewEpisode;
-  }
-}
-
 function present(origin: string, token: string, row: FeedRow): FeedUrl {
   const url = `${origin}/cal/${token}.ics`;
   const webcal = url.replace(/^https?:/, 'webcal:');
@@ -146,12 +126,14 @@ async function queryFeedEvents(db: Db, owner: Owner, from: string, to: string, o
         SELECT known.runtime_minutes FROM episodes known
         WHERE known.show_id = ${timelineEvents.showId} AND known.runtime_minutes IS NOT NULL
         ORDER BY known.season_number DESC, known.episode_number DESC LIMIT 1))`,
-      prefs: {
-        notifyNewEpisode: userTrackedShows.notifyNewEpisode,
-        notifyNewSeason: userTrackedShows.notifyNewSeason,
-        notifyStatusChange: userTrackedShows.notifyStatusChange,
-        notifyHoursBefore: userTrackedShows.notifyHoursBefore,
-      },
+      // The push rule itself, so a reminder is in the feed exactly where a push would come.
+      notifies: wantsEventRule({
+        eventType: timelineEvents.eventType,
+        newEpisode: userTrackedShows.notifyNewEpisode,
+        newSeason: userTrackedShows.notifyNewSeason,
+        statusChange: userTrackedShows.notifyStatusChange,
+      }),
+      notifyHoursBefore: userTrackedShows.notifyHoursBefore,
     })
     .from(timelineEvents)
     .innerJoin(
@@ -175,7 +157,7 @@ async function queryFeedEvents(db: Db, owner: Owner, from: string, to: string, o
       updatedAt: row.updatedAt,
       runtimeMinutes: row.episodeRuntime ?? row.showRuntime,
       overview: row.eventType === 'status_change' ? null : row.episodeOverview || row.showOverview,
-      alarmHoursBefore: options.alarms && notifies(row.prefs, row.eventType) ? row.prefs.notifyHoursBefore : null,
+      alarmHoursBefore: options.alarms && row.notifies ? row.notifyHoursBefore : null,
     }))
     .sort(compareEvents);
 }

@@ -4,7 +4,7 @@
 // notify_hours_before; a date-only event counts from the start of its day in
 // the person's zone. The unique (user_id, timeline_event_id) key makes every
 // run idempotent: an event never notifies the same person twice.
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { uuidArray } from '../../db/arrays.ts';
 import type { Executor } from '../../db/client.ts';
 
@@ -13,12 +13,31 @@ const eventStart = sql`(CASE WHEN te.all_day THEN (te.air_date::timestamp AT TIM
 
 const scheduledFor = sql`GREATEST(now(), ${eventStart} - make_interval(hours => uts.notify_hours_before))`;
 
-/** Which preference lets an event through: premieres count as new episodes too. */
-const wantsEvent = sql`(CASE te.event_type
-  WHEN 'status_change' THEN uts.notify_status_change
-  WHEN 'season_premiere' THEN (uts.notify_new_season OR uts.notify_new_episode)
-  WHEN 'series_premiere' THEN (uts.notify_new_season OR uts.notify_new_episode)
-  ELSE uts.notify_new_episode END)`;
+/** The columns the notify rule reads, however the query names its tables. */
+export interface NotifyRuleColumns {
+  eventType: SQLWrapper;
+  newEpisode: SQLWrapper;
+  newSeason: SQLWrapper;
+  statusChange: SQLWrapper;
+}
+
+/**
+ * Which preference lets an event through: premieres count as new episodes too.
+ * The calendar feed's reminders use the same rule, so a VALARM appears exactly
+ * where a push would come.
+ */
+export const wantsEventRule = (c: NotifyRuleColumns): SQL<boolean> => sql<boolean>`(CASE ${c.eventType}
+  WHEN 'status_change' THEN ${c.statusChange}
+  WHEN 'season_premiere' THEN (${c.newSeason} OR ${c.newEpisode})
+  WHEN 'series_premiere' THEN (${c.newSeason} OR ${c.newEpisode})
+  ELSE ${c.newEpisode} END)`;
+
+const wantsEvent = wantsEventRule({
+  eventType: sql.raw('te.event_type'),
+  newEpisode: sql.raw('uts.notify_new_episode'),
+  newSeason: sql.raw('uts.notify_new_season'),
+  statusChange: sql.raw('uts.notify_status_change'),
+});
 
 /** Still worth telling: ahead of us, or a status change that just happened. */
 const stillAhead = sql`(${eventStart} > now()

@@ -9,7 +9,7 @@ import type pg from 'pg';
 import { runLoad, type LoadResult, type Timed } from './load.ts';
 import type { Random } from './random.ts';
 import { summarize, type Latency } from './stats.ts';
-import { EVENTS_SQL, PERSON_SQL, eventsParams, explainEvents, localDays, type RangeKind } from './timeline-sql.ts';
+import { eventsStatement, explainEvents, personStatement, type RangeKind, type Statement } from './timeline-sql.ts';
 
 export interface SampleUser {
   id: string;
@@ -45,16 +45,17 @@ export async function runRawTimeline(
   options: { now: Date; budgetMs: number },
 ): Promise<RawTimeline> {
   const deadline = performance.now() + options.budgetMs;
-  const timed: { user: SampleUser; personMs: number; eventsMs: number; rows: number; params: unknown[] }[] = [];
+  const timed: { user: SampleUser; personMs: number; eventsMs: number; rows: number; events: Statement }[] = [];
   for (const user of users) {
     if (performance.now() > deadline) break;
+    const person = personStatement(user.id);
+    const events = eventsStatement(user, kind, options.now);
     let at = performance.now();
-    await client.query(PERSON_SQL, [user.id]);
+    await client.query(person.text, person.values);
     const personMs = performance.now() - at;
-    const params = eventsParams(user.id, user.zone, localDays(kind, user.zone, options.now));
     at = performance.now();
-    const { rowCount } = await client.query(EVENTS_SQL, params);
-    timed.push({ user, personMs, eventsMs: performance.now() - at, rows: rowCount ?? 0, params });
+    const { rowCount } = await client.query(events.text, events.values);
+    timed.push({ user, personMs, eventsMs: performance.now() - at, rows: rowCount ?? 0, events });
   }
   const slowest = timed.reduce((worst, t) => (t.eventsMs > worst.eventsMs ? t : worst));
   return {
@@ -68,7 +69,7 @@ export async function runRawTimeline(
       zone: slowest.user.zone,
       ms: Math.round(slowest.eventsMs * 10) / 10,
       rows: slowest.rows,
-      explain: await explainEvents(client, slowest.params),
+      explain: await explainEvents(client, slowest.events),
     },
   };
 }

@@ -23,19 +23,23 @@ export type ErrorCode =
   | 'service_unavailable'
   | 'push_unavailable';
 
+export interface ApiErrorOptions {
+  /** Per-field messages for validation failures, keyed by dotted path. */
+  fields?: Record<string, string>;
+  headers?: Record<string, string>;
+}
+
 export class ApiError extends Error {
-  constructor(
-    readonly status: ContentfulStatusCode,
-    readonly code: ErrorCode,
-    message: string,
-    readonly options: {
-      /** Per-field messages for validation failures, keyed by dotted path. */
-      fields?: Record<string, string>;
-      headers?: Record<string, string>;
-    } = {},
-  ) {
+  readonly status: ContentfulStatusCode;
+  readonly code: ErrorCode;
+  readonly options: ApiErrorOptions;
+
+  constructor(status: ContentfulStatusCode, code: ErrorCode, message: string, options: ApiErrorOptions = {}) {
     super(message);
     this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.options = options;
   }
 }
 

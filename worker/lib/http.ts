@@ -8,14 +8,16 @@ import type { Logger } from './logger.ts';
 export type ProviderErrorKind = 'circuit_open' | 'rate_limited' | 'unavailable' | 'bad_response' | 'unauthorized';
 
 export class ProviderError extends Error {
-  constructor(
-    readonly provider: ProviderName,
-    readonly kind: ProviderErrorKind,
-    message: string,
-    readonly status?: number,
-  ) {
+  readonly provider: ProviderName;
+  readonly kind: ProviderErrorKind;
+  readonly status: number | undefined;
+
+  constructor(provider: ProviderName, kind: ProviderErrorKind, message: string, status?: number) {
     super(`${provider}: ${message}`);
     this.name = 'ProviderError';
+    this.provider = provider;
+    this.kind = kind;
+    this.status = status;
   }
 }
 

@@ -1,49 +1,19 @@
-// The local search statement, as plain SQL, so it can be timed without the
-// worker in the way. It mirrors `rankedMatches` (and `normalizeQuery`,
-// `escapeLike`) in worker/features/shows/shows.service.ts for the first page
-// with no extra ids, which is every search that TMDB is not needed for. If that
-// function changes, change this too, or the raw figures stop meaning anything.
-// (drizzle binds the query once for each place it appears, so the parameters
-// are numbered differently; the values, and so the plan, are the same.)
+// The local search statement, rendered from the worker's own builder
+// (`rankedMatches` and `matchFilter` in worker/features/shows/search.query.ts)
+// for the first page with no extra ids, which is every search that TMDB is not
+// needed for, so it can be timed on one connection without the worker in the way.
+import { count } from 'drizzle-orm';
 import type pg from 'pg';
+import { shows } from '../../worker/db/schema/index.ts';
+import { matchFilter, normalizeQuery, rankedMatches } from '../../worker/features/shows/search.query.ts';
+import { renderer, statement, type Statement } from './worker-sql.ts';
 
+export { normalizeQuery };
 export type MediaType = 'tv' | 'movie';
 
-/** Mirrors `normalizeQuery` in shows.service.ts. */
-export const normalizeQuery = (query: string) => query.normalize('NFKC').trim().toLowerCase().replaceAll(/\s+/g, ' ');
-
-const escapeLike = (query: string) => query.replaceAll(/[\\%_]/g, (char) => `\\${char}`);
-
-const PAGE_SIZE = 20;
-/** Mirrors TRIGRAM_MIN_LENGTH: shorter queries match title prefixes. */
-const TRIGRAM_MIN_LENGTH = 3;
-
-function whereClause(normalized: string, type: MediaType | undefined) {
-  const short = normalized.length < TRIGRAM_MIN_LENGTH;
-  const values: unknown[] = short ? [normalized, `${escapeLike(normalized)}%`] : [normalized, `%${escapeLike(normalized)}%`];
-  const typeFilter = type ? ` AND media_type = $${values.push(type)}` : '';
-  const match = short ? 'lower(title) LIKE $2' : '(title % $1 OR $1 <% title OR title ILIKE $2)';
-  return { where: `WHERE ${match}${typeFilter}`, short, values };
-}
-
-/**
- * Mirrors `rankedMatches(db, query, type, 1, [])`: same predicates, same order,
- * and, like drizzle (checked in Postgres's statement log), all columns, the
- * limit as a parameter and no OFFSET on the first page.
- */
-export function rankedMatchesSql(normalized: string, type: MediaType | undefined): { text: string; values: unknown[] } {
-  const { where, short, values } = whereClause(normalized, type);
-  const score = short
-    ? 'CASE WHEN lower(title) = $1 THEN 2 ELSE 0 END'
-    : `CASE WHEN lower(title) = $1 THEN 2 WHEN lower(title) LIKE $${values.push(`${escapeLike(normalized)}%`)} THEN 1 ELSE 0 END + word_similarity($1, title)`;
-  const limit = `$${values.push(PAGE_SIZE)}`;
-  const text = `SELECT * FROM shows
-    ${where}
-    ORDER BY (${score}) DESC,
-      popularity DESC NULLS LAST, title ASC
-    LIMIT ${limit}`;
-  return { text, values };
-}
+/** rankedMatches(db, normalized, type, 1, []): the first page of a search. */
+export const rankedMatchesSql = (normalized: string, type: MediaType | undefined): Statement =>
+  statement(rankedMatches(renderer, normalized, type, 1, []));
 
 export interface SearchQuery {
   q: string;
@@ -54,8 +24,8 @@ export interface SearchQuery {
 
 /** How many rows the statement's WHERE matches: all of them are scored and sorted to find the top 20. */
 export async function countMatching(client: pg.Client, query: SearchQuery): Promise<number> {
-  const { where, values } = whereClause(normalizeQuery(query.q), query.type);
-  const { rows } = await client.query<{ count: string }>(`SELECT count(*) FROM shows ${where}`, values);
+  const counting = statement(renderer.select({ count: count() }).from(shows).where(matchFilter(normalizeQuery(query.q), query.type)));
+  const { rows } = await client.query<{ count: number }>(counting.text, counting.values);
   return Number(rows[0]!.count);
 }
 

@@ -3,28 +3,13 @@
 // worker/features/timeline/timeline.service.ts) with the window the API would
 // resolve: the raw-SQL phase times exactly what a cache miss costs the
 // database, and follows the service when it changes.
-import { Pool } from '@neondatabase/serverless';
-import { drizzle } from 'drizzle-orm/neon-serverless';
 import type pg from 'pg';
-import type { Db } from '../../worker/db/client.ts';
-import * as schema from '../../worker/db/schema/index.ts';
 import { eventsQuery, personQuery } from '../../worker/features/timeline/timeline.service.ts';
 import { resolveWindow } from '../../worker/features/timeline/timeline.window.ts';
+import { renderer, statement, type Statement } from './worker-sql.ts';
 
+export type { Statement };
 export type RangeKind = 'week' | '30 days';
-
-export interface Statement {
-  text: string;
-  values: unknown[];
-}
-
-/** Only renders SQL: the pool is never asked for a connection. */
-const renderer = drizzle({ client: new Pool({ connectionString: 'postgres://bench@127.0.0.1/render-only' }), schema }) as Db;
-
-const statement = (query: { toSQL(): { sql: string; params: unknown[] } }): Statement => {
-  const { sql, params } = query.toSQL();
-  return { text: sql, values: params };
-};
 
 /** personQuery: the zone and tracked shows, read on every request, cached or not. */
 export const personStatement = (userId: string): Statement => statement(personQuery(renderer, userId));

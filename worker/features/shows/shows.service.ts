@@ -1,7 +1,7 @@
 // The catalog: search (local trigram first, TMDB when that finds too little),
 // details fetched on first sight, seasons, episodes, trending and popular.
 // A provider outage degrades an answer (incomplete: true), never breaks it.
-import { and, asc, desc, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { episodes, seasons, shows } from '../../db/schema/index.ts';
 import { cacheKeys, readThrough, sha256Hex, TTL } from '../../lib/cache.ts';
@@ -11,11 +11,11 @@ import type { MediaType, Page, TitleSummary } from '../metadata/providers/types.
 import { TitleNotFound } from '../metadata/show-fetcher.ts';
 import { syncShow, type SyncDeps } from '../metadata/sync.service.ts';
 import { upsertSummaries } from './catalog.store.ts';
+import { normalizeQuery, PAGE_SIZE, rankedMatches } from './search.query.ts';
 import { toEpisode, toSeasonSummary, toShowSummary } from './shows.presenter.ts';
 
 export type CatalogDeps = SyncDeps;
 
-const PAGE_SIZE = 20;
 /** Fewer local matches than this and TMDB is asked too (seed §4.3). */
 const LOCAL_ENOUGH = 5;
 
@@ -26,43 +26,6 @@ function degradedNotice(error: unknown): string {
 
 function isProviderFailure(error: unknown): boolean {
   return error instanceof ProviderError;
-}
-
-export const normalizeQuery = (query: string) => query.normalize('NFKC').trim().toLowerCase().replaceAll(/\s+/g, ' ');
-
-/** Below this many characters a query has no trigram: titles are matched by prefix. */
-const TRIGRAM_MIN_LENGTH = 3;
-
-const escapeLike = (query: string) => query.replaceAll(/[\\%_]/g, (char) => `\\${char}`);
-
-/**
- * Local matches, ranked by relevance then popularity: an exact title first,
- * then prefixes, then trigram word similarity. Queries too short for trigrams
- * match title prefixes through a btree index instead of scanning the catalog.
- */
-async function rankedMatches(db: Db, query: string, type: MediaType | undefined, page: number, extraIds: string[]) {
-  const prefix = `${escapeLike(query)}%`;
-  const short = query.length < TRIGRAM_MIN_LENGTH;
-  const score = short
-    ? sql<number>`(CASE WHEN lower(${shows.title}) = ${query} THEN 2 ELSE 0 END)`
-    : sql<number>`(CASE WHEN lower(${shows.title}) = ${query} THEN 2
-        WHEN lower(${shows.title}) LIKE ${prefix} THEN 1 ELSE 0 END
-        + word_similarity(${query}, ${shows.title}))`;
-  const matches = short
-    ? or(sql`lower(${shows.title}) LIKE ${prefix}`, extraIds.length ? inArray(shows.id, extraIds) : undefined)
-    : or(
-        sql`${shows.title} % ${query}`,
-        sql`${query} <% ${shows.title}`,
-        sql`${shows.title} ILIKE ${`%${escapeLike(query)}%`}`,
-        extraIds.length ? inArray(shows.id, extraIds) : undefined,
-      );
-  return db
-    .select()
-    .from(shows)
-    .where(and(matches, type ? eq(shows.mediaType, type) : undefined))
-    .orderBy(desc(score), sql`${shows.popularity} DESC NULLS LAST`, asc(shows.title))
-    .limit(PAGE_SIZE)
-    .offset((page - 1) * PAGE_SIZE);
 }
 
 export async function search(deps: CatalogDeps, input: { q: string; type?: MediaType; page: number }) {

@@ -44,6 +44,17 @@ export function airsLabel(episode: { airs_at: string | null; air_date: string | 
 
 export const year = (date: string | null) => (date ? date.slice(0, 4) : null);
 
+const DAY_MONTH_YEAR = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+/** "15 Jan 2023" for a calendar date (YYYY-MM-DD). */
+export const fullDate = (day: string) => DAY_MONTH_YEAR.format(new Date(`${day}T12:00:00Z`));
+
+/** A provider's status as a person reads it: "returning" → "Returning", "in_production" → "In production". */
+export const statusLabel = (status: string) => {
+  const words = status.replaceAll('_', ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
 const EVENT_LABELS: Record<string, string> = {
   new_episode: 'New episode',
   season_premiere: 'Season premiere',

@@ -5,7 +5,7 @@ import { A, useParams } from '@solidjs/router';
 import { DegradedNotice, ErrorNotice, InlineError, Poster, Skeleton } from '../components/ui.tsx';
 import { useSeason, useShowDetail } from '../hooks/use-shows.ts';
 import { useTrackedShows, useTrackShow, useUntrackShow, useUpdateTracking } from '../hooks/use-tracking.ts';
-import { airsLabel, episodeCode } from '../lib/format.ts';
+import { airsLabel, episodeCode, fullDate, statusLabel } from '../lib/format.ts';
 import { status, user } from '../lib/session.ts';
 import type { Episode, ShowDetail, TrackedShow } from '../lib/types.ts';
 
@@ -22,7 +22,7 @@ function Facts(props: { show: ShowDetail }) {
     <dl class="facts">
       <Show when={props.show.status}>
         <dt>Status</dt>
-        <dd>{props.show.status}</dd>
+        <dd>{statusLabel(props.show.status!)}</dd>
       </Show>
       <Show when={props.show.network}>
         <dt>Network</dt>
@@ -30,7 +30,7 @@ function Facts(props: { show: ShowDetail }) {
       </Show>
       <Show when={props.show.premiere_date}>
         <dt>{props.show.media_type === 'movie' ? 'Released' : 'Premiered'}</dt>
-        <dd>{props.show.premiere_date}</dd>
+        <dd>{fullDate(props.show.premiere_date!)}</dd>
       </Show>
       <Show when={props.show.runtime_minutes}>
         <dt>Runtime</dt>

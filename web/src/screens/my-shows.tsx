@@ -3,13 +3,13 @@ import { createSignal, For, Match, Show, Switch } from 'solid-js';
 import { A } from '@solidjs/router';
 import { EmptyState, ErrorNotice, Poster, Skeleton } from '../components/ui.tsx';
 import { useTrackedShows } from '../hooks/use-tracking.ts';
-import { airsLabel, episodeCode } from '../lib/format.ts';
+import { airsLabel, episodeCode, statusLabel } from '../lib/format.ts';
 import { user } from '../lib/session.ts';
 import type { TrackedShow } from '../lib/types.ts';
 
 function nextText(row: TrackedShow, zone: string): string {
   const next = row.next_episode;
-  if (!next) return row.show.status ? `No date announced · ${row.show.status}` : 'No date announced';
+  if (!next) return row.show.status ? `No date announced · ${statusLabel(row.show.status)}` : 'No date announced';
   if (row.show.media_type === 'movie') return `Out ${airsLabel(next, zone) ?? 'soon'}`;
   return `${episodeCode(next.season_number, next.episode_number)} · ${airsLabel(next, zone) ?? 'date to be announced'}`;
 }

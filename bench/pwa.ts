@@ -11,7 +11,9 @@
 //    offline stand-ins, test/app-server.ts), the system Chromium launched by
 //    chrome-launcher with the flags of test/chromium.ts, and Lighthouse's
 //    performance, accessibility, best-practices and SEO categories for `/`
-//    (signed out), `/search`, `/signin` and one show page, mobile and desktop.
+//    (signed out), `/search`, `/signin` and one show page, mobile and desktop;
+//    then, with a person signed up in that Chromium and tracking three shows
+//    (lib/pwa-signed-in.ts), `/`, `/timeline`, `/my-shows` and `/settings`.
 // 3. PWA: Lighthouse 12 has no PWA category, so Chromium is asked directly
 //    (lib/pwa-checks.ts), per page.
 //
@@ -31,6 +33,7 @@ import { beginBench, loadAverage, machine } from './lib/machine.ts';
 import { measureBundle, type BundleResult } from './lib/pwa-bundle.ts';
 import { checkPwa, type PwaPageResult } from './lib/pwa-checks.ts';
 import { launchChromium } from './lib/pwa-chromium.ts';
+import { SIGNED_IN_PATHS, signInChromium } from './lib/pwa-signed-in.ts';
 import { runLighthouse, type FormFactor, type LighthouseRun } from './lib/pwa-lighthouse.ts';
 import { printPwaResults, type PwaResults } from './lib/pwa-report.ts';
 import { freePort } from './lib/worker.ts';
@@ -88,14 +91,20 @@ async function audit(bundle: BundleResult) {
   rmSync(REPORT_DIR, { recursive: true, force: true });
   mkdirSync(REPORT_DIR, { recursive: true });
   const lighthouse: LighthouseRun[] = [];
-  for (const path of paths) {
-    for (const formFactor of FORM_FACTORS) {
-      step(`Lighthouse ${formFactor} ${path} (${config.runs} runs)`);
-      const run = await runLighthouse({ port: chrome.port, baseUrl: app.url, path, formFactor, runs: config.runs, reportDir: REPORT_DIR });
-      if (run.runtimeError) console.log(`    ${run.runtimeError}`);
-      lighthouse.push(run);
+  const audits = async (pages: string[], signedIn: boolean) => {
+    for (const path of pages) {
+      for (const formFactor of FORM_FACTORS) {
+        step(`Lighthouse ${formFactor} ${path}${signedIn ? ' signed in' : ''} (${config.runs} runs)`);
+        const run = await runLighthouse({ port: chrome.port, baseUrl: app.url, path, formFactor, runs: config.runs, reportDir: REPORT_DIR, signedIn });
+        if (run.runtimeError) console.log(`    ${run.runtimeError}`);
+        lighthouse.push(run);
+      }
     }
-  }
+  };
+  await audits(paths, false);
+  step('Signing up in Chromium and tracking three shows');
+  await signInChromium(chrome.port, app.url);
+  await audits(SIGNED_IN_PATHS, true);
 
   await chrome.kill();
 

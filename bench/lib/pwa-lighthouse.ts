@@ -3,7 +3,10 @@
 // default throttling (simulated), a fresh tab with all of the origin's storage
 // cleared first (Lighthouse's default keeps cookies, IndexedDB and local
 // storage; the service worker's cache expiry lives in IndexedDB), so every
-// run is a first visit. A page is run several times
+// signed-out run is a first visit. Signed in, the refresh cookie and local
+// storage (the session hint, and the persisted query cache a returning person
+// has) are kept; the service worker and its caches are still cleared, so the
+// shell comes from the network every time. A page is run several times
 // and the median run (Lighthouse's own choice: nearest the median FCP and
 // TTI) is the one reported, as Lighthouse's variability guide advises.
 import { writeFileSync } from 'node:fs';
@@ -25,6 +28,8 @@ const METRICS = {
 
 export interface LighthouseRun {
   path: string;
+  /** Run with a signed-in person's cookie and local storage (lib/pwa-signed-in.ts). */
+  signedIn: boolean;
   formFactor: FormFactor;
   /** 0-100 per category, of the median run; null when Lighthouse could not score it. */
   scores: Record<Category, number | null>;
@@ -55,6 +60,8 @@ function failedAudits(lhr: Result, category: Category) {
 
 /** Lighthouse's default storage types to clear, plus what it keeps so that a signed-in user stays signed in. */
 const STORAGE_TYPES = ['file_systems', 'shader_cache', 'service_workers', 'cache_storage', 'cookies', 'indexeddb', 'local_storage'] as const;
+/** Signed in: all of those but the refresh cookie and local storage. */
+const SIGNED_IN_STORAGE_TYPES = STORAGE_TYPES.filter((type) => type !== 'cookies' && type !== 'local_storage');
 
 const score = (lhr: Result, category: Category) => {
   const value = lhr.categories[category]?.score;
@@ -71,13 +78,15 @@ export async function runLighthouse(options: {
   formFactor: FormFactor;
   runs: number;
   reportDir: string;
+  signedIn?: boolean;
 }): Promise<LighthouseRun> {
+  const signedIn = options.signedIn ?? false;
   const flags: Flags = {
     port: options.port,
     output: 'json',
     logLevel: 'error',
     onlyCategories: [...CATEGORIES],
-    clearStorageTypes: [...STORAGE_TYPES],
+    clearStorageTypes: [...(signedIn ? SIGNED_IN_STORAGE_TYPES : STORAGE_TYPES)],
   };
   const results = [];
   for (let run = 0; run < options.runs; run += 1) {
@@ -89,12 +98,14 @@ export async function runLighthouse(options: {
   // A run that failed (no FCP) cannot be the median; if all failed, the last one says why.
   const valid = filterToValidRuns(lhrs);
   const lhr = valid.length ? computeMedianRun(valid) : lhrs.at(-1)!;
-  const reportFile = join(options.reportDir, `${options.path.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'home'}.${options.formFactor}.json`);
+  const name = options.path.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'home';
+  const reportFile = join(options.reportDir, `${name}${signedIn ? '.signed-in' : ''}.${options.formFactor}.json`);
   writeFileSync(reportFile, results[lhrs.indexOf(lhr)]!.report as string);
   const requests = networkRequests(lhr);
   const origin = new URL(options.baseUrl).origin;
   return {
     path: options.path,
+    signedIn,
     formFactor: options.formFactor,
     scores: Object.fromEntries(CATEGORIES.map((category) => [category, score(lhr, category)])) as LighthouseRun['scores'],
     performanceByRun: lhrs.map((run) => score(run, 'performance')),

@@ -23,6 +23,8 @@ const CATEGORY_TITLES = { performance: 'Performance', accessibility: 'Accessibil
 
 /** A show page's path names a UUID; the table says what it is. */
 const pageName = (path: string) => (path.startsWith('/shows/') ? '/shows/:id' : path);
+/** A Lighthouse run's page, and whether a person was signed in. */
+const runName = (run: LighthouseRun) => `${pageName(run.path)}${run.signedIn ? ' (signed in)' : ''}`;
 
 function bundleTables(bundle: BundleResult): string[] {
   const lines = [
@@ -51,7 +53,7 @@ function lighthouseTables(runs: LighthouseRun[]): string[] {
     row(['---', '---', ...CATEGORIES.map(() => '---:'), '---:', '---:', '---:', '---:', '---:', '---:']),
     ...runs.map((run) =>
       row([
-        `\`${pageName(run.path)}\``,
+        `\`${pageName(run.path)}\`${run.signedIn ? ' signed in' : ''}`,
         run.formFactor,
         ...CATEGORIES.map((category) => run.scores[category] ?? '–'),
         run.performanceByRun.map((value) => value ?? '–').join(', '),
@@ -69,7 +71,7 @@ function lighthouseTables(runs: LighthouseRun[]): string[] {
     for (const category of CATEGORIES) {
       for (const audit of run.failed[category]) {
         const entry = failures.get(audit.id) ?? { category, title: audit.title, runs: [] };
-        entry.runs.push(`${pageName(run.path)} ${run.formFactor}${audit.displayValue ? ` (${audit.displayValue})` : ''}`);
+        entry.runs.push(`${runName(run)} ${run.formFactor}${audit.displayValue ? ` (${audit.displayValue})` : ''}`);
         failures.set(audit.id, entry);
       }
     }
@@ -79,10 +81,10 @@ function lighthouseTables(runs: LighthouseRun[]): string[] {
     for (const [id, entry] of failures) lines.push(`- ${CATEGORY_TITLES[entry.category as keyof typeof CATEGORY_TITLES]}: \`${id}\` ${entry.title}: ${entry.runs.join(', ')}`);
   }
   const notes = runs.flatMap((run) => [
-    ...(run.runtimeError ? [`${pageName(run.path)} ${run.formFactor}: ${run.runtimeError}`] : []),
-    ...run.warnings.map((warning) => `${pageName(run.path)} ${run.formFactor}: ${warning}`),
+    ...(run.runtimeError ? [`${runName(run)} ${run.formFactor}: ${run.runtimeError}`] : []),
+    ...run.warnings.map((warning) => `${runName(run)} ${run.formFactor}: ${warning}`),
     ...[...new Set(run.externalRequests.map((url) => new URL(url).origin))].map(
-      (origin) => `${pageName(run.path)} ${run.formFactor}: ${plural(run.externalRequests.filter((url) => new URL(url).origin === origin).length, 'request')} to ${origin}`,
+      (origin) => `${runName(run)} ${run.formFactor}: ${plural(run.externalRequests.filter((url) => new URL(url).origin === origin).length, 'request')} to ${origin}`,
     ),
   ]);
   if (notes.length) lines.push('', 'Lighthouse warnings, and requests to other origins than the app (the stand-ins serve the TMDB images on a port of their own):', '', ...notes.map((note) => `- ${note}`));

@@ -25,11 +25,14 @@ export async function newContext(browser: Browser, baseURL: string, size: Viewpo
 
 let counter = 0;
 
-/** Signs up through the UI, as a person would; lands on search. */
-export async function signUpInUi(page: Page): Promise<{ email: string; username: string; password: string }> {
+/**
+ * Signs up through the UI, as a person would; lands on search. `origin` is for
+ * a page without a baseURL (bench:pwa's Chromium, reached over CDP).
+ */
+export async function signUpInUi(page: Page, origin = ''): Promise<{ email: string; username: string; password: string }> {
   const id = `${Date.now().toString(36)}${(counter += 1)}`;
   const account = { email: `e2e-${id}@example.com`, username: `e2e_${id}`, password: 'correct horse battery' };
-  await page.goto('/signup');
+  await page.goto(`${origin}/signup`);
   await page.getByLabel('Email').fill(account.email);
   await page.getByLabel('Username').fill(account.username);
   await page.getByLabel('Password').fill(account.password);
@@ -39,8 +42,8 @@ export async function signUpInUi(page: Page): Promise<{ email: string; username:
 }
 
 /** Search, open the first result and track it. */
-export async function trackFromSearch(page: Page, query: string, title: RegExp): Promise<string> {
-  await page.goto('/search');
+export async function trackFromSearch(page: Page, query: string, title: RegExp, origin = ''): Promise<string> {
+  await page.goto(`${origin}/search`);
   await page.getByRole('searchbox').fill(query);
   await page.getByRole('link', { name: title }).first().click();
   await page.getByRole('heading', { level: 1, name: title }).waitFor();

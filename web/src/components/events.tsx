@@ -1,5 +1,6 @@
 // Timeline events, grouped by the person's local day.
 import { For, Show } from 'solid-js';
+import { Dynamic } from 'solid-js/web';
 import { A } from '@solidjs/router';
 import { dayLabel, episodeCode, eventLabel, timeLabel } from '../lib/format.ts';
 import type { TimelineEvent } from '../lib/types.ts';
@@ -49,17 +50,24 @@ export function EventRow(props: { event: TimelineEvent }) {
   );
 }
 
+export function EventList(props: { events: readonly TimelineEvent[] }) {
+  return (
+    <ul class="events">
+      <For each={props.events}>{(event) => <EventRow event={event} />}</For>
+    </ul>
+  );
+}
+
+/** Events under a heading per day: h3 by default (below a section's h2), h2 straight below a screen's h1. */
 export function EventsByDay(props: { events: readonly TimelineEvent[]; today: string; headingLevel?: 2 | 3 }) {
   return (
     <For each={groupByDay(props.events)}>
       {([day, events]) => (
         <section class="day" aria-label={dayLabel(day, props.today)}>
-          <h3 class="day-heading" classList={{ today: day === props.today }}>
+          <Dynamic component={props.headingLevel === 2 ? 'h2' : 'h3'} class="day-heading" classList={{ today: day === props.today }}>
             {dayLabel(day, props.today)}
-          </h3>
-          <ul class="events">
-            <For each={events}>{(event) => <EventRow event={event} />}</For>
-          </ul>
+          </Dynamic>
+          <EventList events={events} />
         </section>
       )}
     </For>

@@ -3,7 +3,7 @@
 import { createMemo, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { QueryView, type QueryLike } from '../components/query-view.tsx';
 import { useSearchParams } from '@solidjs/router';
-import { EventsByDay, groupByDay } from '../components/events.tsx';
+import { EventList, EventsByDay, groupByDay } from '../components/events.tsx';
 import { EmptyState, ErrorNotice, Skeleton } from '../components/ui.tsx';
 import { useTimeline, useTimelineRange, type TimelineRange } from '../hooks/use-timeline.ts';
 import { addDays, dayLabel, eventLabel, longDay, monthLabel, todayIn } from '../lib/format.ts';
@@ -64,7 +64,7 @@ function ListView(props: { query: QueryLike<Timeline>; today: string; empty: str
       empty={(data) => data.events.length === 0}
       whenEmpty={<EmptyState title={props.empty} action={{ href: '/search', label: 'Find shows to track' }} />}
     >
-      {(data) => <EventsByDay events={data().events} today={props.today} />}
+      {(data) => <EventsByDay events={data().events} today={props.today} headingLevel={2} />}
     </QueryView>
   );
 }
@@ -143,7 +143,7 @@ function MonthView(props: { types: readonly EventType[]; today: string }) {
       <h3 class="day-heading">{dayLabel(selected(), props.today)}</h3>
       <Show when={query.data} fallback={<Skeleton rows={2} />}>
         <Show when={selectedEvents().length > 0} fallback={<p class="subtle">Nothing on this day.</p>}>
-          <EventsByDay events={selectedEvents()} today={props.today} />
+          <EventList events={selectedEvents()} />
         </Show>
       </Show>
     </section>

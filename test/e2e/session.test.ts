@@ -60,4 +60,29 @@ describe('the session', () => {
     await expectSignedIn(second);
     await context.close();
   });
+
+  it('signs every tab out when the person signs out in one, and follows a sign-in as someone else', async () => {
+    const context = await newContext(browser, appUrl, 'desktop');
+    const here = await context.newPage();
+    const account = await signUpInUi(here);
+    const other = await context.newPage();
+    await other.goto('/my-shows');
+    await other.getByRole('heading', { level: 1, name: 'My shows' }).waitFor();
+
+    await expectSignedIn(here);
+    await here.getByRole('button', { name: 'Sign out' }).click();
+    // The other tab did nothing, yet it is signed out: no private screen stays on show.
+    await other.waitForURL('**/signin?next=%2Fmy-shows');
+    await other.getByRole('link', { name: 'Sign in', exact: true }).waitFor();
+    expect(await other.getByRole('link', { name: 'My shows' }).count()).toBe(0);
+
+    // Signing in again in the first tab brings the second along.
+    await here.goto('/signin');
+    await here.getByLabel('Email').fill(account.email);
+    await here.getByLabel('Password').fill(account.password);
+    await here.getByRole('button', { name: 'Sign in' }).click();
+    await other.getByRole('link', { name: 'My shows' }).waitFor();
+    await expectSignedIn(other);
+    await context.close();
+  });
 });

@@ -92,8 +92,9 @@ async function send(path: string, init: RequestInit, token: string | null): Prom
 
 /**
  * Trade the refresh cookie for a new access token. One refresh at a time:
- * the token rotates on use, so two concurrent refreshes would look like a
- * stolen token to the server and end the session.
+ * the token rotates on use, and every caller waiting on it shares its answer.
+ * (The server forgives the same token again within 30 s, for two tabs or a
+ * reload that cut a refresh off; this tab need not lean on that.)
  * Resolves null when there is no session (signed out, expired, revoked);
  * rejects with an offline ApiError when the server can't be reached.
  */

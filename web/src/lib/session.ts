@@ -37,6 +37,28 @@ onSessionChange((session) => {
   }
 });
 
+/**
+ * Every tab of the app shares the refresh cookie and this stored profile, so
+ * each follows the others: signed out in one (or the session ended there), a
+ * tab drops its access token at once, and the layout clears what it had
+ * cached, rather than showing private data until its token expires; signed in
+ * in another, as anyone, a tab starts again as that person.
+ */
+function followOtherTabs(event: StorageEvent) {
+  if (event.storageArea !== localStorage || (event.key !== USER_KEY && event.key !== null)) return;
+  const next = readHint();
+  const current = user();
+  if (!next) {
+    if (current) setSession(null);
+  } else if (!current || current.id !== next.id) {
+    location.reload();
+  } else {
+    setUser(next);
+  }
+}
+
+if (typeof window !== 'undefined') window.addEventListener('storage', followOtherTabs);
+
 /** Keep the stored profile in step after the person edits it. */
 export function updateUser(next: User) {
   setUser(next);

@@ -18,7 +18,7 @@
 //    (lib/pwa-checks.ts), per page.
 //
 // Prints Markdown tables and writes .artifacts/pwa-bench.json (and each
-// median Lighthouse report under .artifacts/lighthouse/). About 3-4 minutes
+// median Lighthouse report under .artifacts/lighthouse/). About 6 minutes
 // on 2 cores, most of it Lighthouse. Knobs: BENCH_PWA_BUDGET_KB (60, gzipped kB
 // of 1,000 bytes), BENCH_PWA_RUNS (3 Lighthouse runs per page and form
 // factor, the median reported), BENCH_PWA_SKIP_LIGHTHOUSE=1 (the bundle

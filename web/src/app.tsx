@@ -2,11 +2,9 @@
 // Home is in the first bundle; every other screen loads when first opened.
 import { createEffect, lazy, Match, on, Switch, type JSX, type ParentProps } from 'solid-js';
 import { Navigate, Route, Router, useLocation } from '@solidjs/router';
-import { useQueryClient } from '@tanstack/solid-query';
 import { Nav } from './components/nav.tsx';
 import { OfflineBanner } from './components/ui.tsx';
 import { UpdatePrompt } from './components/update-prompt.tsx';
-import { PERSIST_KEY } from './lib/query-client.ts';
 import { status } from './lib/session.ts';
 import Home from './screens/home.tsx';
 
@@ -54,16 +52,6 @@ function focusNewHeading() {
 }
 
 function Layout(props: ParentProps) {
-  const client = useQueryClient();
-  // Signed out (here, in another tab, or the session expired): nothing cached stays behind.
-  createEffect(
-    on(status, (now, before) => {
-      if (now === 'signed-out' && before === 'signed-in') {
-        client.clear();
-        localStorage.removeItem(PERSIST_KEY);
-      }
-    }),
-  );
   const location = useLocation();
   // Move focus to the new screen's heading for keyboard and screen-reader users.
   createEffect(on(() => location.pathname, focusNewHeading, { defer: true }));

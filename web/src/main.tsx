@@ -5,10 +5,11 @@ import { render } from 'solid-js/web';
 import { PersistQueryClientProvider } from '@tanstack/solid-query-persist-client';
 import { App } from './app.tsx';
 import { createPersister, createQueryClient, invalidateTracked, keys, PERSIST_MAX_AGE, shouldPersistQuery } from './lib/query-client.ts';
-import { restoreSession } from './lib/session.ts';
+import { forgetDataWhenSignedOut, restoreSession } from './lib/session.ts';
 import './styles.css';
 
 const client = createQueryClient();
+forgetDataWhenSignedOut(client);
 void restoreSession();
 
 // The service worker tells open pages when a push arrived or an episode was

@@ -5,13 +5,13 @@ import { MemoryRouter, Route } from '@solidjs/router';
 import { EventRow } from '../src/components/events.tsx';
 import { Nav } from '../src/components/nav.tsx';
 import { QueryClientProvider } from '@tanstack/solid-query';
+import { setSession } from '../src/lib/api.ts';
 import { createQueryClient, keys } from '../src/lib/query-client.ts';
 import type { TimelineEvent } from '../src/lib/types.ts';
 import Home from '../src/screens/home.tsx';
 import Search from '../src/screens/search.tsx';
 import SignIn from '../src/screens/sign-in.tsx';
 import { eventually, freshAccount, renderScreen } from './helpers.tsx';
-import { forgetEverything } from '../src/lib/session.ts';
 
 afterEach(() => cleanup());
 
@@ -90,7 +90,7 @@ describe('Home', () => {
 describe('SignIn', () => {
   it('shows the API’s message for wrong credentials and a field error for a bad email', async () => {
     const account = await freshAccount();
-    forgetEverything(createQueryClient());
+    setSession(null);
     renderScreen(createQueryClient(), SignIn, '/signin');
     fireEvent.input(screen.getByLabelText('Email'), { target: { value: account.email } });
     fireEvent.input(screen.getByLabelText('Password'), { target: { value: 'not the password' } });

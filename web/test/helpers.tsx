@@ -38,11 +38,11 @@ export function renderScreen(client: QueryClient, screen: () => JSX.Element, pat
 }
 
 /** Resolves once `check` stops throwing (the DOM settles asynchronously), or rethrows after `timeout`. */
-export async function eventually<T>(check: () => T, timeout = 10_000): Promise<T> {
+export async function eventually<T>(check: () => T | Promise<T>, timeout = 10_000): Promise<T> {
   const deadline = performance.now() + timeout;
   for (;;) {
     try {
-      return check();
+      return await check();
     } catch (error) {
       if (performance.now() > deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, 25));

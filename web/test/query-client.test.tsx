@@ -7,8 +7,10 @@ import { persistQueryClientRestore, persistQueryClientSave } from '@tanstack/sol
 import { renderHook } from '@solidjs/testing-library';
 import type { ParentProps } from 'solid-js';
 import { useTrackShow, useUntrackShow } from '../src/hooks/use-tracking.ts';
-import { api } from '../src/lib/api.ts';
+import { api, setSession } from '../src/lib/api.ts';
+import { API_CACHE } from '../src/lib/push-message.ts';
 import { createPersister, createQueryClient, keys, PERSIST_KEY, PERSIST_MAX_AGE, shouldPersistQuery } from '../src/lib/query-client.ts';
+import { forgetDataWhenSignedOut, status } from '../src/lib/session.ts';
 import type { Timeline, TrackedShow } from '../src/lib/types.ts';
 import { eventually, findShow, freshAccount } from './helpers.tsx';
 
@@ -45,6 +47,23 @@ describe('query cache', () => {
     expect(reloaded.getQueryData(keys.tracking)).toEqual({ results: [] });
     expect(reloaded.getQueryData(keys.unread)).toEqual({ unread: 0 });
     expect(reloaded.getQueryData(keys.search('severance', 'all'))).toBeUndefined();
+  });
+
+  it('forgets everything the device kept of the person when the session ends: queries, their saved copy, the service worker\'s API answers', async () => {
+    await freshAccount();
+    const client = createQueryClient();
+    const stop = forgetDataWhenSignedOut(client);
+    client.setQueryData(keys.tracking, { results: [] });
+    localStorage.setItem(PERSIST_KEY, '{"saved":true}');
+    const apiCache = await caches.open(API_CACHE);
+    await apiCache.put('/api/v1/timeline/week', new Response('{"events":[]}'));
+
+    setSession(null);
+    expect(status()).toBe('signed-out');
+    expect(client.getQueryData(keys.tracking)).toBeUndefined();
+    expect(localStorage.getItem(PERSIST_KEY)).toBeNull();
+    await eventually(async () => expect(await caches.has(API_CACHE)).toBe(false));
+    stop();
   });
 
   it('writes a pending change at once when the page goes away (a reload right after a change keeps it)', async () => {

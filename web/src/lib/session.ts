@@ -4,6 +4,7 @@
 import { createSignal } from 'solid-js';
 import type { QueryClient } from '@tanstack/solid-query';
 import { api, onSessionChange, refreshSession, setSession, type Session, type User } from './api.ts';
+import { API_CACHE } from './push-message.ts';
 import { PERSIST_KEY } from './query-client.ts';
 
 const USER_KEY = 'showtracker:user';
@@ -21,19 +22,17 @@ function readHint(): User | null {
 
 const hint = typeof localStorage === 'undefined' ? null : readHint();
 const [user, setUser] = createSignal<User | null>(hint);
-const [status, setStatus] = createSignal<AuthStatus>(hint ? 'signed-in' : 'signed-out');
 
-export { user, status };
+export { user };
+export const status = (): AuthStatus => (user() ? 'signed-in' : 'signed-out');
 
 onSessionChange((session) => {
   if (session) {
     setUser(session.user);
     localStorage.setItem(USER_KEY, JSON.stringify(session.user));
-    setStatus('signed-in');
   } else {
     setUser(null);
     localStorage.removeItem(USER_KEY);
-    setStatus('signed-out');
   }
 });
 
@@ -73,11 +72,8 @@ export function updateUser(next: User) {
  */
 export async function restoreSession(): Promise<void> {
   if (!user()) return;
-  try {
-    await refreshSession();
-  } catch {
-    if (!user()) setStatus('signed-out');
-  }
+  // Offline the refresh rejects and the person stays signed in; refused, it signs them out.
+  await refreshSession().catch(() => undefined);
 }
 
 export const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -95,14 +91,24 @@ export async function signUp(fields: { email: string; username: string; password
   setSession(session);
 }
 
-/** Sign out here: revoke the session, forget every cached answer. */
-export async function signOut(client: QueryClient): Promise<void> {
+/** Sign out here: revoke the session on the server, then end it on this device. */
+export async function signOut(): Promise<void> {
   await api('/auth/logout', { method: 'POST', body: {}, anonymous: true }).catch(() => undefined);
-  forgetEverything(client);
+  setSession(null);
 }
 
-export function forgetEverything(client: QueryClient) {
-  setSession(null);
-  client.clear();
-  localStorage.removeItem(PERSIST_KEY);
+/**
+ * Whenever the session ends (signed out here or in another tab, the account
+ * deleted, the refresh refused), forget everything this device kept of the
+ * person: the query cache, its saved copy, and the service worker's copies of
+ * API answers, which are keyed by address alone and would otherwise be the
+ * next person's offline fallback. Registered once, at start.
+ */
+export function forgetDataWhenSignedOut(client: QueryClient): () => void {
+  return onSessionChange((session) => {
+    if (session) return;
+    client.clear();
+    localStorage.removeItem(PERSIST_KEY);
+    void globalThis.caches?.delete(API_CACHE);
+  });
 }

@@ -6,9 +6,9 @@ import { useQueryClient } from '@tanstack/solid-query';
 import { QueryView } from '../components/query-view.tsx';
 import { ConfirmButton, InlineError, Skeleton } from '../components/ui.tsx';
 import { useDevices, useMe, useRemoveDevice, useUpdateMe } from '../hooks/use-me.ts';
-import { api } from '../lib/api.ts';
+import { api, setSession } from '../lib/api.ts';
 import { currentPushState, disablePush, enablePush, forgetThisDevice, thisDeviceId } from '../lib/push.ts';
-import { browserTimeZone, forgetEverything, signOut, user } from '../lib/session.ts';
+import { browserTimeZone, signOut, user } from '../lib/session.ts';
 import type { Device } from '../lib/types.ts';
 import { CalendarFeed } from './settings-calendar.tsx';
 
@@ -152,7 +152,6 @@ function PushSetting() {
 }
 
 function AccountSetting() {
-  const client = useQueryClient();
   const navigate = useNavigate();
   const [error, setError] = createSignal<unknown>(null);
   const [busy, setBusy] = createSignal(false);
@@ -163,7 +162,7 @@ function AccountSetting() {
     try {
       await disablePush().catch(() => undefined);
       await api('/me', { method: 'DELETE' });
-      forgetEverything(client);
+      setSession(null);
       navigate('/', { replace: true });
     } catch (problem) {
       setError(problem);
@@ -183,7 +182,7 @@ function AccountSetting() {
         type="button"
         class="button"
         onClick={() => {
-          void signOut(client).then(() => navigate('/', { replace: true }));
+          void signOut().then(() => navigate('/', { replace: true }));
         }}
       >
         Sign out

@@ -50,9 +50,9 @@ export function EventRow(props: { event: TimelineEvent }) {
   );
 }
 
-export function EventList(props: { events: readonly TimelineEvent[] }) {
+export function EventList(props: { events: readonly TimelineEvent[]; label?: string }) {
   return (
-    <ul class="events">
+    <ul class="events" aria-label={props.label}>
       <For each={props.events}>{(event) => <EventRow event={event} />}</For>
     </ul>
   );

@@ -78,6 +78,9 @@ export async function restoreSession(): Promise<void> {
 
 export const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
+/** The zone times are shown in: the person's, or this browser's for a visitor. */
+export const userZone = () => user()?.timezone ?? browserTimeZone();
+
 export async function signIn(email: string, password: string): Promise<void> {
   setSession(await api<Session>('/auth/login', { method: 'POST', body: { email, password }, anonymous: true }));
 }

@@ -4,7 +4,7 @@ import { A } from '@solidjs/router';
 import { EmptyState, ErrorNotice, Poster, Skeleton } from '../components/ui.tsx';
 import { useTrackedShows } from '../hooks/use-tracking.ts';
 import { airsLabel, episodeCode, statusLabel } from '../lib/format.ts';
-import { user } from '../lib/session.ts';
+import { userZone } from '../lib/session.ts';
 import type { TrackedShow } from '../lib/types.ts';
 
 function nextText(row: TrackedShow, zone: string): string {
@@ -23,7 +23,7 @@ function progressText(row: TrackedShow): string | null {
 export default function MyShows() {
   const tracking = useTrackedShows();
   const [tab, setTab] = createSignal<'all' | 'favorites'>('all');
-  const zone = () => user()?.timezone ?? 'UTC';
+  const zone = () => userZone();
   const rows = () => (tracking.data?.results ?? []).filter((row) => tab() === 'all' || row.is_favorite);
   return (
     <>

@@ -6,7 +6,7 @@ import { DegradedNotice, ErrorNotice, InlineError, Poster, Skeleton } from '../c
 import { useSeason, useShowDetail } from '../hooks/use-shows.ts';
 import { useTrackedShows, useTrackShow, useUntrackShow, useUpdateTracking } from '../hooks/use-tracking.ts';
 import { airsLabel, episodeCode, fullDate, statusLabel } from '../lib/format.ts';
-import { status, user } from '../lib/session.ts';
+import { status, userZone } from '../lib/session.ts';
 import type { Episode, ShowDetail, TrackedShow } from '../lib/types.ts';
 
 const watchedUpTo = (row: TrackedShow | undefined, episode: Episode) =>
@@ -16,7 +16,7 @@ const watchedUpTo = (row: TrackedShow | undefined, episode: Episode) =>
     (episode.season_number === row.last_watched_season && episode.episode_number <= row.last_watched_episode));
 
 function Facts(props: { show: ShowDetail }) {
-  const zone = () => user()?.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const zone = () => userZone();
   const ratings = () => props.show.ratings;
   return (
     <dl class="facts">
@@ -164,7 +164,7 @@ function Seasons(props: { show: ShowDetail; tracked: TrackedShow | undefined }) 
   const [open, setOpen] = createSignal<number | null>(props.show.next_episode?.season_number ?? latest());
   const season = useSeason(() => props.show.id, open);
   const update = useUpdateTracking(() => props.show.id);
-  const zone = () => user()?.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const zone = () => userZone();
   return (
     <section aria-labelledby="seasons-heading" class="section">
       <h2 id="seasons-heading">Seasons</h2>

@@ -1,14 +1,14 @@
 // The timeline: today, this week, upcoming, or a month calendar; filtered by
 // event type. Every day and time is the person's own.
 import { createMemo, createSignal, For, Match, Show, Switch } from 'solid-js';
-import { QueryView, type QueryLike } from '../components/query-view.tsx';
+import { QueryView } from '../components/query-view.tsx';
 import { useSearchParams } from '@solidjs/router';
 import { EventList, EventsByDay, groupByDay } from '../components/events.tsx';
 import { EmptyState, ErrorNotice, Skeleton } from '../components/ui.tsx';
 import { useTimeline, useTimelineRange, type TimelineRange } from '../hooks/use-timeline.ts';
 import { addDays, dayLabel, eventLabel, longDay, monthLabel, todayIn } from '../lib/format.ts';
-import { user } from '../lib/session.ts';
-import { EVENT_TYPES, type EventType, type Timeline, type TimelineEvent } from '../lib/types.ts';
+import { userZone } from '../lib/session.ts';
+import { EVENT_TYPES, type EventType, type TimelineEvent } from '../lib/types.ts';
 
 type View = TimelineRange | 'month';
 const VIEWS: [View, string][] = [
@@ -56,13 +56,25 @@ function TypeFilter(props: { selected: readonly EventType[]; onChange: (types: E
   );
 }
 
-function ListView(props: { query: QueryLike<Timeline>; today: string; empty: string }) {
+const EMPTY: Record<TimelineRange, string> = { today: 'Nothing airs today', week: 'Nothing airs this week', upcoming: 'Nothing coming up' };
+
+/** Today, this week or upcoming, as a list by day (fetched only while it is the view shown). */
+function ListView(props: { range: TimelineRange; types: readonly EventType[]; today: string }) {
+  const query = useTimeline(
+    () => props.range,
+    () => props.types,
+  );
   return (
     <QueryView
-      query={props.query}
+      query={query}
       rows={4}
       empty={(data) => data.events.length === 0}
-      whenEmpty={<EmptyState title={props.empty} action={{ href: '/search', label: 'Find shows to track' }} />}
+      whenEmpty={
+        <EmptyState
+          title={props.types.length ? 'No events of these types in this period' : EMPTY[props.range]}
+          action={{ href: '/search', label: 'Find shows to track' }}
+        />
+      }
     >
       {(data) => <EventsByDay events={data().events} today={props.today} headingLevel={2} />}
     </QueryView>
@@ -159,9 +171,7 @@ export default function TimelinePage() {
     { equals: (a, b) => a.join() === b.join() },
   );
   const setTypes = (next: EventType[]) => setParams({ types: next.length ? next.join(',') : undefined }, { replace: true });
-  const listRange = (): TimelineRange => (view() === 'month' ? 'week' : (view() as TimelineRange));
-  const list = useTimeline(listRange, types);
-  const today = () => list.data?.from && view() === 'today' ? list.data.from : todayIn(user()?.timezone ?? 'UTC');
+  const today = () => todayIn(userZone());
   return (
     <>
       <header class="page-header">
@@ -182,15 +192,7 @@ export default function TimelinePage() {
           <MonthView types={types()} today={today()} />
         </Match>
         <Match when={view() !== 'month'}>
-          <ListView
-            query={list}
-            today={today()}
-            empty={
-              types().length
-                ? 'No events of these types in this period'
-                : { today: 'Nothing airs today', week: 'Nothing airs this week', upcoming: 'Nothing coming up' }[listRange()]
-            }
-          />
+          <ListView range={view() as TimelineRange} types={types()} today={today()} />
         </Match>
       </Switch>
     </>

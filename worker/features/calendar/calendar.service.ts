@@ -118,11 +118,11 @@ async function queryFeedEvents(db: Db, owner: Owner, from: string, to: string, o
       createdAt: timelineEvents.createdAt,
       updatedAt: timelineEvents.updatedAt,
       episodeOverview: episodes.overview,
-      episodeRuntime: episodes.runtimeMinutes,
       showOverview: shows.overview,
-      // Before an episode airs its runtime is usually unknown: take the show's
-      // (movies), else that of its latest episode that has one.
-      showRuntime: sql<number | null>`COALESCE(${shows.runtimeMinutes}, (
+      // The episode's own runtime; before it airs that is usually unknown: take
+      // the show's (movies), else that of its latest episode that has one. One
+      // COALESCE, so the subquery runs only when both are missing.
+      runtimeMinutes: sql<number | null>`COALESCE(${episodes.runtimeMinutes}, ${shows.runtimeMinutes}, (
         SELECT known.runtime_minutes FROM episodes known
         WHERE known.show_id = ${timelineEvents.showId} AND known.runtime_minutes IS NOT NULL
         ORDER BY known.season_number DESC, known.episode_number DESC LIMIT 1))`,
@@ -155,7 +155,7 @@ async function queryFeedEvents(db: Db, owner: Owner, from: string, to: string, o
       sequence: row.sequence,
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
-      runtimeMinutes: row.episodeRuntime ?? row.showRuntime,
+      runtimeMinutes: row.runtimeMinutes,
       overview: row.eventType === 'status_change' ? null : row.episodeOverview || row.showOverview,
       alarmHoursBefore: options.alarms && row.notifies ? row.notifyHoursBefore : null,
     }))

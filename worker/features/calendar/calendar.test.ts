@@ -102,6 +102,25 @@ describe('GET /cal/{token}.ics', () => {
     expect(textOf(bare, 'description')).toContain('Office workers split their memories.');
   });
 
+  it("gives an episode whose runtime is unknown, of a show without one, the runtime of the show's latest episode that has one", async () => {
+    const ada = await signUp();
+    const show = await createShow('Latest runtime');
+    await track(ada.id, show.id);
+    const day = today('UTC');
+    const episode = (season: number, number: number, runtime: number | null, offset: number) =>
+      addEpisodeEvent(show.id, { season, episode: number, name: null, overview: null, runtime, at: `${addDays(day, offset)}T20:00:00.000Z`, day: addDays(day, offset) });
+    // Inserted out of order: the latest is by season and episode, not by row.
+    const own = await episode(2, 1, 55, -7);
+    await episode(1, 9, 40, -14);
+    const unknown = await episode(2, 2, null, 6);
+
+    const feed = await readFeed((await feedUrl(ada)).url);
+    const minutes = (id: string, offset: number) =>
+      (timeOf(eventByUid(feed, uidOf(id)), 'dtend').toJSDate().getTime() - Date.parse(`${addDays(day, offset)}T20:00:00.000Z`)) / 60_000;
+    expect(minutes(own, -7)).toBe(55);
+    expect(minutes(unknown, 6)).toBe(55);
+  });
+
   it('gives a timed event whose runtime nobody knows an hour', async () => {
     const ada = await signUp();
     const show = await createShow('No runtime');

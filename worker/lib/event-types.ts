@@ -1,5 +1,6 @@
-// The kinds of timeline event, in one place for the database schema, the
-// API's validation and the PWA's filters (this file imports nothing, so the
+// The kinds of timeline event and how each reads, in one place for the
+// database schema, the API's validation, push texts, the calendar feed and
+// the PWA's filters (this file imports nothing, so the
 // browser bundle can use it).
 export const timelineEventTypes = [
   'new_episode',
@@ -12,3 +13,20 @@ export const timelineEventTypes = [
 ] as const;
 
 export type TimelineEventType = (typeof timelineEventTypes)[number];
+
+/** How each type reads to a person. */
+export const EVENT_TYPE_LABELS: Record<TimelineEventType, string> = {
+  new_episode: 'New episode',
+  season_premiere: 'Season premiere',
+  series_premiere: 'Series premiere',
+  season_finale: 'Season finale',
+  series_finale: 'Series finale',
+  movie_release: 'Movie release',
+  status_change: 'Status change',
+};
+
+const MILESTONES: ReadonlySet<string> = new Set<TimelineEventType>(['season_premiere', 'series_premiere', 'season_finale', 'series_finale']);
+
+/** "Season premiere" and the like, worth saying beside an episode; undefined for a plain new episode or anything else. */
+export const milestoneLabel = (type: string | null | undefined): string | undefined =>
+  type && MILESTONES.has(type) ? EVENT_TYPE_LABELS[type as TimelineEventType] : undefined;

@@ -4,6 +4,7 @@
 
 import { addDays, localParts } from '../../../worker/lib/local-time.ts';
 import { episodeCode as code } from '../../../worker/features/metadata/events.ts';
+import { EVENT_TYPE_LABELS, type TimelineEventType } from '../../../worker/lib/event-types.ts';
 
 export { addDays };
 
@@ -55,17 +56,7 @@ export const statusLabel = (status: string) => {
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
 
-const EVENT_LABELS: Record<string, string> = {
-  new_episode: 'New episode',
-  season_premiere: 'Season premiere',
-  series_premiere: 'Series premiere',
-  season_finale: 'Season finale',
-  series_finale: 'Series finale',
-  movie_release: 'Movie release',
-  status_change: 'Status change',
-};
-
-export const eventLabel = (type: string) => EVENT_LABELS[type] ?? type.replaceAll('_', ' ');
+export const eventLabel = (type: string) => EVENT_TYPE_LABELS[type as TimelineEventType] ?? type.replaceAll('_', ' ');
 
 /** "3 minutes ago", "yesterday"… for the notification list. */
 export function relativeTime(iso: string, now: Date = new Date()): string {

@@ -34,8 +34,6 @@ export const userTrackedShows = pgTable(
   ],
 );
 
-export { timelineEventTypes };
-
 export const timelineEvents = pgTable(
   'timeline_events',
   {

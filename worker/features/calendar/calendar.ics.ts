@@ -9,8 +9,9 @@
 // ical-generator writes a few properties after subcomponents, which RFC 5545
 // does not allow; propertiesFirst puts them back in order.
 import ical, { ICalAlarmType, ICalEventTransparency } from 'ical-generator';
+import { milestoneLabel } from '../../lib/event-types.ts';
 import { episodeCode } from '../metadata/events.ts';
-import type { CachedEvent, TimelineEventType } from '../timeline/timeline.schemas.ts';
+import type { CachedEvent } from '../timeline/timeline.schemas.ts';
 
 /** The length of a timed event whose runtime nobody knows. */
 const DEFAULT_RUNTIME_MINUTES = 60;
@@ -28,13 +29,6 @@ export interface FeedEvent extends CachedEvent {
   /** Hours before the start to remind; null for no reminder. */
   alarmHoursBefore: number | null;
 }
-
-const LABELS: Partial<Record<TimelineEventType, string>> = {
-  season_premiere: 'Season premiere',
-  season_finale: 'Season finale',
-  series_premiere: 'Series premiere',
-  series_finale: 'Series finale',
-};
 
 /** "Severance S02E05 — Trojan's Horse"; a status change says what changed. */
 function summaryOf(event: CachedEvent): string {
@@ -77,7 +71,7 @@ export function renderFeed(events: FeedEvent[], options: { zone: string; origin:
       end: new Date(start.getTime() + length),
       allDay,
       summary,
-      description: [LABELS[event.event_type], event.overview, `On ShowTracker: ${url}`].filter(Boolean).join('\n\n'),
+      description: [milestoneLabel(event.event_type), event.overview, `On ShowTracker: ${url}`].filter(Boolean).join('\n\n'),
       url,
       // Watching a show does not make anyone busy.
       transparency: ICalEventTransparency.TRANSPARENT,

@@ -2,6 +2,7 @@
 // the episode code and when it airs in the person's zone ("S02E05 · tonight
 // 21:00 · Trojan's Horse"), computed when the message is sent so "tonight"
 // and "tomorrow" are true at that moment.
+import { milestoneLabel } from '../../lib/event-types.ts';
 import { daysBetween, localParts } from '../../lib/local-time.ts';
 import { episodeCode } from '../metadata/events.ts';
 
@@ -41,13 +42,6 @@ export function whenText(facts: Pick<NotificationFacts, 'allDay' | 'eventDate' |
   return `${dayWords(date, today, time)} ${time}`;
 }
 
-const LABELS: Record<string, string> = {
-  season_premiere: 'Season premiere',
-  series_premiere: 'Series premiere',
-  season_finale: 'Season finale',
-  series_finale: 'Series finale',
-};
-
 export function lockScreenText(facts: NotificationFacts, zone: string, now: Date): { title: string; body: string } {
   const title = facts.showTitle;
   if (facts.eventType === 'status_change') return { title, body: facts.description };
@@ -56,7 +50,7 @@ export function lockScreenText(facts: NotificationFacts, zone: string, now: Date
     const day = facts.airDate ? daysBetween(localParts(now, zone).date, facts.airDate) : 0;
     return { title, body: day <= 0 ? 'Out today' : `Out ${when}` };
   }
-  const label = facts.eventType ? LABELS[facts.eventType] : undefined;
+  const label = milestoneLabel(facts.eventType);
   const code = facts.seasonNumber !== null && facts.episodeNumber !== null ? episodeCode(facts.seasonNumber, facts.episodeNumber) : null;
   const episodeTitle = facts.episodeTitle !== code ? facts.episodeTitle : null;
   return { title, body: [label, code, when, episodeTitle].filter(Boolean).join(' · ') };

@@ -1,10 +1,10 @@
 import { z } from '@hono/zod-openapi';
-import { timelineEventTypes } from '../../db/schema/index.ts';
+import { timelineEventTypes, type TimelineEventType } from '../../lib/event-types.ts';
 import { isCalendarDate } from '../../lib/local-time.ts';
 import { rangeProblem } from './timeline.window.ts';
 
 export const EventTypeSchema = z.enum(timelineEventTypes);
-export type TimelineEventType = z.infer<typeof EventTypeSchema>;
+export type { TimelineEventType };
 
 const LocalDateSchema = z
   .string()

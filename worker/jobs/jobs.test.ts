@@ -6,13 +6,13 @@ import { QUEUES } from './messages.ts';
 import { retryDelaySeconds } from './queue.ts';
 import { CRON_JOBS } from './scheduled.ts';
 
-async function deliver(queue: string, bodies: unknown[]) {
+async function deliver(queue: string, bodies: unknown[], env: typeof TEST_ENV = TEST_ENV) {
   const batch = createMessageBatch(
     queue,
     bodies.map((body, index) => ({ id: `m${index}`, timestamp: new Date(), attempts: 1, body })),
   );
   const ctx = createExecutionContext();
-  await worker.queue(batch, TEST_ENV);
+  await worker.queue(batch, env);
   return getQueueResult(batch, ctx);
 }
 
@@ -71,6 +71,16 @@ describe('queue consumers', () => {
     const result = await deliver(QUEUES.deadLetter, [{ type: 'maintenance.cleanup', marker }]);
     expect(result.explicitAcks).toEqual(['m0']);
     expect(await query('SELECT 1 FROM sync_log WHERE error_message LIKE $1', [`%${marker}%`])).toHaveLength(1);
+  });
+
+  it.each([
+    ['no VAPID subject', { VAPID_SUBJECT: undefined }],
+    ['a VAPID public key that is not a P-256 point', { VAPID_PUBLIC_KEY: 'not a key!' }],
+  ])('retry a dispatch message, not drop it, while web push has %s', async (_name, vars) => {
+    const env = { ...TEST_ENV, ...vars } as unknown as typeof TEST_ENV;
+    const result = await deliver(QUEUES.dispatch, [{ type: 'dispatch.due' }], env);
+    expect(result.explicitAcks).toEqual([]);
+    expect(result.retryMessages).toEqual([{ msgId: 'm0' }]);
   });
 
   it('back off exponentially between retries, capped at 15 minutes', () => {

@@ -10,7 +10,7 @@ import { CHANGES_SOURCE, enqueueShowSyncs, planSync, readChanges, type Enqueue }
 import { syncShow } from '../features/metadata/sync.service.ts';
 import { createLogger, describeError, type Logger } from '../lib/logger.ts';
 import { BATCH_SIZE, dispatchBatch } from '../features/notifications/dispatch.service.ts';
-import { createWebPushChannel } from '../features/notifications/web-push.channel.ts';
+import { createWebPushChannel, vapidConfig } from '../features/notifications/web-push.channel.ts';
 import { DispatchQueueMessage, QUEUES, SyncQueueMessage } from './messages.ts';
 
 /** 30 s, 60 s, 120 s … capped at 15 minutes. */
@@ -95,13 +95,9 @@ async function handleSync(message: SyncQueueMessage, env: Env, logger: Logger): 
 const BATCHES_PER_MESSAGE = 1;
 
 async function handleDispatch(env: Env, logger: Logger): Promise<void> {
-  if (!env.VAPID_PUBLIC_KEY || !env.VAPID_PRIVATE_KEY || !env.VAPID_SUBJECT) {
-    throw new Error('VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY and VAPID_SUBJECT must be set to send web push');
-  }
-  const channel = createWebPushChannel(
-    { subject: env.VAPID_SUBJECT, publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY },
-    env.PUSH_ENDPOINT_ALLOWLIST,
-  );
+  // Throws push_unavailable without a whole, valid identity: the message is
+  // retried (with backoff) until it is configured, nothing is claimed meanwhile.
+  const channel = createWebPushChannel(vapidConfig(env), env.PUSH_ENDPOINT_ALLOWLIST);
   await withDb(env, async (db) => {
     for (let batch = 0; batch < BATCHES_PER_MESSAGE; batch++) {
       const counts = await dispatchBatch({ db, cache: env.CACHE, channel, logger, jwtSecret: env.JWT_SECRET });

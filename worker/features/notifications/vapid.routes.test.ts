@@ -7,13 +7,13 @@ import { fromBase64Url } from '../auth/password.ts';
 import { call, expectErrorEnvelope, TEST_ENV } from '../../test-helpers.ts';
 import { vapid } from './push.fixtures.ts';
 
-async function vapidKey(keys: { VAPID_PUBLIC_KEY?: string; VAPID_PRIVATE_KEY?: string }) {
-  const env = { ...TEST_ENV, VAPID_PUBLIC_KEY: undefined, VAPID_PRIVATE_KEY: undefined, ...keys } as unknown as typeof TEST_ENV;
+async function vapidKey(keys: { VAPID_PUBLIC_KEY?: string; VAPID_PRIVATE_KEY?: string; VAPID_SUBJECT?: string }) {
+  const env = { ...TEST_ENV, VAPID_PUBLIC_KEY: undefined, VAPID_PRIVATE_KEY: undefined, VAPID_SUBJECT: undefined, ...keys } as unknown as typeof TEST_ENV;
   const response = await createApp().fetch(new Request('http://localhost/api/v1/push/vapid-public-key'), env, createExecutionContext());
   return { status: response.status, headers: response.headers, body: (await response.json()) as any };
 }
 
-const configured = { VAPID_PUBLIC_KEY: vapid.publicKey, VAPID_PRIVATE_KEY: vapid.privateKey };
+const configured = { VAPID_PUBLIC_KEY: vapid.publicKey, VAPID_PRIVATE_KEY: vapid.privateKey, VAPID_SUBJECT: vapid.subject };
 
 describe('the VAPID public key', () => {
   it('is public, the 65-byte uncompressed point a browser subscribes with, cacheable for a day', async () => {
@@ -28,13 +28,16 @@ describe('the VAPID public key', () => {
   });
 
   it.each([
-    ['no key pair', {}],
-    ['only the public half', { VAPID_PUBLIC_KEY: vapid.publicKey }],
-    ['only the private half', { VAPID_PRIVATE_KEY: vapid.privateKey }],
-  ])('answers 503 push_unavailable, not cached, with %s', async (_name, keys) => {
+    ['no key pair', { VAPID_SUBJECT: vapid.subject }, 'VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY not set'],
+    ['only the public half', { VAPID_PUBLIC_KEY: vapid.publicKey, VAPID_SUBJECT: vapid.subject }, 'VAPID_PRIVATE_KEY not set'],
+    ['only the private half', { VAPID_PRIVATE_KEY: vapid.privateKey, VAPID_SUBJECT: vapid.subject }, 'VAPID_PUBLIC_KEY not set'],
+    ['a key pair but no subject', { VAPID_PUBLIC_KEY: vapid.publicKey, VAPID_PRIVATE_KEY: vapid.privateKey }, 'VAPID_SUBJECT not set'],
+    ['nothing', {}, 'VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY, VAPID_SUBJECT not set'],
+  ])('answers 503 push_unavailable, not cached, with %s', async (_name, keys, missing) => {
     const response = await vapidKey(keys);
     expectErrorEnvelope(response, 503, 'push_unavailable');
     expect(response.body.error.message).toContain('VAPID_PUBLIC_KEY');
+    expect(response.body.error.message).toContain(`; ${missing}.`);
     expect(response.headers.get('Cache-Control')).toBe('no-store');
   });
 

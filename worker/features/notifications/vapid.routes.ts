@@ -2,7 +2,7 @@
 // Public: the VAPID public key is the same for everyone and secret to no one.
 import { createRoute, z } from '@hono/zod-openapi';
 import { commonErrors, createRouter, errorResponse, jsonResponse } from '../../lib/openapi.ts';
-import { applicationServerKey } from './web-push.channel.ts';
+import { vapidConfig } from './web-push.channel.ts';
 
 const ONE_DAY_SECONDS = 24 * 60 * 60;
 
@@ -22,14 +22,14 @@ const vapidKeyRoute = createRoute({
   summary: 'The VAPID public key to subscribe with',
   responses: {
     200: jsonResponse(VapidPublicKeySchema, 'The key; cacheable for a day.'),
-    503: errorResponse('`push_unavailable`: this server has no (valid) VAPID key pair, so it cannot send web push.'),
+    503: errorResponse('`push_unavailable`: this server has no (valid) VAPID identity, so it cannot send web push.'),
     ...commonErrors,
   },
 });
 
 export const vapidRoutes = createRouter();
 vapidRoutes.openapi(vapidKeyRoute, (c) => {
-  const publicKey = applicationServerKey(c.env.VAPID_PUBLIC_KEY, c.env.VAPID_PRIVATE_KEY);
+  const { publicKey } = vapidConfig(c.env);
   c.header('Cache-Control', `public, max-age=${ONE_DAY_SECONDS}`);
   return c.json({ public_key: publicKey }, 200);
 });

@@ -35,15 +35,22 @@ const TIMEOUT_MS = 10_000;
 const pushUnavailable = (message: string) => new ApiError(503, 'push_unavailable', message);
 
 /**
- * The key a browser subscribes with (`pushManager.subscribe`'s
- * applicationServerKey): VAPID_PUBLIC_KEY as configured, which must be the
- * base64url (unpadded) uncompressed P-256 point, 65 bytes, because the library
- * also sends it verbatim as the `k=` of every push request. Without a whole
- * key pair no push can be sent, so none is handed out.
+ * The VAPID identity push is sent with, checked whole: all three variables
+ * set, and VAPID_PUBLIC_KEY the base64url (unpadded) uncompressed P-256 point,
+ * 65 bytes, because it is both the key a browser subscribes with
+ * (`pushManager.subscribe`'s applicationServerKey) and the `k=` the library
+ * sends verbatim with every push request. Without a whole identity no push can
+ * be sent, so no key is handed out and the dispatcher sends nothing.
  */
-export function applicationServerKey(publicKey: string | undefined, privateKey: string | undefined): string {
-  if (!publicKey || !privateKey) {
-    throw pushUnavailable('Web push is not set up on this server: it has no VAPID key pair (VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY).');
+export function vapidConfig(env: { VAPID_PUBLIC_KEY?: string; VAPID_PRIVATE_KEY?: string; VAPID_SUBJECT?: string }): VapidConfig {
+  const { VAPID_PUBLIC_KEY: publicKey, VAPID_PRIVATE_KEY: privateKey, VAPID_SUBJECT: subject } = env;
+  if (!publicKey || !privateKey || !subject) {
+    const missing = Object.entries({ VAPID_PUBLIC_KEY: publicKey, VAPID_PRIVATE_KEY: privateKey, VAPID_SUBJECT: subject })
+      .filter(([, value]) => !value)
+      .map(([name]) => name);
+    throw pushUnavailable(
+      `Web push is not set up on this server: it needs a VAPID identity (VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY, VAPID_SUBJECT); ${missing.join(', ')} not set.`,
+    );
   }
   let point: Uint8Array;
   try {
@@ -56,7 +63,7 @@ export function applicationServerKey(publicKey: string | undefined, privateKey: 
       'Web push is misconfigured on this server: VAPID_PUBLIC_KEY is not an unpadded base64url uncompressed P-256 public key (65 bytes).',
     );
   }
-  return publicKey;
+  return { subject, publicKey, privateKey };
 }
 
 export function createWebPushChannel(vapid: VapidConfig, allowlist: string | undefined): PushChannel {

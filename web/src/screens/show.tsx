@@ -16,7 +16,6 @@ const watchedUpTo = (row: TrackedShow | undefined, episode: Episode) =>
     (episode.season_number === row.last_watched_season && episode.episode_number <= row.last_watched_episode));
 
 function Facts(props: { show: ShowDetail }) {
-  const zone = () => userZone();
   const ratings = () => props.show.ratings;
   return (
     <dl class="facts">
@@ -60,7 +59,7 @@ function Facts(props: { show: ShowDetail }) {
           <>
             <dt>Next</dt>
             <dd>
-              {episodeCode(next().season_number, next().episode_number)} · {airsLabel(next(), zone())}
+              {episodeCode(next().season_number, next().episode_number)} · {airsLabel(next(), userZone())}
             </dd>
           </>
         )}
@@ -150,6 +149,7 @@ function Preferences(props: { show: ShowDetail; row: TrackedShow }) {
           </select>
         </label>
       </fieldset>
+      <InlineError error={update.error} />
     </details>
   );
 }
@@ -163,11 +163,12 @@ function Seasons(props: { show: ShowDetail; tracked: TrackedShow | undefined }) 
     null;
   const [open, setOpen] = createSignal<number | null>(props.show.next_episode?.season_number ?? latest());
   const season = useSeason(() => props.show.id, open);
+  // Its own mutation, so a refused "Mark watched" says so here, beside the episodes.
   const update = useUpdateTracking(() => props.show.id);
-  const zone = () => userZone();
   return (
     <section aria-labelledby="seasons-heading" class="section">
       <h2 id="seasons-heading">Seasons</h2>
+      <InlineError error={update.error} />
       <div class="season-tabs" role="group" aria-label="Choose a season">
         <For each={seasons()}>
           {(item) => (
@@ -197,7 +198,7 @@ function Seasons(props: { show: ShowDetail; tracked: TrackedShow | undefined }) 
                         <li class="episode" classList={{ watched: watched() }}>
                           <span class="code">{episodeCode(episode.season_number, episode.episode_number)}</span>
                           <span class="episode-title">{episode.title ?? 'To be announced'}</span>
-                          <span class="subtle episode-when">{airsLabel(episode, zone()) ?? 'Date to be announced'}</span>
+                          <span class="subtle episode-when">{airsLabel(episode, userZone()) ?? 'Date to be announced'}</span>
                           <Show when={props.tracked}>
                             <button
                               type="button"

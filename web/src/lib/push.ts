@@ -81,8 +81,6 @@ export async function disablePush(): Promise<void> {
   localStorage.removeItem(DEVICE_KEY);
 }
 
-export const forgetThisDevice = () => localStorage.removeItem(DEVICE_KEY);
-
 function sameKey(current: ArrayBuffer | null, wanted: Uint8Array): boolean {
   if (!current) return false;
   const bytes = new Uint8Array(current);

@@ -7,7 +7,8 @@ import { QueryView } from '../components/query-view.tsx';
 import { ConfirmButton, InlineError, Skeleton } from '../components/ui.tsx';
 import { useDevices, useMe, useRemoveDevice, useUpdateMe } from '../hooks/use-me.ts';
 import { api, setSession } from '../lib/api.ts';
-import { currentPushState, disablePush, enablePush, forgetThisDevice, thisDeviceId } from '../lib/push.ts';
+import { keys } from '../lib/query-client.ts';
+import { currentPushState, disablePush, enablePush, thisDeviceId } from '../lib/push.ts';
 import { browserTimeZone, signOut, user } from '../lib/session.ts';
 import type { Device } from '../lib/types.ts';
 import { CalendarFeed } from './settings-calendar.tsx';
@@ -79,7 +80,7 @@ function PushSetting() {
     } finally {
       setBusy(false);
       void refetch();
-      void client.invalidateQueries({ queryKey: ['devices'] });
+      void client.invalidateQueries({ queryKey: keys.devices });
     }
   }
 
@@ -133,11 +134,11 @@ function PushSetting() {
                   <button
                     type="button"
                     class="chip"
-                    disabled={remove.isPending}
-                    onClick={() => {
-                      if (device.id === thisDeviceId()) forgetThisDevice();
-                      remove.mutate(device.id, { onSettled: () => void refetch() });
-                    }}
+                    disabled={remove.isPending || busy()}
+                    onClick={() =>
+                      // This browser's own device: unsubscribe it too, or it keeps a dead subscription.
+                      device.id === thisDeviceId() ? void change(false) : remove.mutate(device.id)
+                    }
                   >
                     Remove
                   </button>

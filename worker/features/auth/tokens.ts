@@ -1,7 +1,7 @@
 // Access tokens (short-lived JWTs), push action tokens (a JWT that allows one
 // action on one notification) and refresh tokens (opaque random strings
 // stored only as SHA-256 hashes).
-import { decodeProtectedHeader, errors, jwtVerify, SignJWT } from 'jose';
+import { decodeProtectedHeader, errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { sha256Hex } from '../../lib/cache.ts';
 import { unauthorized } from '../../lib/errors.ts';
 import { toBase64Url } from './password.ts';
@@ -17,42 +17,70 @@ export const REFRESH_TOKEN_TTL_SECONDS = 7 * 24 * 60 * 60;
  */
 export const REFRESH_REUSE_GRACE_SECONDS = 30;
 const ISSUER = 'showtracker';
-const AUDIENCE = 'showtracker-api';
 const ALGORITHM = 'HS256';
-// RFC 9068: access tokens are typed, so no other JWT signed with the key passes.
-const TYPE = 'at+jwt';
 
 const encoder = new TextEncoder();
+const UUID_PATTERN = /^[0-9a-f-]{36}$/i;
 
-export async function signAccessToken(userId: string, secret: string, now = Date.now()): Promise<string> {
+/** What tells one kind of token from another, and what its failures say. */
+interface TokenKind {
+  typ: string;
+  audience: string;
+  ttlSeconds: number;
+  /** Claims beyond sub, exp and iat that a valid token must carry. */
+  requiredClaims: string[];
+  expired: string;
+  invalid: string;
+}
+
+async function signToken(kind: TokenKind, userId: string, claims: JWTPayload, secret: string, now: number): Promise<string> {
   const issuedAt = Math.floor(now / 1000);
-  return new SignJWT({})
-    .setProtectedHeader({ alg: ALGORITHM, typ: TYPE })
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: ALGORITHM, typ: kind.typ })
     .setSubject(userId)
     .setIssuer(ISSUER)
-    .setAudience(AUDIENCE)
+    .setAudience(kind.audience)
     .setIssuedAt(issuedAt)
-    .setExpirationTime(issuedAt + ACCESS_TOKEN_TTL_SECONDS)
-    .setJti(crypto.randomUUID())
+    .setExpirationTime(issuedAt + kind.ttlSeconds)
     .sign(encoder.encode(secret));
+}
+
+/** The claims of a valid token of this kind, whose subject is a user id; throws a 401 ApiError otherwise. */
+async function verifyToken(kind: TokenKind, token: string, secret: string): Promise<JWTPayload & { sub: string }> {
+  let payload: JWTPayload;
+  try {
+    ({ payload } = await jwtVerify(token, encoder.encode(secret), {
+      algorithms: [ALGORITHM],
+      issuer: ISSUER,
+      audience: kind.audience,
+      typ: kind.typ,
+      requiredClaims: ['sub', 'exp', 'iat', ...kind.requiredClaims],
+    }));
+  } catch (error) {
+    if (error instanceof errors.JWTExpired) throw unauthorized(kind.expired, 'token_expired');
+    throw unauthorized(kind.invalid);
+  }
+  if (!payload.sub || !UUID_PATTERN.test(payload.sub)) throw unauthorized(kind.invalid);
+  return payload as JWTPayload & { sub: string };
+}
+
+// RFC 9068: access tokens are typed, so no other JWT signed with the key passes.
+const ACCESS: TokenKind = {
+  typ: 'at+jwt',
+  audience: 'showtracker-api',
+  ttlSeconds: ACCESS_TOKEN_TTL_SECONDS,
+  requiredClaims: [],
+  expired: 'The access token has expired; refresh it.',
+  invalid: 'The access token is invalid.',
+};
+
+export async function signAccessToken(userId: string, secret: string, now = Date.now()): Promise<string> {
+  return signToken(ACCESS, userId, { jti: crypto.randomUUID() }, secret, now);
 }
 
 /** Returns the user id of a valid access token; throws a 401 ApiError otherwise. */
 export async function verifyAccessToken(token: string, secret: string): Promise<string> {
-  try {
-    const { payload } = await jwtVerify(token, encoder.encode(secret), {
-      algorithms: [ALGORITHM],
-      issuer: ISSUER,
-      audience: AUDIENCE,
-      typ: TYPE,
-      requiredClaims: ['sub', 'exp', 'iat'],
-    });
-    if (!payload.sub || !/^[0-9a-f-]{36}$/i.test(payload.sub)) throw new errors.JWTClaimValidationFailed('bad sub', payload);
-    return payload.sub;
-  } catch (error) {
-    if (error instanceof errors.JWTExpired) throw unauthorized('The access token has expired; refresh it.', 'token_expired');
-    throw unauthorized('The access token is invalid.');
-  }
+  return (await verifyToken(ACCESS, token, secret)).sub;
 }
 
 /**
@@ -60,9 +88,14 @@ export async function verifyAccessToken(token: string, secret: string): Promise<
  * PWA keeps it in page memory), so the message carries this instead. Its own
  * type and audience keep it from ever passing as an access token, and back.
  */
-const ACTION_TOKEN_TTL_SECONDS = 14 * 24 * 60 * 60;
-const ACTION_AUDIENCE = 'showtracker-push-action';
-const ACTION_TYPE = 'action+jwt';
+const ACTION: TokenKind = {
+  typ: 'action+jwt',
+  audience: 'showtracker-push-action',
+  ttlSeconds: 14 * 24 * 60 * 60,
+  requiredClaims: ['nid', 'act'],
+  expired: "This notification's action has expired; open the app to do it there.",
+  invalid: 'The action token is invalid.',
+};
 export type PushAction = 'watched';
 
 export async function signActionToken(
@@ -70,21 +103,13 @@ export async function signActionToken(
   secret: string,
   now = Date.now(),
 ): Promise<string> {
-  const issuedAt = Math.floor(now / 1000);
-  return new SignJWT({ nid: grant.notificationId, act: grant.action })
-    .setProtectedHeader({ alg: ALGORITHM, typ: ACTION_TYPE })
-    .setSubject(grant.userId)
-    .setIssuer(ISSUER)
-    .setAudience(ACTION_AUDIENCE)
-    .setIssuedAt(issuedAt)
-    .setExpirationTime(issuedAt + ACTION_TOKEN_TTL_SECONDS)
-    .sign(encoder.encode(secret));
+  return signToken(ACTION, grant.userId, { nid: grant.notificationId, act: grant.action }, secret, now);
 }
 
 /** Whether a bearer token claims to be an action token; only picks the verifier, which checks the type itself. */
 export function looksLikeActionToken(token: string): boolean {
   try {
-    return decodeProtectedHeader(token).typ === ACTION_TYPE;
+    return decodeProtectedHeader(token).typ === ACTION.typ;
   } catch {
     return false;
   }
@@ -96,22 +121,7 @@ export async function verifyActionToken(
   secret: string,
   expected: { notificationId: string; action: PushAction },
 ): Promise<string> {
-  let payload;
-  try {
-    ({ payload } = await jwtVerify(token, encoder.encode(secret), {
-      algorithms: [ALGORITHM],
-      issuer: ISSUER,
-      audience: ACTION_AUDIENCE,
-      typ: ACTION_TYPE,
-      requiredClaims: ['sub', 'exp', 'iat', 'nid', 'act'],
-    }));
-  } catch (error) {
-    if (error instanceof errors.JWTExpired) {
-      throw unauthorized("This notification's action has expired; open the app to do it there.", 'token_expired');
-    }
-    throw unauthorized('The action token is invalid.');
-  }
-  if (!payload.sub || !/^[0-9a-f-]{36}$/i.test(payload.sub)) throw unauthorized('The action token is invalid.');
+  const payload = await verifyToken(ACTION, token, secret);
   if (payload.nid !== expected.notificationId || payload.act !== expected.action) {
     throw unauthorized('This action token is for another notification or action.');
   }

@@ -4,7 +4,7 @@
 import { render } from 'solid-js/web';
 import { PersistQueryClientProvider } from '@tanstack/solid-query-persist-client';
 import { App } from './app.tsx';
-import { createPersister, createQueryClient, invalidateTracked, keys, PERSIST_MAX_AGE, shouldPersistQuery } from './lib/query-client.ts';
+import { createPersister, createQueryClient, invalidateNotifications, invalidateTracked, PERSIST_MAX_AGE, shouldPersistQuery } from './lib/query-client.ts';
 import { forgetDataWhenSignedOut, restoreSession } from './lib/session.ts';
 import './styles.css';
 
@@ -16,8 +16,7 @@ void restoreSession();
 // marked watched from a notification, so the badge and lists catch up.
 navigator.serviceWorker?.addEventListener('message', (event: MessageEvent<{ type?: string }>) => {
   if (event.data?.type === 'push-received') {
-    void client.invalidateQueries({ queryKey: keys.unread });
-    void client.invalidateQueries({ queryKey: keys.inbox });
+    void invalidateNotifications(client);
   }
   if (event.data?.type === 'watched') void invalidateTracked(client);
 });

@@ -2,11 +2,11 @@
 // in the person's zone (`date`, `local_time`); instants from elsewhere (an
 // episode's `airs_at`) are formatted here in that same zone.
 
-import { addDays, localParts } from '../../../worker/lib/local-time.ts';
+import { addDays, isoWeekOf, localDate, localParts } from '../../../worker/lib/local-time.ts';
 import { episodeCode as code } from '../../../worker/features/metadata/events.ts';
 import { EVENT_TYPE_LABELS, type TimelineEventType } from '../../../worker/lib/event-types.ts';
 
-export { addDays };
+export { addDays, isoWeekOf };
 
 export const episodeCode = (season: number | null, episode: number | null) =>
   season === null || episode === null ? null : code(season, episode);
@@ -16,7 +16,7 @@ export const timeLabel = (event: { all_day: boolean; local_time: string | null }
   event.all_day || !event.local_time ? 'all day' : event.local_time;
 
 /** Today's date (YYYY-MM-DD) in a time zone. */
-export const todayIn = (zone: string, now: Date = new Date()): string => localParts(now, zone).date;
+export const todayIn = (zone: string, now: Date = new Date()): string => localDate(now, zone);
 
 const WEEKDAY_DAY_MONTH = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
 const LONG_DAY = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
@@ -58,10 +58,11 @@ export const statusLabel = (status: string) => {
 
 export const eventLabel = (type: string) => EVENT_TYPE_LABELS[type as TimelineEventType] ?? type.replaceAll('_', ' ');
 
+const RELATIVE = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+
 /** "3 minutes ago", "yesterday"… for the notification list. */
 export function relativeTime(iso: string, now: Date = new Date()): string {
   const seconds = Math.round((new Date(iso).getTime() - now.getTime()) / 1000);
-  const format = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
   const steps: [Intl.RelativeTimeFormatUnit, number][] = [
     ['second', 60],
     ['minute', 60],
@@ -72,8 +73,8 @@ export function relativeTime(iso: string, now: Date = new Date()): string {
   ];
   let value = seconds;
   for (const [unit, size] of steps) {
-    if (Math.abs(value) < size) return format.format(Math.round(value), unit);
+    if (Math.abs(value) < size) return RELATIVE.format(Math.round(value), unit);
     value /= size;
   }
-  return format.format(Math.round(value), 'year');
+  return RELATIVE.format(Math.round(value), 'year');
 }

@@ -6,7 +6,7 @@
 // and persisted can resume after a reload, when no component is mounted.
 import { QueryClient, type Query } from '@tanstack/solid-query';
 import type { PersistedClient, Persister } from '@tanstack/solid-query-persist-client';
-import { api } from './api.ts';
+import { api, ApiError } from './api.ts';
 import type { Inbox, Preferences, TrackedShow } from './types.ts';
 
 export const MINUTE = 60_000;
@@ -52,7 +52,7 @@ export function createQueryClient(): QueryClient {
         refetchOnWindowFocus: true,
         refetchOnReconnect: 'always',
       },
-      mutations: { retry: (count, error) => count < 2 && isOffline(error) },
+      mutations: { retry: (count, error) => count < 2 && error instanceof ApiError && error.offline },
     },
   });
 
@@ -112,12 +112,8 @@ export function invalidateTracked(client: QueryClient) {
   ]);
 }
 
-function invalidateNotifications(client: QueryClient) {
+export function invalidateNotifications(client: QueryClient) {
   return Promise.all([client.invalidateQueries({ queryKey: keys.inbox }), client.invalidateQueries({ queryKey: keys.unread })]);
-}
-
-function isOffline(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { status?: number }).status === 0;
 }
 
 function isClientError(error: unknown): boolean {

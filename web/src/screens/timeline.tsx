@@ -6,7 +6,7 @@ import { useSearchParams } from '@solidjs/router';
 import { EventList, EventsByDay, groupByDay } from '../components/events.tsx';
 import { EmptyState, ErrorNotice, Skeleton } from '../components/ui.tsx';
 import { useTimeline, useTimelineRange, type TimelineRange } from '../hooks/use-timeline.ts';
-import { addDays, dayLabel, eventLabel, longDay, monthLabel, todayIn } from '../lib/format.ts';
+import { addDays, dayLabel, eventLabel, isoWeekOf, longDay, monthLabel, todayIn } from '../lib/format.ts';
 import { userZone } from '../lib/session.ts';
 import { EVENT_TYPES, type EventType, type TimelineEvent } from '../lib/types.ts';
 
@@ -21,8 +21,7 @@ const VIEWS: [View, string][] = [
 /** The days of a month's calendar grid, Monday first, padded with the neighbouring months' days. */
 export function monthGrid(month: string): string[] {
   const first = `${month}-01`;
-  const weekday = (new Date(`${first}T12:00:00Z`).getUTCDay() + 6) % 7;
-  const start = addDays(first, -weekday);
+  const start = isoWeekOf(first).from;
   const next = nextMonth(month, 1);
   const days: string[] = [];
   for (let day = start; day < `${next}-01` || days.length % 7 !== 0; day = addDays(day, 1)) days.push(day);

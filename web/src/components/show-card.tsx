@@ -1,5 +1,5 @@
 // A show or movie in a grid of results.
-import { Show } from 'solid-js';
+import { For, Show } from 'solid-js';
 import { A } from '@solidjs/router';
 import { year } from '../lib/format.ts';
 import type { ShowSummary } from '../lib/types.ts';
@@ -20,5 +20,13 @@ export function ShowCard(props: { show: ShowSummary; note?: string | null }) {
         </Show>
       </A>
     </li>
+  );
+}
+
+export function ShowGrid(props: { shows: readonly ShowSummary[] }) {
+  return (
+    <ul class="grid">
+      <For each={props.shows}>{(show) => <ShowCard show={show} />}</For>
+    </ul>
   );
 }

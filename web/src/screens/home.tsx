@@ -1,10 +1,10 @@
 // Home: tonight and the rest of this week, in the person's zone. Signed out,
 // a short introduction with what's trending.
-import { For, Match, Show, Switch } from 'solid-js';
+import { Match, Show, Switch } from 'solid-js';
 import { A } from '@solidjs/router';
 import { EventList, EventsByDay } from '../components/events.tsx';
 import { QueryView } from '../components/query-view.tsx';
-import { ShowCard } from '../components/show-card.tsx';
+import { ShowGrid } from '../components/show-card.tsx';
 import { EmptyState, GridSkeleton } from '../components/ui.tsx';
 import { useShowList } from '../hooks/use-shows.ts';
 import { useTimeline } from '../hooks/use-timeline.ts';
@@ -33,11 +33,7 @@ function Welcome() {
       <section aria-labelledby="trending-heading">
         <h2 id="trending-heading">Trending this week</h2>
         <Show when={trending.data} fallback={<GridSkeleton cards={12} />}>
-          {(data) => (
-            <ul class="grid">
-              <For each={data().results.slice(0, 12)}>{(show) => <ShowCard show={show} />}</For>
-            </ul>
-          )}
+          {(data) => <ShowGrid shows={data().results.slice(0, 12)} />}
         </Show>
       </section>
     </>

@@ -1,7 +1,8 @@
 // What the person tracks, favorites first, with what airs next for each.
-import { createSignal, For, Match, Show, Switch } from 'solid-js';
+import { createSignal, For, Show } from 'solid-js';
 import { A } from '@solidjs/router';
-import { EmptyState, ErrorNotice, Poster, Skeleton } from '../components/ui.tsx';
+import { QueryView } from '../components/query-view.tsx';
+import { EmptyState, Poster } from '../components/ui.tsx';
 import { useTrackedShows } from '../hooks/use-tracking.ts';
 import { airsLabel, episodeCode, statusLabel } from '../lib/format.ts';
 import { userZone } from '../lib/session.ts';
@@ -23,7 +24,6 @@ function progressText(row: TrackedShow): string | null {
 export default function MyShows() {
   const tracking = useTrackedShows();
   const [tab, setTab] = createSignal<'all' | 'favorites'>('all');
-  const zone = () => userZone();
   const rows = () => (tracking.data?.results ?? []).filter((row) => tab() === 'all' || row.is_favorite);
   return (
     <>
@@ -38,14 +38,11 @@ export default function MyShows() {
           </button>
         </div>
       </header>
-      <Switch>
-        <Match when={tracking.error && !tracking.data}>
-          <ErrorNotice error={tracking.error} retry={() => void tracking.refetch()} />
-        </Match>
-        <Match when={!tracking.data}>
-          <Skeleton rows={4} />
-        </Match>
-        <Match when={rows().length === 0}>
+      <QueryView
+        query={tracking}
+        rows={4}
+        empty={() => rows().length === 0}
+        whenEmpty={
           <Show
             when={tab() === 'favorites' && (tracking.data?.results.length ?? 0) > 0}
             fallback={
@@ -58,8 +55,9 @@ export default function MyShows() {
               <p>Mark a show as a favorite on its page to keep it at the top.</p>
             </EmptyState>
           </Show>
-        </Match>
-        <Match when={rows().length > 0}>
+        }
+      >
+        {() => (
           <ul class="tracked">
             <For each={rows()}>
               {(row) => (
@@ -75,7 +73,7 @@ export default function MyShows() {
                           </span>
                         </Show>
                       </span>
-                      <span class="subtle">{nextText(row, zone())}</span>
+                      <span class="subtle">{nextText(row, userZone())}</span>
                       <Show when={progressText(row)}>
                         <span class="subtle small">{progressText(row)}</span>
                       </Show>
@@ -85,8 +83,8 @@ export default function MyShows() {
               )}
             </For>
           </ul>
-        </Match>
-      </Switch>
+        )}
+      </QueryView>
     </>
   );
 }

@@ -3,7 +3,7 @@
 // filter; trending and popular when the box is empty.
 import { createEffect, createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js';
 import { useSearchParams } from '@solidjs/router';
-import { ShowCard } from '../components/show-card.tsx';
+import { ShowGrid } from '../components/show-card.tsx';
 import { DegradedNotice, EmptyState, ErrorNotice, GridSkeleton } from '../components/ui.tsx';
 import { MIN_SEARCH_LENGTH, useShowList, useShowSearch } from '../hooks/use-shows.ts';
 import type { ShowSummary } from '../lib/types.ts';
@@ -11,13 +11,6 @@ import type { ShowSummary } from '../lib/types.ts';
 export const SEARCH_DEBOUNCE_MS = 250;
 type Filter = 'all' | 'tv' | 'movie';
 
-function Results(props: { shows: ShowSummary[] }) {
-  return (
-    <ul class="grid">
-      <For each={props.shows}>{(show) => <ShowCard show={show} />}</For>
-    </ul>
-  );
-}
 
 function Browse(props: { filter: Filter }) {
   const trending = useShowList('trending');
@@ -29,13 +22,13 @@ function Browse(props: { filter: Filter }) {
       <section aria-labelledby="trending-heading" class="section">
         <h2 id="trending-heading">Trending this week</h2>
         <Show when={trending.data} fallback={trending.error ? <ErrorNotice error={trending.error} /> : <GridSkeleton cards={18} />}>
-          <Results shows={only(trending.data?.results)} />
+          <ShowGrid shows={only(trending.data?.results)} />
         </Show>
       </section>
       <section aria-labelledby="popular-heading" class="section">
         <h2 id="popular-heading">Popular</h2>
         <Show when={popular.data} fallback={popular.error ? <ErrorNotice error={popular.error} /> : <GridSkeleton cards={18} />}>
-          <Results shows={only(popular.data?.results)} />
+          <ShowGrid shows={only(popular.data?.results)} />
         </Show>
       </section>
     </>
@@ -118,7 +111,7 @@ export default function Search() {
           {(data) => (
             <div classList={{ stale: search.isPlaceholderData }} aria-busy={search.isPlaceholderData}>
               <DegradedNotice incomplete={data().incomplete} notice={data().notice} />
-              <Results shows={data().results} />
+              <ShowGrid shows={data().results} />
             </div>
           )}
         </Match>

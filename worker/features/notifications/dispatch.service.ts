@@ -79,12 +79,14 @@ const shortUrl = (value: unknown) =>
 interface MessageContext {
   zone: string;
   poster: string | null;
+  /** The episode the notification is about, if any (episodeOf). */
+  episode: ReturnType<typeof episodeOf>;
   /** For an episode: the token that lets the service worker mark it watched. */
   actionsToken: string | null;
   now: Date;
 }
 
-function buildMessage(row: Claimed, { zone, poster, actionsToken, now }: MessageContext): PushMessage {
+function buildMessage(row: Claimed, { zone, poster, episode, actionsToken, now }: MessageContext): PushMessage {
   const payload = (row.payload ?? {}) as Record<string, unknown>;
   const number = (value: unknown) => (typeof value === 'number' ? value : null);
   const text = (value: unknown) => (typeof value === 'string' ? value : null);
@@ -106,7 +108,6 @@ function buildMessage(row: Claimed, { zone, poster, actionsToken, now }: Message
     now,
   );
   const showId = text(payload.show_id);
-  const episode = episodeOf(row);
   // Worth delivering until a few hours after it airs; a status change for a day.
   const expires = eventDate && !allDay ? eventDate.getTime() + 6 * 3600_000 : now.getTime() + 24 * 3600_000;
   const ttl = Math.max(60, Math.min(MAX_TTL_SECONDS, Math.round((expires - now.getTime()) / 1000)));
@@ -169,20 +170,26 @@ export async function dispatchBatch(deps: DispatchDeps, limit = BATCH_SIZE): Pro
   const zoneOf = new Map(zones.map((row) => [row.id, row.timezone]));
   const posterOf = new Map(posters.map((row) => [row.id, row.poster]));
   const devicesOf = new Map<string, (typeof devices)[number][]>();
-  for (const device of devices) devicesOf.set(device.userId, [...(devicesOf.get(device.userId) ?? []), device]);
+  for (const device of devices) {
+    const list = devicesOf.get(device.userId);
+    if (list) list.push(device);
+    else devicesOf.set(device.userId, [device]);
+  }
   const alreadyDelivered = new Set(delivered.map((row) => `${row.notificationId}:${row.deviceId}`));
   const touchedUsers = new Set<string>();
 
   await inBatches(claimed, PARALLEL_SENDS, async (row) => {
     const mine = devicesOf.get(row.userId) ?? [];
     const showId = (row.payload as { show_id?: string } | null)?.show_id;
+    const episode = episodeOf(row);
     const actionsToken =
-      mine.length > 0 && episodeOf(row)
+      mine.length > 0 && episode
         ? await signActionToken({ userId: row.userId, notificationId: row.id, action: 'watched' }, deps.jwtSecret, now.getTime())
         : null;
     const message = buildMessage(row, {
       zone: zoneOf.get(row.userId) ?? 'UTC',
       poster: showId ? (posterOf.get(showId) ?? null) : null,
+      episode,
       actionsToken,
       now,
     });

@@ -14,7 +14,7 @@
 // second past the previous value whenever the body changes, so a client's
 // If-Modified-Since (whole seconds) never hides a change made in the same
 // second.
-import { sha256Hex } from '../../lib/cache.ts';
+import { readThrough, sha256Hex } from '../../lib/cache.ts';
 
 const FEED_TTL_SECONDS = 15 * 60;
 const VALIDATORS_TTL_SECONDS = 40 * 24 * 60 * 60;
@@ -43,18 +43,16 @@ export async function cachedFeed(
   render: () => Promise<string>,
   now: number,
 ): Promise<RenderedFeed> {
-  const hit = await kv.get<RenderedFeed>(bodyKey(key), 'json');
-  if (hit) return hit;
-  const body = await render();
-  const etag = `"${(await sha256Hex(body)).slice(0, 32)}"`;
-  const previous = await kv.get<Omit<RenderedFeed, 'body'>>(validatorsKey(key), 'json');
-  const second = Math.floor(now / 1000) * 1000;
-  const lastModified =
-    previous?.etag === etag ? previous.lastModified : Math.max(second, previous ? previous.lastModified + 1000 : 0);
-  const feed = { body, etag, lastModified };
-  await Promise.all([
-    kv.put(bodyKey(key), JSON.stringify(feed), { expirationTtl: FEED_TTL_SECONDS }),
-    kv.put(validatorsKey(key), JSON.stringify({ etag, lastModified }), { expirationTtl: VALIDATORS_TTL_SECONDS }),
-  ]);
-  return feed;
+  // The body entry carries its own validators, so a hit is always consistent;
+  // on a miss the feed's validators are moved on before the body is stored.
+  return readThrough<RenderedFeed>(kv, bodyKey(key), FEED_TTL_SECONDS, async () => {
+    const body = await render();
+    const etag = `"${(await sha256Hex(body)).slice(0, 32)}"`;
+    const previous = await kv.get<Omit<RenderedFeed, 'body'>>(validatorsKey(key), 'json');
+    const second = Math.floor(now / 1000) * 1000;
+    const lastModified =
+      previous?.etag === etag ? previous.lastModified : Math.max(second, previous ? previous.lastModified + 1000 : 0);
+    await kv.put(validatorsKey(key), JSON.stringify({ etag, lastModified }), { expirationTtl: VALIDATORS_TTL_SECONDS });
+    return { value: { body, etag, lastModified }, store: true };
+  });
 }

@@ -27,6 +27,15 @@ describe('GET /api/v1/calendar/feed-url', () => {
     expect((await feedUrl(await signUp())).url).not.toBe(first.url);
   });
 
+  it('creates one feed when several first requests race, and shows every one of them its URL', async () => {
+    const ada = await signUp();
+    const answers = await Promise.all(Array.from({ length: 6 }, () => feedUrl(ada)));
+    expect(new Set(answers.map((answer) => answer.url)).size).toBe(1);
+    expect(answers.every((answer) => answer.created_at === answers[0]!.created_at && answer.rotated_at === null)).toBe(true);
+    expect(await query('SELECT 1 FROM calendar_feeds WHERE user_id = $1', [ada.id])).toHaveLength(1);
+    expect((await fetchFeed(answers[0]!.url)).status).toBe(200);
+  });
+
   it('stores only the SHA-256 of the token', async () => {
     const ada = await signUp();
     const token = tokenOf((await feedUrl(ada)).url);

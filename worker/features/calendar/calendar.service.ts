@@ -49,8 +49,15 @@ function accountGone(error: unknown): never {
 export async function getFeedUrl(db: Db, secret: string, userId: string, origin: string): Promise<FeedUrl> {
   let [row] = await db.select().from(calendarFeeds).where(eq(calendarFeeds.userId, userId));
   if (!row) {
-    const tokenHash = await hashFeedToken(await feedToken(secret, userId, 1));
-    await db.insert(calendarFeeds).values({ userId, generation: 1, tokenHash }).onConflictDoNothing().catch(accountGone);
+    const first = await feedToken(secret, userId, 1);
+    const [created] = await db
+      .insert(calendarFeeds)
+      .values({ userId, generation: 1, tokenHash: await hashFeedToken(first) })
+      .onConflictDoNothing()
+      .returning()
+      .catch(accountGone);
+    if (created) return present(origin, first, created);
+    // A concurrent request (or rotation) created it first: show theirs.
     [row] = await db.select().from(calendarFeeds).where(eq(calendarFeeds.userId, userId));
   }
   const token = await feedToken(secret, userId, row!.generation);

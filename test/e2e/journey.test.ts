@@ -2,23 +2,20 @@
 // up, search, track, see it on the timeline, go offline and reload to find
 // the cached timeline, then a push delivered to the service worker through
 // the DevTools protocol, shown as a notification with the show's poster.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, newContext, signUpInUi, trackFromSearch } from './browser.ts';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { signUpInUi, trackFromSearch } from './browser.ts';
+import { chromiumPerFile } from './chromium-per-file.ts';
 
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 const appUrl = inject('appUrl');
 
-beforeAll(async () => {
-  browser = await launchChromium();
-  context = await newContext(browser, appUrl, 'phone', 'America/New_York');
-  page = await context.newPage();
-});
+const openContext = chromiumPerFile();
 
-afterAll(async () => {
-  await browser?.close();
+beforeAll(async () => {
+  context = await openContext('phone', 'America/New_York');
+  page = await context.newPage();
 });
 
 describe('a new person on a phone', () => {

@@ -1,23 +1,14 @@
 // Keyboard use: the skip link first, visible focus, and the main actions
 // reachable and operable without a pointer.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium, newContext, signUpInUi } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { signUpInUi } from './browser.ts';
+import { chromiumPerFile } from './chromium-per-file.ts';
 
-let browser: Browser;
-const appUrl = inject('appUrl');
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const openContext = chromiumPerFile();
 
 describe('with the keyboard alone', () => {
   it('skips to content, shows where focus is, and tracks a show', async () => {
-    const context = await newContext(browser, appUrl, 'desktop');
+    const context = await openContext('desktop');
     const page = await context.newPage();
     await signUpInUi(page);
 

@@ -2,20 +2,12 @@
 // .artifacts/screenshots/ (git-ignored) for people to look at. Each shot
 // also checks that the screen rendered its heading, and that nothing is
 // wider than the window.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, newContext, screenshot, signUpInUi, trackFromSearch, VIEWPORTS, type ViewportName } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot, signUpInUi, trackFromSearch, VIEWPORTS, type ViewportName } from './browser.ts';
+import { chromiumPerFile } from './chromium-per-file.ts';
 
-const appUrl = inject('appUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const openContext = chromiumPerFile();
 
 async function shoot(page: Page, name: string, heading: string | RegExp) {
   await page.getByRole('heading', { level: 1, name: heading }).waitFor();
@@ -27,7 +19,7 @@ async function shoot(page: Page, name: string, heading: string | RegExp) {
 
 describe.each(Object.keys(VIEWPORTS) as ViewportName[])('every screen on a %s', (size) => {
   it('renders and is captured', async () => {
-    const context = await newContext(browser, appUrl, size, 'Europe/London');
+    const context = await openContext(size, 'Europe/London');
     const page = await context.newPage();
     await page.goto('/');
     // Signed out, the catalog is open: trending on the welcome page, search, a show.

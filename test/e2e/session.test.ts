@@ -3,20 +3,12 @@
 // the owner can present one token twice: two tabs opening together, or a
 // reload that cut off a refresh whose new cookie never arrived. Neither may
 // sign the person out (CI caught the keyboard test signed out this way).
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, newContext, signUpInUi } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { signUpInUi } from './browser.ts';
+import { chromiumPerFile } from './chromium-per-file.ts';
 
-let browser: Browser;
-const appUrl = inject('appUrl');
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const openContext = chromiumPerFile();
 
 /** Settings loads the calendar feed address, which only a live session can read. */
 async function expectSignedIn(page: Page): Promise<void> {
@@ -28,7 +20,7 @@ async function expectSignedIn(page: Page): Promise<void> {
 
 describe('the session', () => {
   it('survives a reload that cut off the refresh after the server had rotated the token', async () => {
-    const context = await newContext(browser, appUrl, 'desktop');
+    const context = await openContext('desktop');
     const page = await context.newPage();
     await signUpInUi(page);
 
@@ -51,7 +43,7 @@ describe('the session', () => {
   });
 
   it('keeps two tabs opened at the same moment both signed in', async () => {
-    const context = await newContext(browser, appUrl, 'desktop');
+    const context = await openContext('desktop');
     const first = await context.newPage();
     await signUpInUi(first);
     const second = await context.newPage();
@@ -62,7 +54,7 @@ describe('the session', () => {
   });
 
   it('signs every tab out when the person signs out in one, and follows a sign-in as someone else', async () => {
-    const context = await newContext(browser, appUrl, 'desktop');
+    const context = await openContext('desktop');
     const here = await context.newPage();
     const account = await signUpInUi(here);
     const other = await context.newPage();

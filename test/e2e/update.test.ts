@@ -2,13 +2,11 @@
 // build waits, the page offers "Reload", and reloading runs the new build.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { build } from 'vite';
-import type { Browser } from 'playwright-core';
 import { ROOT } from '../../dev/lib/paths.ts';
-import { launchChromium, newContext } from './browser.ts';
+import { chromiumPerFile } from './chromium-per-file.ts';
 
-let browser: Browser;
 const appUrl = inject('appUrl');
 const served = join(inject('appDataDir'), 'web');
 
@@ -34,17 +32,11 @@ async function deploy(version: string) {
   }
 }
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const openContext = chromiumPerFile();
 
 describe('a new version', () => {
   it('is offered with a Reload button and runs after it', async () => {
-    const context = await newContext(browser, appUrl, 'phone');
+    const context = await openContext('phone');
     const page = await context.newPage();
     await page.goto('/');
     await page.evaluate(async () => {

@@ -24,8 +24,8 @@ import {
 export interface SessionContext {
   jwtSecret: string;
   clientAddress: string;
-  /** Per-address limits (REGISTER_RATE_LIMIT, LOGIN_RATE_LIMIT); the rules' defaults when absent. */
-  addressLimits?: { register: number; login: number };
+  /** Per-address limits: REGISTER_RATE_LIMIT and LOGIN_RATE_LIMIT, as the config read them (defaults there). */
+  addressLimits: { register: number; login: number };
   userAgent: string | undefined;
 }
 
@@ -60,7 +60,7 @@ export async function register(
   input: { email: string; username: string; password: string; timezone?: string },
   context: SessionContext,
 ): Promise<Session> {
-  await countAttempt(db, { ...REGISTER_PER_ADDRESS, limit: context.addressLimits?.register ?? REGISTER_PER_ADDRESS.limit }, context.clientAddress);
+  await countAttempt(db, { ...REGISTER_PER_ADDRESS, limit: context.addressLimits.register }, context.clientAddress);
   await countAttempt(db, REGISTER_PER_ACCOUNT, input.email);
   const passwordHash = await hashPassword(input.password);
   try {
@@ -79,7 +79,7 @@ export async function login(
   input: { email: string; password: string },
   context: SessionContext,
 ): Promise<Session> {
-  await countAttempt(db, { ...LOGIN_PER_ADDRESS, limit: context.addressLimits?.login ?? LOGIN_PER_ADDRESS.limit }, context.clientAddress);
+  await countAttempt(db, { ...LOGIN_PER_ADDRESS, limit: context.addressLimits.login }, context.clientAddress);
   await countAttempt(db, LOGIN_PER_ACCOUNT, input.email);
   const [user] = await db.select().from(users).where(eq(users.email, input.email));
   if (!user) {

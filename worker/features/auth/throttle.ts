@@ -19,9 +19,11 @@ export const LOGIN_PER_ACCOUNT: ThrottleRule = {
   windowSeconds: 15 * 60,
   message: 'Too many sign-in attempts for this account. Try again later.',
 };
-export const LOGIN_PER_ADDRESS: ThrottleRule = {
+/** A per-address rule; its limit is configuration (env.ts holds the defaults). */
+export type AddressRule = Omit<ThrottleRule, 'limit'>;
+
+export const LOGIN_PER_ADDRESS: AddressRule = {
   scope: 'login:address',
-  limit: 20,
   windowSeconds: 15 * 60,
   message: 'Too many sign-in attempts from this network. Try again later.',
 };
@@ -31,9 +33,8 @@ export const REGISTER_PER_ACCOUNT: ThrottleRule = {
   windowSeconds: 60 * 60,
   message: 'Too many sign-up attempts for this email. Try again later.',
 };
-export const REGISTER_PER_ADDRESS: ThrottleRule = {
+export const REGISTER_PER_ADDRESS: AddressRule = {
   scope: 'register:address',
-  limit: 10,
   windowSeconds: 60 * 60,
   message: 'Too many sign-ups from this network. Try again later.',
 };

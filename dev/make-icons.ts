@@ -4,7 +4,7 @@
 // web/public/icons; the files are committed, so builds do not need this.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deflateSync } from 'node:zlib';
+import { crc32, deflateSync } from 'node:zlib';
 import { ROOT } from './lib/paths.ts';
 
 type RGBA = [number, number, number, number];
@@ -61,18 +61,6 @@ function draw(size: number, pixel: (u: number, v: number) => RGBA | null): Buffe
     rows.push(row);
   }
   return png(size, Buffer.concat(rows));
-}
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(bytes: Buffer): number {
-  let crc = 0xffffffff;
-  for (const byte of bytes) crc = CRC_TABLE[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
 }
 
 function chunk(type: string, data: Buffer): Buffer {

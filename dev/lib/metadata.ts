@@ -45,8 +45,22 @@ export async function startMetadata(devVarsPath: string): Promise<Metadata> {
     };
   }
   // A fixed port keeps the image URLs stored in .data/ valid from one run to
-  // the next; when it is taken, any free port.
-  const standIns = await startStandIns({ port: STAND_INS_PORT }).catch(() => startStandIns());
+  // the next (TMDB_IMAGE_BASE is part of every stored poster URL). When it is
+  // taken, any free port, loudly: the browser tests and bench:pwa run their
+  // own npm start (throwaway data directory) beside a developer's.
+  const standIns = await startStandIns({ port: STAND_INS_PORT }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EADDRINUSE') throw error;
+    return startStandIns().then((fallback) => {
+      console.warn(
+        [
+          `warning: port ${STAND_INS_PORT} is taken (another npm start or npm run stand-ins?), so the metadata stand-ins run at ${fallback.url} instead.`,
+          `  Stored poster and still URLs embed the stand-ins' address: those already stored (port ${STAND_INS_PORT}) will not load during this run, those synced now not after it.`,
+          `  Stop whatever holds port ${STAND_INS_PORT} and restart to keep them working.`,
+        ].join('\n'),
+      );
+      return fallback;
+    });
+  });
   return {
     vars: standInProviderVars(standIns.bases),
     label: `offline stand-ins at ${standIns.url} (no provider keys configured)`,

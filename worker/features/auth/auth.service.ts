@@ -119,7 +119,7 @@ export async function refresh(db: Db, token: string, context: SessionContext): P
       ),
     )
     .returning({ userId: refreshTokens.userId, familyId: refreshTokens.familyId });
-  const grant = claimed ?? (await recentlyRotated(db, tokenHash));
+  const grant = claimed ?? (await reuseWithinGrace(db, tokenHash));
   const [user] = await db.select().from(users).where(eq(users.id, grant.userId));
   if (!user) throw unauthorized('This account no longer exists.');
   return {
@@ -129,8 +129,12 @@ export async function refresh(db: Db, token: string, context: SessionContext): P
   };
 }
 
-/** A token that could not be claimed: the owner's near-simultaneous second use, a replay, or a dead token. */
-async function recentlyRotated(db: Db, tokenHash: string): Promise<{ userId: string; familyId: string }> {
+/**
+ * A token that could not be claimed: the owner's second use within the grace
+ * (granted, in the same family), a replay (the family revoked, 401), or a dead
+ * token (401).
+ */
+async function reuseWithinGrace(db: Db, tokenHash: string): Promise<{ userId: string; familyId: string }> {
   const [known] = await db
     .select({
       userId: refreshTokens.userId,

@@ -36,7 +36,12 @@ export async function signUpInUi(page: Page, origin = ''): Promise<{ email: stri
   await page.getByLabel('Email').fill(account.email);
   await page.getByLabel('Username').fill(account.username);
   await page.getByLabel('Password').fill(account.password);
+  // Wait on the API's answer first, so a failure says whether the server
+  // refused, never answered, or the page did not move on.
+  const answered = page.waitForResponse((response) => response.url().endsWith('/api/v1/auth/register'));
   await page.getByRole('button', { name: 'Create account' }).click();
+  const response = await answered;
+  if (response.status() !== 201) throw new Error(`sign-up answered ${response.status()}: ${await response.text()}`);
   await page.waitForURL('**/search');
   return account;
 }

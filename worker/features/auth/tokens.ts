@@ -34,20 +34,14 @@ interface TokenKind {
 }
 
 /**
- * The HMAC key for a secret, imported once per isolate rather than on every
- * sign and verify (a dispatch batch signs up to 500 action tokens). Keyed by
- * secret, as there is normally just the one, JWT_SECRET.
+ * The HMAC key for a secret, imported on every call. Not cached across
+ * requests: a pending promise kept in module state belongs to the request
+ * that created it, and workerd never resolves it for another request once
+ * that one is gone, so every later sign and verify would hang (and hold the
+ * request's database connection). The import costs microseconds.
  */
-const hmacKeys = new Map<string, Promise<CryptoKey>>();
 function hmacKey(secret: string): Promise<CryptoKey> {
-  let key = hmacKeys.get(secret);
-  if (!key) {
-    key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
-    // A failed import is not kept: the next call tries again.
-    key.catch(() => hmacKeys.delete(secret));
-    hmacKeys.set(secret, key);
-  }
-  return key;
+  return crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
 }
 
 async function signToken(kind: TokenKind, userId: string, claims: JWTPayload, secret: string, now: number): Promise<string> {

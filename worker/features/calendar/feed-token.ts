@@ -17,24 +17,20 @@ const LABEL = 'showtracker calendar feed token v1';
 /** 32 bytes in unpadded base64url. */
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
-let derived: { secret: string; key: Promise<CryptoKey> } | undefined;
-
-function feedKey(secret: string): Promise<CryptoKey> {
-  if (derived?.secret !== secret) {
-    const key = crypto.subtle
-      .importKey('raw', encoder.encode(secret), 'HKDF', false, ['deriveKey'])
-      .then((base) =>
-        crypto.subtle.deriveKey(
-          { name: 'HKDF', hash: 'SHA-256', salt: encoder.encode(LABEL), info: encoder.encode(LABEL) },
-          base,
-          { name: 'HMAC', hash: 'SHA-256', length: 256 },
-          false,
-          ['sign'],
-        ),
-      );
-    derived = { secret, key };
-  }
-  return derived.key;
+/**
+ * The feed-token key, derived from the secret on every call: a promise cached
+ * in module state would belong to the request that created it (see
+ * auth/tokens.ts hmacKey), and the derivation costs microseconds.
+ */
+async function feedKey(secret: string): Promise<CryptoKey> {
+  const base = await crypto.subtle.importKey('raw', encoder.encode(secret), 'HKDF', false, ['deriveKey']);
+  return crypto.subtle.deriveKey(
+    { name: 'HKDF', hash: 'SHA-256', salt: encoder.encode(LABEL), info: encoder.encode(LABEL) },
+    base,
+    { name: 'HMAC', hash: 'SHA-256', length: 256 },
+    false,
+    ['sign'],
+  );
 }
 
 export async function feedToken(secret: string, userId: string, generation: number): Promise<string> {

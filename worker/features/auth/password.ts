@@ -61,9 +61,13 @@ export function needsRehash(stored: string): boolean {
   return !parsed || parsed.iterations < ITERATIONS;
 }
 
-/** A real hash of nothing, so a sign-in for an unknown account costs as much as a real one. */
-let decoy: Promise<string> | undefined;
+/**
+ * A real hash of nothing, so a sign-in for an unknown account costs as much as
+ * a real one. The finished hash is kept, never the pending promise (workerd
+ * ties a pending promise to the request that made it; see auth/tokens.ts).
+ */
+let decoy: string | undefined;
 export async function burnPasswordCheck(password: string): Promise<void> {
-  decoy ??= hashPassword('decoy password that never matches');
-  await verifyPassword(password, await decoy);
+  decoy ??= await hashPassword('decoy password that never matches');
+  await verifyPassword(password, decoy);
 }

@@ -39,14 +39,24 @@ function start(port: number): Promise<AppServer> {
     detached: true,
   });
   let output = '';
+  // What the app logged at level error, kept whole: printed when the run
+  // ends, so a browser test's 500 in CI comes with the app's own account of it.
+  const appErrors: string[] = [];
+  let partial = '';
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
+    const lines = (partial + chunk.toString()).split('\n');
+    partial = lines.pop() ?? '';
+    appErrors.push(...lines.filter((line) => line.includes('"level":"error"')).map((line) => line.slice(0, 4000)));
   };
   child.stdout!.on('data', collect);
   child.stderr!.on('data', collect);
   const exited = new Promise<number>((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
 
   const stop = async () => {
+    if (appErrors.length > 0) {
+      process.stderr.write(`\nnpm start (browser tests) logged ${appErrors.length} error(s):\n${appErrors.slice(-20).join('\n')}\n`);
+    }
     try {
       process.kill(child.pid!, 'SIGINT');
     } catch {

@@ -30,7 +30,7 @@ export async function startLocalDatabase(options: {
   const databaseUrl = options.databaseUrl ?? embedded!.url;
   try {
     const applied = await migrate(databaseUrl);
-    const bridge = await startWsBridge({ databaseUrl, port: options.bridgePort });
+    const bridge = await startWsBridge({ databaseUrl, port: options.bridgePort, serialize: Boolean(embedded) });
     return {
       databaseUrl,
       wsProxy: bridge.proxy,

@@ -1,0 +1,66 @@
+// The local database as the worker reaches it: @neondatabase/serverless over
+// the WebSocket bridge. PGlite runs every connection on one session, so the
+// bridge must keep one connection's extended-query messages (Parse, Bind,
+// Execute, Sync) from mixing with another's, or a query binds to someone
+// else's statement and fails.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { neonConfig, Pool } from '@neondatabase/serverless';
+import { startLocalDatabase, type LocalDatabase } from './database.ts';
+
+let database: LocalDatabase;
+
+beforeAll(async () => {
+  database = await startLocalDatabase({});
+  neonConfig.webSocketConstructor = WebSocket;
+  neonConfig.wsProxy = (host, port) => `${database.wsProxy}/v2?address=${host}:${port}`;
+  neonConfig.useSecureWebSocket = false;
+  neonConfig.pipelineConnect = false;
+}, 60_000);
+
+afterAll(async () => {
+  await database?.stop();
+});
+
+describe('the embedded database through the bridge', () => {
+  it('keeps concurrent connections’ parameterized queries apart, transactions included', async () => {
+    // Many pools at once, as many worker requests each open one, each running
+    // statements with a different number of parameters.
+    const pools = Array.from({ length: 12 }, () => new Pool({ connectionString: database.databaseUrl }));
+    try {
+      const results = await Promise.all(
+        pools.map(async (pool, index) => {
+          const answers: unknown[] = [];
+          for (let round = 0; round < 15; round += 1) {
+            const values = Array.from({ length: (index % 4) + 1 }, (_, position) => index * 100 + round + position);
+            const placeholders = values.map((_, position) => `$${position + 1}::int`).join(' + ');
+            const { rows } = await pool.query(`SELECT ${placeholders} AS total`, values);
+            answers.push(rows[0].total);
+            if (round % 5 === 0) {
+              const client = await pool.connect();
+              try {
+                await client.query('BEGIN');
+                const inside = await client.query('SELECT $1::int * 2 AS doubled', [index]);
+                await client.query('COMMIT');
+                answers.push(inside.rows[0].doubled);
+              } finally {
+                client.release();
+              }
+            }
+          }
+          return answers;
+        }),
+      );
+      results.forEach((answers, index) => {
+        const expected: unknown[] = [];
+        for (let round = 0; round < 15; round += 1) {
+          const count = (index % 4) + 1;
+          expected.push(Array.from({ length: count }, (_, position) => index * 100 + round + position).reduce((a, b) => a + b, 0));
+          if (round % 5 === 0) expected.push(index * 2);
+        }
+        expect(answers).toEqual(expected);
+      });
+    } finally {
+      await Promise.all(pools.map((pool) => pool.end()));
+    }
+  }, 60_000);
+});

@@ -41,7 +41,7 @@ export default defineConfig({
             const standIns = inject<string>('standInsUrl');
             const pushReceiver = inject<string>('pushReceiverUrl');
             return {
-              wrangler: { configPath: './wrangler.toml' },
+              wrangler: { configPath: './wrangler.jsonc' },
               miniflare: {
                 bindings: {
                   DATABASE_URL: inject<string>('databaseUrl'),

@@ -82,7 +82,7 @@ async function main() {
   );
 
   await waitForHttp(`http://127.0.0.1:${port}/`, 30_000);
-  const crons = readCrons(`${ROOT}/wrangler.toml`);
+  const crons = readCrons();
   onShutdown(startCronTicker({ baseUrl: `http://127.0.0.1:${port}`, crons, log: (line) => console.error(line) }));
   console.log(`\n  ShowTracker is running at http://localhost:${port}  (jobs: ${crons.length} cron triggers fired each minute as they fall due; Ctrl-C stops everything)\n`);
 }

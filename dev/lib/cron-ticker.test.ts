@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { join } from 'node:path';
 import { cronMatches, readCrons } from './cron-ticker.ts';
 
 describe('the local cron ticker', () => {
-  it("reads wrangler.toml's four crons", () => {
-    expect(readCrons(join(import.meta.dirname, '..', '..', 'wrangler.toml'))).toEqual(['* * * * *', '0 * * * *', '0 */6 * * *', '0 3 * * *']);
+  it("reads wrangler.jsonc's four crons", () => {
+    expect(readCrons()).toEqual(['* * * * *', '0 * * * *', '0 */6 * * *', '0 3 * * *']);
   });
 
   it.each([

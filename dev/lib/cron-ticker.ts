@@ -1,13 +1,12 @@
 // `wrangler dev` runs cron triggers only when asked (its /__scheduled route),
 // so `npm start` asks: at every minute boundary it fires each cron of
-// wrangler.toml that matches the current UTC minute, and the jobs (dispatch,
+// wrangler.jsonc that matches the current UTC minute, and the jobs (dispatch,
 // syncs, cleanup) run locally as they would on Cloudflare.
-import { readFileSync } from 'node:fs';
+import { readWranglerConfig } from './wrangler-config.ts';
 
-/** The `crons = [...]` of wrangler.toml's [triggers]. */
-export function readCrons(wranglerToml: string): string[] {
-  const block = /crons\s*=\s*\[([\s\S]*?)\]/.exec(readFileSync(wranglerToml, 'utf8'))?.[1] ?? '';
-  return [...block.matchAll(/"([^"]+)"/g)].map((match) => match[1]!);
+/** The cron triggers of wrangler.jsonc. */
+export function readCrons(path?: string): string[] {
+  return readWranglerConfig(path).triggers?.crons ?? [];
 }
 
 function fieldMatches(field: string, value: number): boolean {

@@ -73,3 +73,35 @@ export function ensureDevVars(path: string): string[] {
   }
   return names;
 }
+
+const BLOCK_START = '# >>> written by `npm run services` while it runs; removed when it stops';
+const BLOCK_END = '# <<< npm run services';
+
+/** The file without the block `npm run services` writes. */
+export function withoutServicesBlock(text: string): string {
+  const start = text.indexOf(BLOCK_START);
+  if (start === -1) return text;
+  const end = text.indexOf(BLOCK_END, start);
+  const after = end === -1 ? '' : text.slice(end + BLOCK_END.length).replace(/^\r?\n/, '');
+  return text.slice(0, start) + after;
+}
+
+/**
+ * Points plain `wrangler dev` at the services `npm run services` started: a
+ * marked block at the end of `.dev.vars` (wrangler takes the last value of a
+ * repeated key), replaced on every start and removed on stop, so the
+ * developer's own lines are never touched.
+ */
+export function writeServicesBlock(path: string, vars: Record<string, string>): void {
+  const base = existsSync(path) ? withoutServicesBlock(readFileSync(path, 'utf8')) : '';
+  const separator = base === '' || base.endsWith('\n') ? '' : '\n';
+  const lines = Object.entries(vars).map(([key, value]) => `${key}=${value}`);
+  writeFileSync(path, `${base}${separator}${[BLOCK_START, ...lines, BLOCK_END].join('\n')}\n`, { mode: 0o600 });
+}
+
+export function removeServicesBlock(path: string): void {
+  if (!existsSync(path)) return;
+  const text = readFileSync(path, 'utf8');
+  const stripped = withoutServicesBlock(text);
+  if (stripped !== text) writeFileSync(path, stripped);
+}

@@ -3,16 +3,17 @@
 // bases and credentials are handed to the worker as wrangler vars.
 import { existsSync, readFileSync } from 'node:fs';
 import { standInProviderVars, startStandIns } from '../stand-ins/index.ts';
+import { withoutServicesBlock } from './dev-vars.ts';
 
 const PROVIDER_KEYS = ['TMDB_API_TOKEN', 'TVDB_API_KEY', 'OMDB_API_KEY'] as const;
 
 /** Where `npm start` runs the stand-ins (`npm run stand-ins`'s default too). */
 export const STAND_INS_PORT = 8788;
 
-/** Keys with a non-empty value in a dotenv-style file. */
+/** Keys with a non-empty value in a dotenv-style file, leaving out the stand-in keys `npm run services` wrote there. */
 function devVarsWithValues(path: string): Set<string> {
   if (!existsSync(path)) return new Set();
-  const keys = readFileSync(path, 'utf8')
+  const keys = withoutServicesBlock(readFileSync(path, 'utf8'))
     .split(/\r?\n/)
     .map((line) => /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line))
     .filter((match) => match !== null && match[2]!.replace(/^["']|["']$/g, '').trim() !== '')

@@ -1,4 +1,4 @@
-// Builds the SolidJS PWA from web/ into dist/web, the folder wrangler.toml
+// Builds the SolidJS PWA from web/ into dist/web, the folder wrangler.jsonc
 // serves as the worker's static assets. The service worker (web/src/sw.ts)
 // is built by vite-plugin-pwa's injectManifest, which adds the precache list
 // of the app shell. `npm run dev:web` proxies the API to the worker that

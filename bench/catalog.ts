@@ -18,7 +18,7 @@
 // BENCH_API_QUERIES (500 per API phase), BENCH_CONCURRENCY (8),
 // BENCH_BURST (60), BENCH_BURST_CONCURRENCY (20), BENCH_PHASE_SECONDS (90, the
 // most each timed phase may take), TMDB_RATE_LIMIT / TMDB_RATE_WINDOW_SECONDS
-// (40 / 10, as in wrangler.toml).
+// (40 / 10, as in wrangler.jsonc).
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';

@@ -19,7 +19,7 @@ export function startWranglerDev(options: { port: number; vars: Record<string, s
     `--port=${options.port}`,
     '--test-scheduled',
     `--persist-to=${WRANGLER_STATE}`,
-    // npm start's own build of the PWA (wrangler.toml's dist/web is the deploy build).
+    // npm start's own build of the PWA (wrangler.jsonc's dist/web is the deploy build).
     `--assets=${WEB_BUILD_DIR}`,
     '--show-interactive-dev-session=false',
     // --var beats .dev.vars in wrangler 4, and unlike --env-file it keeps

@@ -1,5 +1,5 @@
 // Cron triggers only enqueue: the work happens in the queue consumers, which
-// retry and dead-letter. One entry per cron of wrangler.toml.
+// retry and dead-letter. One entry per cron of wrangler.jsonc.
 import type { Env } from '../env.ts';
 import { createLogger } from '../lib/logger.ts';
 import type { DispatchQueueMessage, SyncQueueMessage } from './messages.ts';

@@ -20,6 +20,7 @@ import { usersRoutes } from './features/users/users.routes.ts';
 import { ApiError, isDatabaseUnreachable, type ErrorCode } from './lib/errors.ts';
 import { createLogger, describeError } from './lib/logger.ts';
 import { createRouter } from './lib/openapi.ts';
+import { rejectInvalidText } from './lib/text-input.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
@@ -83,6 +84,10 @@ export function createApp() {
       },
     }),
   );
+
+  // NUL, unpaired surrogates and non-UTF-8 bytes in the path, query or JSON body: 400 invalid_text.
+  app.use('/api/*', rejectInvalidText());
+  app.use('/cal/*', rejectInvalidText({ body: false }));
 
   // Logger, configuration and database for the API and the calendar feed.
   const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {

@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'bad_request'
   | 'validation_failed'
   | 'malformed_json'
+  | 'invalid_text'
   | 'unauthorized'
   | 'token_expired'
   | 'invalid_credentials'

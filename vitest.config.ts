@@ -15,7 +15,8 @@ import { playwright } from '@vitest/browser-playwright';
 import solid from 'vite-plugin-solid';
 import { defineConfig } from 'vitest/config';
 import { standInBases, standInProviderVars } from './dev/stand-ins/index.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/chromium.ts';
+import { runsBrowserProjects } from './dev/lib/browser.ts';
+import { CHROMIUM_ARGS, provideChromium } from './test/chromium.ts';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -31,6 +32,11 @@ function freePort(): Promise<number> {
 // Chosen now, so the web project's proxy and test/app-server.ts agree.
 process.env.SHOWTRACKER_TEST_APP_PORT ??= String(await freePort());
 const appOrigin = `http://127.0.0.1:${process.env.SHOWTRACKER_TEST_APP_PORT}`;
+
+// The Chromium of web and e2e, found or provisioned now (test/chromium.ts):
+// the web project's provider needs its path here, and every test process
+// inherits it as CHROMIUM_PATH. A run of only other projects skips it.
+const chromiumPath = runsBrowserProjects(process.argv, ['web', 'e2e']) ? await provideChromium() : undefined;
 
 export default defineConfig({
   test: {
@@ -106,7 +112,7 @@ export default defineConfig({
             enabled: true,
             headless: true,
             screenshotFailures: false,
-            provider: playwright({ launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS } }),
+            provider: playwright({ launchOptions: { executablePath: chromiumPath, args: CHROMIUM_ARGS } }),
             instances: [{ browser: 'chromium' }],
           },
         },

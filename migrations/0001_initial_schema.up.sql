@@ -1,6 +1,7 @@
--- The schema of the seed design §3, with gen_random_uuid() instead of
--- uuid-ossp, exact air instants on episodes, web push subscriptions on
--- devices, and the tables accounts need (refresh tokens, auth throttling).
+-- The schema of the original design (docs/design.md#schema), with
+-- gen_random_uuid() instead of uuid-ossp, exact air instants on episodes, web
+-- push subscriptions on devices, and the tables accounts need (refresh tokens,
+-- auth throttling).
 
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 

@@ -1,6 +1,7 @@
--- What the catalog needs beyond seed §3: TMDB ids are per media type (a show
--- and a movie can share a number), whether a row holds full details or only a
--- search-result summary, ratings, and the facts that place air times.
+-- What the catalog needs beyond the original schema (docs/design.md#schema):
+-- TMDB ids are per media type (a show and a movie can share a number), whether
+-- a row holds full details or only a search-result summary, ratings, and the
+-- facts that place air times.
 
 ALTER TABLE shows DROP CONSTRAINT shows_tmdb_id_key;
 ALTER TABLE shows ADD CONSTRAINT shows_media_type_tmdb_id_key UNIQUE (media_type, tmdb_id);

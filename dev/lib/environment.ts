@@ -1,5 +1,6 @@
-// The configuration contract of ARCHITECTURE.md as the local runtime sees it:
-// which shell variables reach the worker, and how to show a URL safely.
+// The configuration contract (docs/architecture.md#configuration-contract) as
+// the local runtime sees it: which shell variables reach the worker, and how
+// to show a URL safely.
 
 /** Variables `npm start` passes from the shell to the worker, over .dev.vars and wrangler.jsonc. */
 const CONTRACT_VARS = [

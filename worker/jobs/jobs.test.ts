@@ -17,7 +17,7 @@ async function deliver(queue: string, bodies: unknown[], env: typeof TEST_ENV = 
 }
 
 describe('cron triggers', () => {
-  it('cover the four jobs of seed §5.2', () => {
+  it('cover the four jobs: dispatch every minute, changes hourly, tracked shows every 6 hours, cleanup daily', () => {
     expect(Object.keys(CRON_JOBS).sort()).toEqual(['* * * * *', '0 * * * *', '0 */6 * * *', '0 3 * * *'].sort());
   });
 

@@ -14,7 +14,7 @@ const sendDispatch = (message: DispatchQueueMessage) => async (env: Env) => {
   await env.DISPATCH_QUEUE.send(message);
 };
 
-/** Seed §5.2: job 3 every minute, job 2 hourly, job 1 every 6 hours, job 4 daily at 03:00 UTC. */
+/** docs/design.md#jobs: job 3 every minute, job 2 hourly, job 1 every 6 hours, job 4 daily at 03:00 UTC. */
 export const CRON_JOBS: Record<string, Enqueue[]> = {
   '* * * * *': [sendDispatch({ type: 'dispatch.due' })],
   '0 * * * *': [sendSync({ type: 'sync.changes' })],

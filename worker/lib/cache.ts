@@ -1,5 +1,5 @@
-// The KV cache (seed §7, Workers KV instead of Redis): typed keys in one
-// place, and one read-through helper. KV's minimum TTL is 60 s.
+// The KV cache (docs/design.md#cache-keys; Workers KV instead of Redis): typed
+// keys in one place, and one read-through helper. KV's minimum TTL is 60 s.
 export const cacheKeys = {
   search: (digest: string) => `search:${digest}`,
   show: (showId: string) => `show:${showId}`,

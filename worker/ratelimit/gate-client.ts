@@ -30,7 +30,7 @@ export function rateLimitFor(provider: ProviderName, env: RateSettings): RateLim
 function nominalRateLimit(provider: ProviderName, env: RateSettings): RateLimit {
   switch (provider) {
     case 'tmdb':
-      // The seed's token bucket: 40 per 10 s.
+      // The original design's token bucket: 40 per 10 s (docs/design.md#provider-limits).
       return {
         limit: Number(env.TMDB_RATE_LIMIT) || 40,
         windowMs: (Number(env.TMDB_RATE_WINDOW_SECONDS) || 10) * 1000,

@@ -3,7 +3,8 @@
 // - the rate limit: a sliding-window log of grant times. A call is granted at
 //   the earliest instant at which no more than `limit` grants fall in any
 //   `window`; callers reserve that instant and wait for it, up to a bound,
-//   rather than fail. TMDB's is the seed's token bucket (40 per 10 s by default).
+//   rather than fail. TMDB's is the original design's token bucket (40 per 10 s
+//   by default; docs/design.md#provider-limits).
 // - the circuit breaker: after FAILURE_THRESHOLD consecutive failed calls the
 //   provider is skipped for a cool-down that doubles while it keeps failing;
 //   then one trial call is let through (half-open) to decide.

@@ -1,4 +1,4 @@
-// Job 4 of seed §5.2, daily: keep data, drop what nobody needs any more.
+// Job 4, daily (docs/design.md#jobs): keep data, drop what nobody needs.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 

@@ -1,7 +1,8 @@
-// Where an episode's exact instant comes from (ARCHITECTURE "Time"): TVmaze's
-// airstamp when the show is matched there; else TheTVDB's airsTime read in
-// the network's zone; else the day alone. Date-only episodes stay date-only:
-// they become all-day events in each person's zone, never midnight UTC.
+// Where an episode's exact instant comes from (docs/providers.md#air-times):
+// TVmaze's airstamp when the show is matched there; else TheTVDB's airsTime
+// read in the network's zone; else the day alone. Date-only episodes stay
+// date-only: they become all-day events in each person's zone, never midnight
+// UTC.
 import { wallTimeToUtc } from '../../lib/local-time.ts';
 import type { EpisodeAirTime, EpisodeDetail } from './providers/types.ts';
 

@@ -1,6 +1,7 @@
-// Jobs 1 and 2 of seed §5.2, run by the sync queue consumer: choosing which
-// shows to sync, and reading TMDB's changes feed. Both end by enqueueing one
-// `sync.show` message per show, spread out so the TMDB budget is never burst.
+// Jobs 1 and 2 (docs/design.md#jobs), run by the sync queue consumer: choosing
+// which shows to sync, and reading TMDB's changes feed. Both end by enqueueing
+// one `sync.show` message per show, spread out so the TMDB budget is never
+// burst.
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { shows, syncLog, userTrackedShows } from '../../db/schema/index.ts';
@@ -9,7 +10,7 @@ import type { SyncQueueMessage } from '../../jobs/messages.ts';
 import type { Providers } from './providers/index.ts';
 import type { MediaType } from './providers/types.ts';
 
-/** Seed §5.2 job 1: at most 100 shows a run, the "rate-friendly batch". */
+/** Job 1: at most 100 shows a run, a rate-friendly batch (docs/design.md#jobs). */
 export const PLAN_LIMIT = 100;
 /** 10 shows every 15 s: about 40 TMDB calls per 10 s at 4 calls a show. */
 const SHOWS_PER_WAVE = 10;

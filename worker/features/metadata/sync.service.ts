@@ -1,4 +1,4 @@
-// A show sync (seed §5.2): fetch what the providers say, then in ONE
+// A show sync (docs/design.md#jobs): fetch what the providers say, then in ONE
 // transaction write the catalog, derive the timeline events from it (new ones
 // inserted, moved ones updated in place with their sequence bumped, vanished
 // ones removed), record status changes, and fan the new events out to the

@@ -1,8 +1,8 @@
-// Job 3 of seed §5.2: deliver due notifications through Web Push, exactly
-// once. Claims are atomic (FOR UPDATE SKIP LOCKED) and expire, so two
-// dispatchers never take the same row and a crashed one's batch is taken again;
-// every device a notification reached is recorded before the next is tried, so
-// a re-claimed notification skips the devices that already have it.
+// Job 3 (docs/design.md#jobs): deliver due notifications through Web Push,
+// exactly once. Claims are atomic (FOR UPDATE SKIP LOCKED) and expire, so two
+// dispatchers never take the same row and a crashed one's batch is taken
+// again; every device a notification reached is recorded before the next is
+// tried, so a re-claimed notification skips the devices that already have it.
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { PushMessage } from '@block65/webcrypto-web-push';
 import type { Db } from '../../db/client.ts';

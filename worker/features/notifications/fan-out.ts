@@ -1,6 +1,6 @@
-// Turns timeline events into pending notifications (seed §5.2 step 3): one
-// set-based INSERT … SELECT over the trackers whose preferences match, never a
-// loop per person. Scheduled at the event's instant minus the person's
+// Turns timeline events into pending notifications (docs/design.md#fan-out):
+// one set-based INSERT … SELECT over the trackers whose preferences match,
+// never a loop per person. Scheduled at the event's instant minus the person's
 // notify_hours_before; a date-only event counts from the start of its day in
 // the person's zone. The unique (user_id, timeline_event_id) key makes every
 // run idempotent: an event never notifies the same person twice.

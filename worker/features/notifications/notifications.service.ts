@@ -1,7 +1,8 @@
-// The notification inbox (seed §4.6): history newest first, marking read (or
-// watched: the episode goes into the person's progress), and the unread badge
-// count, cached in KV until something changes it. Every query is scoped by
-// the person's id: another person's notification is a 404.
+// The notification inbox (docs/design.md#notification-inbox): history newest
+// first, marking read (or watched: the episode goes into the person's
+// progress), and the unread badge count, cached in KV until something changes
+// it. Every query is scoped by the person's id: another person's notification
+// is a 404.
 import { and, count, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { z } from '@hono/zod-openapi';
 import type { Db } from '../../db/client.ts';
@@ -12,7 +13,7 @@ import type { NotificationSchema } from './notifications.schemas.ts';
 
 const PAGE_SIZE = 30;
 const UNREAD_STATUSES = ['sent', 'failed'] as const;
-/** "Until invalidated" (seed §7); the TTL is only a safety net. */
+/** "Until invalidated" (docs/design.md#cache-keys); the TTL is only a safety net. */
 const UNREAD_TTL_SECONDS = 24 * 60 * 60;
 
 const unreadKey = (userId: string) => `unread:${userId}`;

@@ -1,6 +1,6 @@
-// The local catalog search statement (seed §4.3): which titles match a query
-// and how they rank. Its own module, with nothing but the schema behind it, so
-// bench:catalog can render and time exactly this statement.
+// The local catalog search statement (docs/design.md#search): which titles
+// match a query and how they rank. Its own module, with nothing but the schema
+// behind it, so bench:catalog can render and time exactly this statement.
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { shows } from '../../db/schema/index.ts';

@@ -16,7 +16,7 @@ import { toEpisode, toSeasonSummary, toShowSummary } from './shows.presenter.ts'
 
 export type CatalogDeps = SyncDeps;
 
-/** Fewer local matches than this and TMDB is asked too (seed §4.3). */
+/** Fewer local matches than this and TMDB is asked too (docs/design.md#search). */
 const LOCAL_ENOUGH = 5;
 
 function degradedNotice(error: unknown): string {

@@ -1,8 +1,9 @@
-// The timeline cache (seed §7: `timeline:{user_id}:{date}`, 5 minutes), in KV.
-// KV keys cannot be listed and deleted cheaply per person, so keys carry two
-// versions instead: the person's (bumped when their tracking, progress or
-// time zone changes) and a global epoch (bumped when a sync changes events).
-// Bumping a version retires every key built with the old one.
+// The timeline cache (`timeline:{user_id}:{date}`, 5 minutes;
+// docs/design.md#cache-keys), in KV. KV keys cannot be listed and deleted
+// cheaply per person, so keys carry two versions instead: the person's (bumped
+// when their tracking, progress or time zone changes) and a global epoch
+// (bumped when a sync changes events). Bumping a version retires every key
+// built with the old one.
 
 export const TIMELINE_TTL_SECONDS = 5 * 60;
 

@@ -1,6 +1,7 @@
-// A person's timeline (seed §4.5): the events of the shows they track, on
-// their local days. One indexed join per cache miss; the cache (seed §7,
-// 5 minutes per person and day) holds the zone-rendered events only.
+// A person's timeline (docs/design.md#timeline): the events of the shows they
+// track, on their local days. One indexed join per cache miss; the cache
+// (5 minutes per person and day; docs/design.md#cache-keys) holds the
+// zone-rendered events only.
 //
 // Why a stale entry can never show an untracked show or a wrong flag: every
 // read first loads the person's zone and tracked shows with their progress
@@ -97,7 +98,7 @@ export const eventRowColumns = {
   posterUrl: shows.posterUrl,
 };
 
-/** The seed's one indexed join, what a cache miss runs (bench/scale times it as is). */
+/** The design's one indexed join (docs/design.md#timeline), what a cache miss runs (bench/scale times it as is). */
 export function eventsQuery(db: Db, userId: string, zone: string, window: Pick<TimelineWindow, 'fetchFrom' | 'fetchTo' | 'types'>) {
   return db
     .select(eventRowColumns)

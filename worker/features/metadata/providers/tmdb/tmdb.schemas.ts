@@ -1,4 +1,4 @@
-// TMDB v3 wire shapes (see shared/external-apis.md), parsed leniently.
+// TMDB v3 wire shapes (docs/providers.md#tmdb), parsed leniently.
 import { z } from 'zod';
 import { isoDate, looseNumber, text } from '../parse.ts';
 

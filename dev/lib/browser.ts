@@ -79,9 +79,11 @@ function productAndMajor(version: string): string {
   return match ? `${match[1] || 'Chrome'} ${match[2]}` : version.trim() || 'Chrome';
 }
 
+/** The line of a command's output that says why it failed: apt-get's "E: …", a network error, any error. */
 const shorten = (output: string) => {
   const lines = output.trim().split('\n').map((line) => line.trim()).filter(Boolean);
-  const error = lines.find((line) => /error|unable|not found|failed|denied/i.test(line)) ?? lines.at(-1) ?? 'no output';
+  const telling = [/^timed out/, /^E: /, /^Error: .*\bE[A-Z_]{4,}\b/, /^Error: /, /error|unable|not found|failed|denied/i];
+  const error = telling.map((pattern) => lines.find((line) => pattern.test(line))).find(Boolean) ?? lines.at(-1) ?? 'no output';
   return error.length > 160 ? `${error.slice(0, 157)}…` : error;
 };
 
@@ -107,7 +109,7 @@ export async function findBrowser(probes: BrowserProbes): Promise<Found> {
   // 1. CHROMIUM_PATH
   if (env.CHROMIUM_PATH) {
     const path = env.CHROMIUM_PATH;
-    if (!probes.isExecutable(path)) throw new NoBrowserError(`CHROMIUM_PATH=${path} is not an executable file: point it at Chrome or Chromium, or unset it to let the tests find or install one`);
+    if (!probes.isExecutable(path)) throw new NoBrowserError(`browser: CHROMIUM_PATH=${path} is not an executable file: point it at Chrome or Chromium, or unset it to let the tests find or install one`);
     const version = await probes.version(path);
     const what = version === undefined ? `a browser whose \`--version\` fails` : version === '' ? 'a browser' : productAndMajor(version);
     return { path, line: `browser: CHROMIUM_PATH → ${what} at ${path}` };

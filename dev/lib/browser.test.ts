@@ -124,6 +124,11 @@ describe('finding the browser for the tests', () => {
     expect(actions).toHaveLength(4);
   });
 
+  it('says so when apt-get update itself fails', async () => {
+    const { probes } = machine({ apt: true, aptGet: (args) => ({ ok: false, output: args[0] === 'update' ? 'E: Failed to fetch http://deb.debian.org/debian/dists/bookworm/InRelease' : 'E: Unable to locate package chromium' }) });
+    await expect(findBrowser(probes)).rejects.toThrow('apt-get update failed: E: Failed to fetch');
+  });
+
   it('looks where macOS and Windows install Chrome, and never asks apt-get there', async () => {
     const mac = machine({ platform: 'darwin', apt: true, executables: { '/Applications/Chromium.app/Contents/MacOS/Chromium': 'Chromium 150.0.1.2' } });
     expect((await findBrowser(mac.probes)).line).toBe('browser: system Chromium 150 at /Applications/Chromium.app/Contents/MacOS/Chromium');

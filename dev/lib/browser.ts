@@ -145,6 +145,7 @@ export async function findBrowser(probes: BrowserProbes): Promise<Found> {
   if (apt === true) {
     let install = await probes.aptGet(APT_INSTALL);
     let how = 'apt-get';
+    let failed = 'apt-get install chromium';
     if (!install.ok) {
       // Most often a machine that never ran apt-get update (no package lists, or stale ones).
       const update = await probes.aptGet(['update']);
@@ -152,7 +153,7 @@ export async function findBrowser(probes: BrowserProbes): Promise<Found> {
         install = await probes.aptGet(APT_INSTALL);
         how = 'apt-get update, apt-get';
       } else {
-        install = update;
+        [install, failed] = [update, 'apt-get update'];
       }
     }
     if (install.ok) {
@@ -160,7 +161,7 @@ export async function findBrowser(probes: BrowserProbes): Promise<Found> {
       if (what) return { path: DEBIAN_CHROMIUM, line: `browser: installed Debian's chromium (${how}) → ${what} at ${DEBIAN_CHROMIUM}` };
       tried.push(`apt-get installed chromium but ${DEBIAN_CHROMIUM} does not run`);
     } else {
-      tried.push(`apt-get install chromium failed: ${shorten(install.output)}`);
+      tried.push(`${failed} failed: ${shorten(install.output)}`);
     }
   } else {
     tried.push(`Debian's chromium not installed: ${apt}`);

@@ -10,6 +10,7 @@ import { authRoutes } from './features/auth/auth.routes.ts';
 import { calendarRoutes, feedRoutes } from './features/calendar/calendar.routes.ts';
 import { healthRoutes } from './features/internal/health.routes.ts';
 import { requireInternalToken } from './features/internal/internal.guard.ts';
+import { pushTestRoutes } from './features/internal/push-test.routes.ts';
 import { syncRoutes } from './features/internal/sync.routes.ts';
 import { notificationsRoutes } from './features/notifications/notifications.routes.ts';
 import { vapidRoutes } from './features/notifications/vapid.routes.ts';
@@ -124,6 +125,7 @@ export function createApp() {
   app.route('/api/v1/calendar', calendarRoutes);
   app.route('/api/internal', healthRoutes);
   app.route('/api/internal', syncRoutes);
+  app.route('/api/internal', pushTestRoutes);
   app.route('/cal', feedRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
-// The service worker (vite-plugin-pwa, injectManifest), with the seed's
-// strategies (§6.4): the app shell precached and served cache-first, the API
+// The service worker (vite-plugin-pwa, injectManifest), with the design's
+// strategies (docs/design.md#service-worker): the app shell precached and served cache-first, the API
 // network-first with a cache fallback, posters stale-while-revalidate. It
 // also shows web pushes, with "Open" and "Mark watched" actions.
 import { clientsClaim } from 'workbox-core';

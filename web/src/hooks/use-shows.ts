@@ -1,4 +1,4 @@
-// Catalog queries (seed §6.3): search as you type keeps the previous results
+// Catalog queries (docs/design.md#query-hooks): search as you type keeps the previous results
 // while the next ones load; details are persisted for offline use. The
 // catalog is public, so these never need (or wait for) a session.
 import { createQuery, keepPreviousData } from '@tanstack/solid-query';

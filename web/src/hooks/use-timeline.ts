@@ -1,4 +1,4 @@
-// The person's timeline (seed §6.3): 2 minutes fresh, persisted for offline.
+// The person's timeline (docs/design.md#query-hooks): 2 minutes fresh, persisted for offline.
 import { createQuery } from '@tanstack/solid-query';
 import { api } from '../lib/api.ts';
 import { keys, MINUTE } from '../lib/query-client.ts';

@@ -1,4 +1,4 @@
-// What the person tracks (seed §6.3). Track, untrack and mark-read are the
+// What the person tracks (docs/design.md#query-hooks). Track, untrack and mark-read are the
 // mutations registered in query-client.ts, so they pause offline, survive a
 // reload and resume; untrack is optimistic and rolls back on error.
 import { createMutation, createQuery, useQueryClient } from '@tanstack/solid-query';

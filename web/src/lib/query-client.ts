@@ -1,4 +1,4 @@
-// The browser-side cache (seed design §6.2): TanStack Query with the seed's
+// The browser-side cache (docs/design.md#browser-cache): TanStack Query with the design's
 // stale times, persisted to localStorage so the timeline, tracking, show
 // detail, the profile and the unread count survive a reload and open offline.
 // Mutations that can wait for the network (track, untrack, mark read) are

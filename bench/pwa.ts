@@ -8,7 +8,7 @@
 //    the lazy chunks listed apart. Over budget, the run exits 1.
 // 2. Lighthouse: the app started exactly as the browser tests start it
 //    (`npm start` on a free port with a throwaway data directory and the
-//    offline stand-ins, test/app-server.ts), the system Chromium launched by
+//    offline stand-ins, test/app-server.ts), the Chromium dev/lib/browser.ts finds or provisions, launched by
 //    chrome-launcher with the flags of test/chromium.ts, and Lighthouse's
 //    performance, accessibility, best-practices and SEO categories for `/`
 //    (signed out), `/search`, `/signin` and one show page, mobile and desktop;

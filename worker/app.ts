@@ -115,18 +115,20 @@ export function createApp() {
 
   app.use('/api/internal/*', requireInternalToken);
 
-  app.route('/api/v1/auth', authRoutes);
-  app.route('/api/v1/me', usersRoutes);
-  app.route('/api/v1/shows', showsRoutes);
-  app.route('/api/v1/tracking', trackingRoutes);
-  app.route('/api/v1/notifications', notificationsRoutes);
-  app.route('/api/v1/push', vapidRoutes);
-  app.route('/api/v1/timeline', timelineRoutes);
-  app.route('/api/v1/calendar', calendarRoutes);
-  app.route('/api/internal', healthRoutes);
-  app.route('/api/internal', syncRoutes);
-  app.route('/api/internal', pushTestRoutes);
-  app.route('/cal', feedRoutes);
+  // One chained expression, so its type carries every route: AppType below.
+  const routes = app
+    .route('/api/v1/auth', authRoutes)
+    .route('/api/v1/me', usersRoutes)
+    .route('/api/v1/shows', showsRoutes)
+    .route('/api/v1/tracking', trackingRoutes)
+    .route('/api/v1/notifications', notificationsRoutes)
+    .route('/api/v1/push', vapidRoutes)
+    .route('/api/v1/timeline', timelineRoutes)
+    .route('/api/v1/calendar', calendarRoutes)
+    .route('/api/internal', healthRoutes)
+    .route('/api/internal', syncRoutes)
+    .route('/api/internal', pushTestRoutes)
+    .route('/cal', feedRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
@@ -168,5 +170,12 @@ export function createApp() {
     return errorJson(c, new ApiError(500, 'internal_error', 'Something went wrong on our side. Try again shortly.'));
   });
 
-  return app;
+  return routes;
 }
+
+/**
+ * Every route with its method, path, input and answers: the PWA's typed
+ * client (`hc<AppType>` from hono/client) is built on it, so a call to a
+ * route that does not exist, or a field it does not have, is a type error.
+ */
+export type AppType = ReturnType<typeof createApp>;

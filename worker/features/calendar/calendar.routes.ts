@@ -1,7 +1,7 @@
 // GET /api/v1/calendar/feed-url, POST /api/v1/calendar/feed-url/rotate (signed
 // in), and the feed itself, GET /cal/{token}.ics, whose token is its only
 // credential.
-import { createRoute, z } from '@hono/zod-openapi';
+import { $, createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../env.ts';
 import { authErrors, commonErrors, createRouter, errorResponse, jsonResponse } from '../../lib/openapi.ts';
@@ -37,9 +37,7 @@ const rotateRoute = createRoute({
 
 const origin = (c: Context<AppEnv>) => new URL(c.req.url).origin;
 
-export const calendarRoutes = createRouter();
-calendarRoutes.use('*', requireUser);
-calendarRoutes
+export const calendarRoutes = $(createRouter().use('*', requireUser))
   .openapi(feedUrlRoute, async (c) =>
     c.json(await getFeedUrl(c.var.db, c.var.config.JWT_SECRET, c.var.userId, origin(c)), 200),
   )
@@ -76,8 +74,7 @@ function notModified(c: Context<AppEnv>, feed: RenderedFeed): boolean {
   return !Number.isNaN(since) && feed.lastModified <= since;
 }
 
-export const feedRoutes = createRouter();
-feedRoutes.openapi(feedRoute, async (c) => {
+export const feedRoutes = createRouter().openapi(feedRoute, async (c) => {
   const { feed: file } = c.req.valid('param');
   const query = c.req.valid('query');
   const token = file.endsWith(FEED_SUFFIX) ? file.slice(0, -FEED_SUFFIX.length) : '';

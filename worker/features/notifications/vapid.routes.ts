@@ -27,8 +27,7 @@ const vapidKeyRoute = createRoute({
   },
 });
 
-export const vapidRoutes = createRouter();
-vapidRoutes.openapi(vapidKeyRoute, (c) => {
+export const vapidRoutes = createRouter().openapi(vapidKeyRoute, (c) => {
   const { publicKey } = vapidConfig(c.env);
   c.header('Cache-Control', `public, max-age=${ONE_DAY_SECONDS}`);
   return c.json({ public_key: publicKey }, 200);

@@ -30,10 +30,11 @@ const searchRoute = createRoute({
   responses: { 200: jsonResponse(SearchResultSchema, 'Matches, most relevant first.'), ...commonErrors },
 });
 
-const listRoute = (kind: 'trending' | 'popular') =>
+// Generic, so each route keeps its own literal path in the app's type (AppType).
+const listRoute = <K extends 'trending' | 'popular'>(kind: K) =>
   createRoute({
     method: 'get',
-    path: `/${kind}`,
+    path: `/${kind}` as const,
     tags: ['shows'],
     summary: kind === 'trending' ? "This week's trending titles (TMDB)" : 'Popular titles (TMDB)',
     request: { query: ListQuerySchema },

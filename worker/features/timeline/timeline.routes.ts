@@ -1,6 +1,6 @@
 // GET /api/v1/timeline | /today | /week | /upcoming: the signed-in person's
 // events in their time zone.
-import { createRoute } from '@hono/zod-openapi';
+import { $, createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../env.ts';
 import { authErrors, commonErrors, createRouter, jsonResponse } from '../../lib/openapi.ts';
@@ -27,7 +27,8 @@ const rangeRoute = createRoute({
   responses: { 200: ok, ...errors },
 });
 
-const shortcut = (path: '/today' | '/week' | '/upcoming', summary: string, detail: string) =>
+// Generic, so each route keeps its own literal path in the app's type (AppType).
+const shortcut = <P extends '/today' | '/week' | '/upcoming'>(path: P, summary: string, detail: string) =>
   createRoute({
     method: 'get',
     path,
@@ -54,9 +55,7 @@ const upcomingRoute = shortcut(
 const view = (c: Context<AppEnv>, request: TimelineView) =>
   getTimeline({ db: c.var.db, cache: c.env.CACHE }, c.var.userId, request, new Date());
 
-export const timelineRoutes = createRouter();
-timelineRoutes.use('*', requireUser);
-timelineRoutes
+export const timelineRoutes = $(createRouter().use('*', requireUser))
   .openapi(rangeRoute, async (c) => {
     const { from, to, type } = c.req.valid('query');
     return c.json(await view(c, { kind: 'range', from, to, types: type }), 200);

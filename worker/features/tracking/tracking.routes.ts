@@ -1,5 +1,5 @@
 // /api/v1/tracking: what the signed-in person follows, with preferences and progress.
-import { createRoute, z } from '@hono/zod-openapi';
+import { $, createRoute, z } from '@hono/zod-openapi';
 import { authErrors, commonErrors, createRouter, errorResponse, jsonBody, jsonResponse, UuidParam } from '../../lib/openapi.ts';
 import { requireUser } from '../auth/auth.middleware.ts';
 import { requestSyncDeps } from '../metadata/request-deps.ts';
@@ -13,7 +13,8 @@ const errors = { ...authErrors, ...commonErrors };
 const notTracked = { 404: errorResponse('Not tracked by you, or no such show.') };
 const showParams = z.object({ show_id: UuidParam('show_id') });
 
-const listRoute = (path: string, summary: string) =>
+// Generic, so each route keeps its own literal path in the app's type (AppType).
+const listRoute = <P extends '/' | '/favorites'>(path: P, summary: string) =>
   createRoute({
     method: 'get',
     path,
@@ -68,9 +69,7 @@ const favoriteRoute = createRoute({
   responses: { 200: jsonResponse(TrackedShowSchema, 'The new state.'), ...notTracked, ...errors },
 });
 
-export const trackingRoutes = createRouter();
-trackingRoutes.use('*', requireUser);
-trackingRoutes
+export const trackingRoutes = $(createRouter().use('*', requireUser))
   .openapi(listRoute('/', 'Everything the person tracks'), async (c) =>
     c.json(await listTracking(c.var.db, c.var.userId, { favoritesOnly: false }), 200),
   )

@@ -1,5 +1,5 @@
 // GET/PATCH/DELETE /api/v1/me, and the push devices under /api/v1/me/devices.
-import { createRoute, z } from '@hono/zod-openapi';
+import { $, createRoute, z } from '@hono/zod-openapi';
 import { requireUser } from '../auth/auth.middleware.ts';
 import { clearRefreshCookie } from '../auth/refresh-cookie.ts';
 import {
@@ -83,9 +83,7 @@ const deleteDeviceRoute = createRoute({
   responses: { 204: { description: 'Removed.' }, 404: errorResponse('No such device.'), ...errors },
 });
 
-export const usersRoutes = createRouter();
-usersRoutes.use('*', requireUser);
-usersRoutes
+export const usersRoutes = $(createRouter().use('*', requireUser))
   .openapi(getMe, async (c) => c.json(await getProfile(c.var.db, c.var.userId), 200))
   .openapi(patchMe, async (c) => c.json(await updateProfile(c.var.db, c.var.userId, c.req.valid('json')), 200))
   .openapi(deleteMe, async (c) => {

@@ -100,7 +100,7 @@ async function handleDispatch(env: Env, logger: Logger): Promise<void> {
   const channel = createWebPushChannel(vapidConfig(env), env.PUSH_ENDPOINT_ALLOWLIST);
   await withDb(env, async (db) => {
     for (let batch = 0; batch < BATCHES_PER_MESSAGE; batch++) {
-      const counts = await dispatchBatch({ db, cache: env.CACHE, channel, logger, jwtSecret: env.JWT_SECRET });
+      const counts = await dispatchBatch({ db, channel, logger, jwtSecret: env.JWT_SECRET });
       if (counts.claimed < BATCH_SIZE) return;
     }
     await env.DISPATCH_QUEUE.send({ type: 'dispatch.due' } satisfies DispatchQueueMessage);

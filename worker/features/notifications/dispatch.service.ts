@@ -11,7 +11,7 @@ import { backoffMs } from '../../lib/http.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { signActionToken } from '../auth/tokens.ts';
 import { lockScreenText } from './message-text.ts';
-import { episodeOf, invalidateUnread } from './notifications.service.ts';
+import { episodeOf } from './notifications.service.ts';
 import type { PushChannel, PushOutcome } from './web-push.channel.ts';
 
 export const BATCH_SIZE = 500;
@@ -25,7 +25,6 @@ const MAX_URL_LENGTH = 512;
 
 export interface DispatchDeps {
   db: Db;
-  cache: KVNamespace;
   channel: PushChannel;
   logger: Logger;
   /** Signs each episode message's actions_token (the JWT_SECRET). */
@@ -176,7 +175,6 @@ export async function dispatchBatch(deps: DispatchDeps, limit = BATCH_SIZE): Pro
     else devicesOf.set(device.userId, [device]);
   }
   const alreadyDelivered = new Set(delivered.map((row) => `${row.notificationId}:${row.deviceId}`));
-  const touchedUsers = new Set<string>();
 
   await inBatches(claimed, PARALLEL_SENDS, async (row) => {
     const mine = devicesOf.get(row.userId) ?? [];
@@ -222,7 +220,6 @@ export async function dispatchBatch(deps: DispatchDeps, limit = BATCH_SIZE): Pro
     if (reached) {
       await finish(deps.db, row.id, token, { status: 'sent', sentAt: now, attempts, lastError: problems.join('; ') || null });
       counts.sent++;
-      touchedUsers.add(row.userId);
     } else if (retryable && attempts < MAX_ATTEMPTS) {
       const delay = Math.max(backoffMs(attempts, RETRY_BASE_MS), retryAfter);
       await finish(deps.db, row.id, token, {
@@ -235,10 +232,8 @@ export async function dispatchBatch(deps: DispatchDeps, limit = BATCH_SIZE): Pro
       const reason = mine.length === 0 ? 'no active device to deliver to' : problems.join('; ') || 'not delivered';
       await finish(deps.db, row.id, token, { status: 'failed', attempts, lastError: reason });
       counts.failed++;
-      touchedUsers.add(row.userId);
     }
   });
-  await Promise.all([...touchedUsers].map((userId) => invalidateUnread(deps.cache, userId)));
   deps.logger.info('dispatch batch done', { ...counts });
   return counts;
 }

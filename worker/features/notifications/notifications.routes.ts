@@ -56,7 +56,7 @@ const unreadRoute = createRoute({
   summary: 'The unread badge count',
   middleware,
   security,
-  responses: { 200: jsonResponse(UnreadCountSchema, 'Cached until something changes it.'), ...errors },
+  responses: { 200: jsonResponse(UnreadCountSchema, 'Counted now, so it agrees with the inbox.'), ...errors },
 });
 
 const watchedRoute = createRoute({
@@ -79,18 +79,18 @@ const watchedRoute = createRoute({
   },
 });
 
-export const notificationsRoutes = createRouter();
+export const notificationsRoutes = createRouter()
+  .openapi(unreadRoute, async (c) => c.json(await unreadCount(c.var.db, c.var.userId), 200))
+  .openapi(readAllRoute, async (c) => c.json(await markAllRead(c.var.db, c.var.userId), 200))
+  .openapi(listRoute, async (c) => c.json(await listInbox(c.var.db, c.var.userId, c.req.valid('query')), 200))
+  .openapi(readRoute, async (c) => c.json(await markRead(c.var.db, c.var.userId, c.req.valid('param').id), 200))
+  .openapi(watchedRoute, async (c) =>
+    c.json(await markWatched({ db: c.var.db, cache: c.env.CACHE }, c.var.userId, c.req.valid('param').id), 200),
+  );
+
 notificationsRoutes.openAPIRegistry.registerComponent('securitySchemes', 'pushAction', {
   type: 'http',
   scheme: 'bearer',
   bearerFormat: 'JWT',
   description: "A push message's actions_token (typ action+jwt): one action on one notification, for 14 days.",
 });
-notificationsRoutes
-  .openapi(unreadRoute, async (c) => c.json(await unreadCount(c.var.db, c.env.CACHE, c.var.userId), 200))
-  .openapi(readAllRoute, async (c) => c.json(await markAllRead(c.var.db, c.env.CACHE, c.var.userId), 200))
-  .openapi(listRoute, async (c) => c.json(await listInbox(c.var.db, c.var.userId, c.req.valid('query')), 200))
-  .openapi(readRoute, async (c) => c.json(await markRead(c.var.db, c.env.CACHE, c.var.userId, c.req.valid('param').id), 200))
-  .openapi(watchedRoute, async (c) =>
-    c.json(await markWatched({ db: c.var.db, cache: c.env.CACHE }, c.var.userId, c.req.valid('param').id), 200),
-  );

@@ -32,6 +32,9 @@ export const InboxSchema = z
     page: z.number(),
     page_size: z.number(),
     has_more: z.boolean(),
+    unread: z.number().openapi({
+      description: 'Unread notifications on every page (the badge count), counted in the same snapshot as this page.',
+    }),
     notifications: z.array(NotificationSchema),
   })
   .openapi('Inbox');

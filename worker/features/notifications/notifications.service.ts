@@ -1,11 +1,18 @@
 // The notification inbox (docs/design.md#notification-inbox): history newest
 // first, marking read (or watched: the episode goes into the person's
-// progress), and the unread badge count, cached in KV until something changes
-// it. Every query is scoped by the person's id: another person's notification
-// is a 404.
+// progress), and the unread badge count. Every query is scoped by the
+// person's id: another person's notification is a 404.
+//
+// The count is read from Postgres on every request, never cached in KV. A KV
+// copy "until invalidated" let the badge disagree with the inbox: KV is
+// eventually consistent (a delete by the dispatcher, often elsewhere, is not
+// seen at the person's location for up to a minute, and a count read there
+// is cached again), and a count computed just before a read or a delivery
+// and stored just after it outlived the delete that should have dropped it.
+// Counting one person's unread rows is a lookup on their index.
 import { and, count, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { z } from '@hono/zod-openapi';
-import type { Db } from '../../db/client.ts';
+import type { Db, Executor } from '../../db/client.ts';
 import { notifications } from '../../db/schema/index.ts';
 import { ApiError, conflict, notFound } from '../../lib/errors.ts';
 import { advanceProgress } from '../tracking/tracking.service.ts';
@@ -13,14 +20,6 @@ import type { NotificationSchema } from './notifications.schemas.ts';
 
 const PAGE_SIZE = 30;
 const UNREAD_STATUSES = ['sent', 'failed'] as const;
-/** "Until invalidated" (docs/design.md#cache-keys); the TTL is only a safety net. */
-const UNREAD_TTL_SECONDS = 24 * 60 * 60;
-
-const unreadKey = (userId: string) => `unread:${userId}`;
-
-export async function invalidateUnread(kv: KVNamespace, userId: string): Promise<void> {
-  await kv.delete(unreadKey(userId));
-}
 
 type Row = typeof notifications.$inferSelect;
 
@@ -42,23 +41,40 @@ function toNotification(row: Row): z.infer<typeof NotificationSchema> {
   };
 }
 
+async function countUnread(db: Executor, userId: string): Promise<number> {
+  const [row] = await db
+    .select({ unread: count() })
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), inArray(notifications.status, [...UNREAD_STATUSES])));
+  return row?.unread ?? 0;
+}
+
 export async function listInbox(db: Db, userId: string, input: { status?: Row['status']; page: number }) {
   const filter = input.status
     ? eq(notifications.status, input.status)
     : and(inArray(notifications.status, ['sent', 'failed', 'read']), lte(notifications.scheduledFor, sql`now()`));
-  const rows = await db
-    .select()
-    .from(notifications)
-    .where(and(eq(notifications.userId, userId), filter))
-    .orderBy(desc(notifications.scheduledFor), desc(notifications.createdAt))
-    .limit(PAGE_SIZE + 1)
-    .offset((input.page - 1) * PAGE_SIZE);
-  return {
-    page: input.page,
-    page_size: PAGE_SIZE,
-    has_more: rows.length > PAGE_SIZE,
-    notifications: rows.slice(0, PAGE_SIZE).map(toNotification),
-  };
+  // One snapshot for the page and the count: a delivery or a read between two
+  // separate statements would make the badge the PWA takes from this answer
+  // disagree with the rows it lists.
+  return db.transaction(
+    async (tx) => {
+      const rows = await tx
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.userId, userId), filter))
+        .orderBy(desc(notifications.scheduledFor), desc(notifications.createdAt))
+        .limit(PAGE_SIZE + 1)
+        .offset((input.page - 1) * PAGE_SIZE);
+      return {
+        page: input.page,
+        page_size: PAGE_SIZE,
+        has_more: rows.length > PAGE_SIZE,
+        unread: await countUnread(tx, userId),
+        notifications: rows.slice(0, PAGE_SIZE).map(toNotification),
+      };
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
 }
 
 /** The episode a notification is about, or null (a movie, a status change). */
@@ -80,19 +96,18 @@ async function sentOne(db: Db, userId: string, id: string): Promise<Row> {
   return row;
 }
 
-async function markRowRead(db: Db, kv: KVNamespace, row: Row) {
+async function markRowRead(db: Db, row: Row) {
   if (row.status === 'read') return toNotification(row);
   const [updated] = await db
     .update(notifications)
     .set({ status: 'read', readAt: sql`now()` })
     .where(and(eq(notifications.id, row.id), eq(notifications.userId, row.userId)))
     .returning();
-  await invalidateUnread(kv, row.userId);
   return toNotification(updated!);
 }
 
-export async function markRead(db: Db, kv: KVNamespace, userId: string, id: string) {
-  return markRowRead(db, kv, await sentOne(db, userId, id));
+export async function markRead(db: Db, userId: string, id: string) {
+  return markRowRead(db, await sentOne(db, userId, id));
 }
 
 /**
@@ -108,27 +123,18 @@ export async function markWatched(deps: { db: Db; cache: KVNamespace }, userId: 
   }
   const progress = await advanceProgress(deps, userId, episode.showId, episode);
   if (!progress) throw new ApiError(409, 'not_tracked', 'You no longer track this show; track it again to record what you watched.');
-  return { notification: await markRowRead(deps.db, deps.cache, row), progress: { show_id: episode.showId, ...progress } };
+  return { notification: await markRowRead(deps.db, row), progress: { show_id: episode.showId, ...progress } };
 }
 
-export async function markAllRead(db: Db, kv: KVNamespace, userId: string): Promise<{ marked: number }> {
+export async function markAllRead(db: Db, userId: string): Promise<{ marked: number }> {
   const updated = await db
     .update(notifications)
     .set({ status: 'read', readAt: sql`now()` })
     .where(and(eq(notifications.userId, userId), inArray(notifications.status, [...UNREAD_STATUSES])))
     .returning({ id: notifications.id });
-  await invalidateUnread(kv, userId);
   return { marked: updated.length };
 }
 
-export async function unreadCount(db: Db, kv: KVNamespace, userId: string): Promise<{ unread: number }> {
-  const cached = await kv.get(unreadKey(userId));
-  if (cached !== null) return { unread: Number(cached) };
-  const [row] = await db
-    .select({ unread: count() })
-    .from(notifications)
-    .where(and(eq(notifications.userId, userId), inArray(notifications.status, [...UNREAD_STATUSES])));
-  const unread = row?.unread ?? 0;
-  await kv.put(unreadKey(userId), String(unread), { expirationTtl: UNREAD_TTL_SECONDS });
-  return { unread };
+export async function unreadCount(db: Db, userId: string): Promise<{ unread: number }> {
+  return { unread: await countUnread(db, userId) };
 }

@@ -31,7 +31,8 @@ describe('the inbox', () => {
     const inbox = await call('GET', '/api/v1/notifications', { token: ada.accessToken });
     expect(inbox.status).toBe(200);
     expect(inbox.body.notifications.map((item: { title: string }) => item.title)).toEqual(['newer', 'undeliverable', 'older']);
-    expect(inbox.body).toMatchObject({ page: 1, has_more: false });
+    // The badge's count comes with the page: sent and failed, not the pending one.
+    expect(inbox.body).toMatchObject({ page: 1, has_more: false, unread: 2 });
     expect(inbox.body.notifications[0]).toMatchObject({ event_type: 'new_episode', url: '/shows/x', body: 'S01E01 · Pilot' });
     const pending = await call('GET', '/api/v1/notifications?status=pending', { token: ada.accessToken });
     expect(pending.body.notifications.map((item: { title: string }) => item.title)).toEqual(['later']);
@@ -68,6 +69,7 @@ describe('read state and the unread badge', () => {
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({ id: sentId, status: 'read', read_at: expect.any(String) });
     expect((await unread(cy.accessToken)).body).toEqual({ unread: 1 });
+    expect((await call('GET', '/api/v1/notifications', { token: cy.accessToken })).body.unread).toBe(1);
     expect((await call('PATCH', `/api/v1/notifications/${sentId}/read`, { token: cy.accessToken })).status).toBe(200);
 
     const all = await call('POST', '/api/v1/notifications/read-all', { token: cy.accessToken });
@@ -75,6 +77,15 @@ describe('read state and the unread badge', () => {
     expect((await unread(cy.accessToken)).body).toEqual({ unread: 0 });
     const [row] = await query<{ status: string }>('SELECT status FROM notifications WHERE id = $1', [failedId]);
     expect(row!.status).toBe('read');
+  });
+
+  it('counts the rows on every request: a change made anywhere shows at once, in the badge and the inbox alike', async () => {
+    const gus = await signUp();
+    expect((await unread(gus.accessToken)).body).toEqual({ unread: 0 });
+    // Written straight to the table, as another worker's delivery would be.
+    await seed(gus.id, [{ title: 'just delivered', status: 'sent', minutesAgo: 0 }]);
+    expect((await unread(gus.accessToken)).body).toEqual({ unread: 1 });
+    expect((await call('GET', '/api/v1/notifications', { token: gus.accessToken })).body).toMatchObject({ unread: 1 });
   });
 
   it("answers 404 for another person's notification and changes nothing", async () => {

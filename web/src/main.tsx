@@ -18,7 +18,11 @@ navigator.serviceWorker?.addEventListener('message', (event: MessageEvent<{ type
   if (event.data?.type === 'push-received') {
     void invalidateNotifications(client);
   }
-  if (event.data?.type === 'watched') void invalidateTracked(client);
+  if (event.data?.type === 'watched') {
+    // Watched from a notification also read it on the server: the badge and inbox too.
+    void invalidateTracked(client);
+    void invalidateNotifications(client);
+  }
 });
 
 render(

@@ -5,7 +5,7 @@ import type { JSX } from 'solid-js';
 import { MemoryRouter, Route, createMemoryHistory } from '@solidjs/router';
 import { QueryClientProvider, type QueryClient } from '@tanstack/solid-query';
 import { render } from '@solidjs/testing-library';
-import { api } from '../src/lib/api.ts';
+import { json, publicApi } from '../src/lib/api.ts';
 import { signUp } from '../src/lib/session.ts';
 import type { ShowSummary } from '../src/lib/types.ts';
 
@@ -21,7 +21,7 @@ export async function freshAccount() {
 
 /** A catalog title the metadata stand-ins know. */
 export async function findShow(query: string): Promise<ShowSummary> {
-  const result = await api<{ results: ShowSummary[] }>('/shows/search', { query: { q: query }, anonymous: true });
+  const result = await json(publicApi.shows.search.$get({ query: { q: query } }));
   const show = result.results[0];
   if (!show) throw new Error(`the stand-ins have no "${query}"`);
   return show;

@@ -7,11 +7,11 @@ import { persistQueryClientRestore, persistQueryClientSave } from '@tanstack/sol
 import { renderHook } from '@solidjs/testing-library';
 import type { ParentProps } from 'solid-js';
 import { useTrackShow, useUntrackShow } from '../src/hooks/use-tracking.ts';
-import { api, setSession } from '../src/lib/api.ts';
+import { api, json, setSession } from '../src/lib/api.ts';
 import { API_CACHE } from '../src/lib/push-message.ts';
 import { createPersister, createQueryClient, keys, PERSIST_KEY, PERSIST_MAX_AGE, shouldPersistQuery } from '../src/lib/query-client.ts';
 import { forgetDataWhenSignedOut, status } from '../src/lib/session.ts';
-import type { Timeline, TrackedShow } from '../src/lib/types.ts';
+import type { TrackedShow, TrackingList } from '../src/lib/types.ts';
 import { eventually, findShow, freshAccount } from './helpers.tsx';
 
 const persistOptions = (client: QueryClient) => ({
@@ -33,10 +33,10 @@ describe('query cache', () => {
   it('persists the timeline, tracking and unread count, not search results', async () => {
     await freshAccount();
     const client = createQueryClient();
-    const week = await client.fetchQuery({ queryKey: keys.timeline('week'), queryFn: () => api<Timeline>('/timeline/week') });
-    await client.fetchQuery({ queryKey: keys.tracking, queryFn: () => api('/tracking') });
-    await client.fetchQuery({ queryKey: keys.unread, queryFn: () => api('/notifications/unread-count') });
-    await client.fetchQuery({ queryKey: keys.search('severance', 'all'), queryFn: () => api('/shows/search', { query: { q: 'severance' } }) });
+    const week = await client.fetchQuery({ queryKey: keys.timeline('week'), queryFn: () => json(api.timeline.week.$get({ query: {} })) });
+    await client.fetchQuery({ queryKey: keys.tracking, queryFn: () => json(api.tracking.$get()) });
+    await client.fetchQuery({ queryKey: keys.unread, queryFn: () => json(api.notifications['unread-count'].$get()) });
+    await client.fetchQuery({ queryKey: keys.search('severance', 'all'), queryFn: () => json(api.shows.search.$get({ query: { q: 'severance' } })) });
     await persistQueryClientSave(persistOptions(client));
     await eventually(() => expect(localStorage.getItem(PERSIST_KEY)).toContain('notifications-count'));
 
@@ -83,7 +83,7 @@ describe('query cache', () => {
     client.setQueryData(keys.tracking, { results: [row] });
     const seen: number[] = [];
     client.getQueryCache().subscribe(() => {
-      const rows = client.getQueryData<{ results: TrackedShow[] }>(keys.tracking)?.results;
+      const rows = client.getQueryData<TrackingList>(keys.tracking)?.results;
       if (rows && seen.at(-1) !== rows.length) seen.push(rows.length);
     });
     const { result } = renderHook(useUntrackShow, { wrapper: wrapper(client) });
@@ -104,14 +104,14 @@ describe('query cache', () => {
     await eventually(() => expect(result.isPaused).toBe(true));
     await persistQueryClientSave(persistOptions(client));
     await eventually(() => expect(localStorage.getItem(PERSIST_KEY)).toContain('"isPaused":true'));
-    expect((await api<{ results: TrackedShow[] }>('/tracking')).results).toEqual([]);
+    expect((await json(api.tracking.$get())).results).toEqual([]);
 
     const reloaded = createQueryClient();
     await persistQueryClientRestore(persistOptions(reloaded));
     expect(reloaded.getMutationCache().getAll().map((mutation) => mutation.state.isPaused)).toEqual([true]);
     onlineManager.setOnline(true);
     await reloaded.resumePausedMutations();
-    const tracked = await api<{ results: TrackedShow[] }>('/tracking');
+    const tracked = await json(api.tracking.$get());
     expect(tracked.results.map((item) => item.show.id)).toEqual([show.id]);
   });
 });

@@ -1,14 +1,16 @@
 // The profile and this person's push devices.
 import { createMutation, createQuery, useQueryClient } from '@tanstack/solid-query';
-import { api, type User } from '../lib/api.ts';
+import type { InferRequestType } from 'hono/client';
+import { api, json, withSignal, type User } from '../lib/api.ts';
 import { keys } from '../lib/query-client.ts';
 import { status, updateUser } from '../lib/session.ts';
-import type { Device } from '../lib/types.ts';
+
+export type ProfilePatch = InferRequestType<typeof api.me.$patch>['json'];
 
 export function useMe() {
   return createQuery(() => ({
     queryKey: keys.me,
-    queryFn: ({ signal }) => api<User>('/me', { signal }),
+    queryFn: ({ signal }) => json(api.me.$get(undefined, withSignal(signal))),
     enabled: status() === 'signed-in',
   }));
 }
@@ -16,7 +18,7 @@ export function useMe() {
 export function useUpdateMe() {
   const client = useQueryClient();
   return createMutation(() => ({
-    mutationFn: (patch: Partial<Pick<User, 'email' | 'username' | 'timezone'>>) => api<User>('/me', { method: 'PATCH', body: patch }),
+    mutationFn: (patch: ProfilePatch) => json(api.me.$patch({ json: patch })),
     onSuccess: (user: User) => {
       client.setQueryData(keys.me, user);
       updateUser(user);
@@ -30,7 +32,7 @@ export function useUpdateMe() {
 export function useDevices() {
   return createQuery(() => ({
     queryKey: keys.devices,
-    queryFn: ({ signal }) => api<{ devices: Device[] }>('/me/devices', { signal }),
+    queryFn: ({ signal }) => json(api.me.devices.$get(undefined, withSignal(signal))),
     enabled: status() === 'signed-in',
   }));
 }
@@ -38,7 +40,9 @@ export function useDevices() {
 export function useRemoveDevice() {
   const client = useQueryClient();
   return createMutation(() => ({
-    mutationFn: (id: string) => api<void>(`/me/devices/${id}`, { method: 'DELETE' }),
+    mutationFn: async (id: string) => {
+      await api.me.devices[':id'].$delete({ param: { id } });
+    },
     onSettled: () => client.invalidateQueries({ queryKey: keys.devices }),
   }));
 }

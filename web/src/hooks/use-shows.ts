@@ -2,21 +2,18 @@
 // while the next ones load; details are persisted for offline use. The
 // catalog is public, so these never need (or wait for) a session.
 import { createQuery, keepPreviousData } from '@tanstack/solid-query';
-import { api } from '../lib/api.ts';
+import { json, publicApi, withSignal } from '../lib/api.ts';
 import { HOUR, keys, MINUTE } from '../lib/query-client.ts';
-import type { SearchResult, SeasonDetail, ShowDetail, ShowList } from '../lib/types.ts';
 
 export const MIN_SEARCH_LENGTH = 2;
 
 export function useShowSearch(query: () => string, type: () => 'all' | 'tv' | 'movie') {
   return createQuery(() => ({
     queryKey: keys.search(query().trim().toLowerCase(), type()),
-    queryFn: ({ signal }) =>
-      api<SearchResult>('/shows/search', {
-        query: { q: query().trim(), type: type() === 'all' ? undefined : type() },
-        signal,
-        anonymous: true,
-      }),
+    queryFn: ({ signal }) => {
+      const kind = type();
+      return json(publicApi.shows.search.$get({ query: { q: query().trim(), type: kind === 'all' ? undefined : kind } }, withSignal(signal)));
+    },
     enabled: query().trim().length >= MIN_SEARCH_LENGTH,
     staleTime: HOUR,
     placeholderData: keepPreviousData,
@@ -26,7 +23,7 @@ export function useShowSearch(query: () => string, type: () => 'all' | 'tv' | 'm
 export function useShowList(kind: 'trending' | 'popular', enabled: () => boolean = () => true) {
   return createQuery(() => ({
     queryKey: keys.list(kind),
-    queryFn: ({ signal }) => api<ShowList>(`/shows/${kind}`, { signal, anonymous: true }),
+    queryFn: ({ signal }) => json(publicApi.shows[kind].$get({ query: {} }, withSignal(signal))),
     staleTime: HOUR,
     enabled: enabled(),
   }));
@@ -35,7 +32,7 @@ export function useShowList(kind: 'trending' | 'popular', enabled: () => boolean
 export function useShowDetail(id: () => string) {
   return createQuery(() => ({
     queryKey: keys.show(id()),
-    queryFn: ({ signal }) => api<ShowDetail>(`/shows/${id()}`, { signal, anonymous: true }),
+    queryFn: ({ signal }) => json(publicApi.shows[':id'].$get({ param: { id: id() } }, withSignal(signal))),
     staleTime: 15 * MINUTE,
   }));
 }
@@ -43,7 +40,9 @@ export function useShowDetail(id: () => string) {
 export function useSeason(id: () => string, season: () => number | null) {
   return createQuery(() => ({
     queryKey: keys.season(id(), season() ?? -1),
-    queryFn: ({ signal }) => api<SeasonDetail>(`/shows/${id()}/seasons/${season()}`, { signal, anonymous: true }),
+    // A string: hono/client drops a falsy path parameter, and season 0 (the specials) is one.
+    queryFn: ({ signal }) =>
+      json(publicApi.shows[':id'].seasons[':num'].$get({ param: { id: id(), num: String(season()) } }, withSignal(signal))),
     enabled: season() !== null,
     staleTime: 15 * MINUTE,
   }));

@@ -2,39 +2,33 @@
 // mutations registered in query-client.ts, so they pause offline, survive a
 // reload and resume; untrack is optimistic and rolls back on error.
 import { createMutation, createQuery, useQueryClient } from '@tanstack/solid-query';
-import { api } from '../lib/api.ts';
-import { invalidateTracked, keys, MINUTE, type TrackVariables } from '../lib/query-client.ts';
+import { api, json, withSignal } from '../lib/api.ts';
+import { invalidateTracked, keys, MINUTE } from '../lib/query-client.ts';
 import { status } from '../lib/session.ts';
-import type { Preferences, TrackedShow } from '../lib/types.ts';
+import type { TrackedShow, TrackingList, TrackingPatch, TrackRequest } from '../lib/types.ts';
 
 export function useTrackedShows() {
   return createQuery(() => ({
     queryKey: keys.tracking,
-    queryFn: ({ signal }) => api<{ results: TrackedShow[] }>('/tracking', { signal }),
+    queryFn: ({ signal }) => json(api.tracking.$get(undefined, withSignal(signal))),
     staleTime: 10 * MINUTE,
     enabled: status() === 'signed-in',
   }));
 }
 
-export const useTrackShow = () => createMutation<TrackedShow, Error, TrackVariables>(() => ({ mutationKey: ['track'] }));
+export const useTrackShow = () => createMutation<TrackedShow, Error, TrackRequest>(() => ({ mutationKey: ['track'] }));
 
 export const useUntrackShow = () => createMutation<void, Error, string>(() => ({ mutationKey: ['untrack'] }));
-
-export interface TrackingPatch extends Partial<Preferences> {
-  is_favorite?: boolean;
-  last_watched_season?: number | null;
-  last_watched_episode?: number | null;
-}
 
 /** Preferences, favorite and progress: applied to the cached row at once, put back on error. */
 export function useUpdateTracking(showId: () => string) {
   const client = useQueryClient();
   return createMutation(() => ({
-    mutationFn: (patch: TrackingPatch) => api<TrackedShow>(`/tracking/${showId()}`, { method: 'PATCH', body: patch }),
+    mutationFn: (patch: TrackingPatch) => json(api.tracking[':show_id'].$patch({ param: { show_id: showId() }, json: patch })),
     onMutate: async (patch: TrackingPatch) => {
       await client.cancelQueries({ queryKey: keys.tracking });
-      const previous = client.getQueryData<{ results: TrackedShow[] }>(keys.tracking);
-      client.setQueryData<{ results: TrackedShow[] }>(keys.tracking, (old) =>
+      const previous = client.getQueryData<TrackingList>(keys.tracking);
+      client.setQueryData<TrackingList>(keys.tracking, (old) =>
         old ? { results: old.results.map((row) => (row.show.id === showId() ? { ...row, ...patch } : row)) } : old,
       );
       return { previous };

@@ -1,13 +1,13 @@
-// The one way the app talks to the API: JSON over fetch, same origin.
-// The access token lives only in this module's memory; the refresh token is
-// an HttpOnly cookie scoped to /api/v1/auth that this code never sees. A 401
-// refreshes once (one refresh in flight for every caller) and retries.
-
-export const API_BASE = '/api/v1';
-
-export interface ErrorEnvelope {
-  error: { code: string; message: string; requestId?: string; fields?: Record<string, string> };
-}
+// The one way the app talks to the API: JSON over fetch, same origin, through
+// hono/client typed by the worker's own routes (AppType), so a wrong method,
+// path or field is a type error. The access token lives only in this
+// module's memory; the refresh token is an HttpOnly cookie scoped to
+// /api/v1/auth that this code never sees. A 401 refreshes once (one refresh
+// in flight for every caller) and retries.
+import { hc, type InferResponseType, type PickResponseByStatusCode } from 'hono/client';
+import type { SuccessStatusCode } from 'hono/utils/http-status';
+// Types only: none of the worker's code reaches the PWA's bundle.
+import type { AppType } from '../../../worker/app.ts';
 
 /** An answer the API gave, in its error envelope; `status` 0 means no answer (offline, DNS, timeout). */
 export class ApiError extends Error {
@@ -30,42 +30,15 @@ export class ApiError extends Error {
   }
 }
 
-export interface Session {
-  user: User;
-  access_token: string;
-  expires_in: number;
-}
-
-export interface User {
-  id: string;
-  email: string;
-  username: string;
-  timezone: string;
-  created_at: string;
-  updated_at: string;
-}
-
-type SessionListener = (session: Session | null) => void;
+type Fetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 
 let accessToken: string | null = null;
 let refreshing: Promise<Session | null> | null = null;
 const listeners = new Set<SessionListener>();
 
-export function onSessionChange(listener: SessionListener): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
-/** Keep a new session (sign in, sign up, refresh) or forget it (null). */
-export function setSession(session: Session | null) {
-  accessToken = session?.access_token ?? null;
-  for (const listener of listeners) listener(session);
-}
-
-
 async function parseError(response: Response): Promise<ApiError> {
   const retryAfter = Number(response.headers.get('Retry-After'));
-  const body = (await response.json().catch(() => null)) as ErrorEnvelope | null;
+  const body = (await response.json().catch(() => null)) as Partial<ErrorEnvelope> | null;
   const error = body?.error;
   return new ApiError(
     response.status,
@@ -79,15 +52,76 @@ async function parseError(response: Response): Promise<ApiError> {
 const offlineError = (cause: unknown) =>
   Object.assign(new ApiError(0, 'offline', "Can't reach ShowTracker. Check your connection."), { cause });
 
-async function send(path: string, init: RequestInit, token: string | null): Promise<Response> {
-  const headers = new Headers(init.headers);
-  if (init.body !== undefined) headers.set('Content-Type', 'application/json');
+async function send(input: RequestInfo | URL, init: RequestInit | undefined, token: string | null): Promise<Response> {
+  const headers = new Headers(init?.headers);
   if (token) headers.set('Authorization', `Bearer ${token}`);
   try {
-    return await fetch(`${API_BASE}${path}`, { ...init, headers, credentials: 'same-origin' });
+    return await fetch(input, { ...init, headers, credentials: 'same-origin' });
   } catch (error) {
     throw offlineError(error);
   }
+}
+
+/**
+ * Every answer but a 2xx becomes an ApiError here, so callers (and their
+ * types) only ever see the success shapes. Its body is always read: Chrome
+ * counts a response whose body is never read as still loading (Lighthouse
+ * waited out its 45 s limit on every signed-out page's refused refresh).
+ */
+async function accepted(response: Response): Promise<Response> {
+  if (!response.ok) throw await parseError(response);
+  return response;
+}
+
+/** Sign in, sign up and the public catalog: no access token, and never a refresh. */
+const anonymousFetch: Fetch = async (input, init) => accepted(await send(input, init, null));
+
+const signedInFetch: Fetch = async (input, init) => {
+  if (accessToken === null && !(await refreshSession())) {
+    throw new ApiError(401, 'unauthorized', 'Your session has ended. Sign in again.');
+  }
+  let response = await send(input, init, accessToken);
+  if (response.status === 401) {
+    const session = await refreshSession();
+    // hono/client's bodies are strings, so the same init can be sent again.
+    if (session) response = await send(input, init, session.access_token);
+  }
+  return accepted(response);
+};
+
+/** The routes as the client sees them: errors never resolve (they reject as ApiError), so only success answers are typed. */
+type Routes = PickResponseByStatusCode<AppType, SuccessStatusCode>;
+
+/** The API as the signed-in person: `api.notifications[':id'].read.$patch({ param: { id } })`. */
+export const api = hc<Routes>('/', { fetch: signedInFetch }).api.v1;
+
+/** The same routes without a session (sign in, sign up, the catalog). */
+export const publicApi = hc<Routes>('/', { fetch: anonymousFetch }).api.v1;
+
+/** The JSON of a call's answer, typed by the route. */
+export async function json<T>(call: Promise<{ json(): Promise<T> }>): Promise<T> {
+  return (await call).json();
+}
+
+/** Per-call options: a query's abort signal. */
+export const withSignal = (signal?: AbortSignal) => ({ init: { signal } });
+
+export type Session = InferResponseType<typeof publicApi.auth.login.$post>;
+export type User = Session['user'];
+/** The one error shape every route answers with. */
+type ErrorEnvelope = InferResponseType<ReturnType<typeof hc<AppType>>['api']['v1']['auth']['login']['$post'], 401>;
+
+type SessionListener = (session: Session | null) => void;
+
+export function onSessionChange(listener: SessionListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Keep a new session (sign in, sign up, refresh) or forget it (null). */
+export function setSession(session: Session | null) {
+  accessToken = session?.access_token ?? null;
+  for (const listener of listeners) listener(session);
 }
 
 /**
@@ -101,59 +135,16 @@ async function send(path: string, init: RequestInit, token: string | null): Prom
 export function refreshSession(): Promise<Session | null> {
   refreshing ??= (async () => {
     try {
-      const response = await send('/auth/refresh', { method: 'POST', body: '{}' }, null);
-      if (response.status === 401 || response.status === 400) {
-        // Chrome counts a response whose body is never read as still loading:
-        // Lighthouse waited out its 45 s limit on every signed-out page.
-        await response.text();
-        setSession(null);
-        return null;
-      }
-      if (!response.ok) throw await parseError(response);
-      const session = (await response.json()) as Session;
+      const session = await json(publicApi.auth.refresh.$post({ json: {} }));
       setSession(session);
       return session;
+    } catch (error) {
+      if (!(error instanceof ApiError) || (error.status !== 401 && error.status !== 400)) throw error;
+      setSession(null);
+      return null;
     } finally {
       refreshing = null;
     }
   })();
   return refreshing;
-}
-
-export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-  body?: unknown;
-  query?: Record<string, string | number | boolean | undefined | null>;
-  signal?: AbortSignal;
-  /** Send no access token and never refresh (sign in, sign up). */
-  anonymous?: boolean;
-}
-
-function withQuery(path: string, query: RequestOptions['query']): string {
-  if (!query) return path;
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
-  const text = params.toString();
-  return text ? `${path}?${text}` : path;
-}
-
-/** Call the API; resolves with the JSON body (undefined for 204) or rejects with an ApiError. */
-export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const url = withQuery(path, options.query);
-  const init: RequestInit = {
-    method: options.method ?? 'GET',
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    signal: options.signal,
-  };
-  if (!options.anonymous && accessToken === null && !(await refreshSession())) {
-    throw new ApiError(401, 'unauthorized', 'Your session has ended. Sign in again.');
-  }
-  let response = await send(url, init, options.anonymous ? null : accessToken);
-  if (response.status === 401 && !options.anonymous) {
-    const session = await refreshSession();
-    if (session) response = await send(url, init, session.access_token);
-  }
-  if (!response.ok) throw await parseError(response);
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
 }

@@ -2,7 +2,7 @@
 // subscription with the API's VAPID key, and the device record the
 // dispatcher sends to. The device's id is remembered here so "disable"
 // removes exactly this device.
-import { api } from './api.ts';
+import { api, json, publicApi } from './api.ts';
 import type { Device } from './types.ts';
 
 const DEVICE_KEY = 'showtracker:push-device';
@@ -48,7 +48,7 @@ export async function enablePush(): Promise<Device> {
         : 'Notifications were not allowed.',
     );
   }
-  const { public_key } = await api<{ public_key: string }>('/push/vapid-public-key', { anonymous: true });
+  const { public_key } = await json(publicApi.push['vapid-public-key'].$get());
   const worker = await registration();
   let subscription = await worker.pushManager.getSubscription();
   const key = base64UrlToBytes(public_key);
@@ -63,7 +63,12 @@ export async function enablePush(): Promise<Device> {
       `This browser could not subscribe to push notifications (${(error as Error).message}). Private windows and browsers without a push service cannot; otherwise check your connection and try again.`,
     );
   }
-  const device = await api<Device>('/me/devices', { method: 'POST', body: { ...subscription.toJSON(), platform: 'web' } });
+  const { endpoint, expirationTime, keys } = subscription.toJSON();
+  // A subscription pushManager made always has them; its JSON type leaves them optional.
+  if (!endpoint || !keys?.p256dh || !keys.auth) throw new Error('This browser gave a push subscription without its address or keys. Try again.');
+  const device = await json(
+    api.me.devices.$post({ json: { endpoint, expirationTime, keys: { p256dh: keys.p256dh, auth: keys.auth }, platform: 'web' } }),
+  );
   localStorage.setItem(DEVICE_KEY, device.id);
   return device;
 }
@@ -75,7 +80,7 @@ export async function disablePush(): Promise<void> {
     const subscription = await (await registration()).pushManager.getSubscription();
     await subscription?.unsubscribe();
   }
-  if (id) await api(`/me/devices/${id}`, { method: 'DELETE' }).catch((error: { status?: number }) => {
+  if (id) await api.me.devices[':id'].$delete({ param: { id } }).catch((error: { status?: number }) => {
     if (error.status !== 404) throw error;
   });
   localStorage.removeItem(DEVICE_KEY);

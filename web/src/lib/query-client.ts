@@ -6,8 +6,8 @@
 // and persisted can resume after a reload, when no component is mounted.
 import { QueryClient, type Query } from '@tanstack/solid-query';
 import type { PersistedClient, Persister } from '@tanstack/solid-query-persist-client';
-import { api, ApiError } from './api.ts';
-import type { Inbox, Preferences, TrackedShow } from './types.ts';
+import { api, ApiError, json } from './api.ts';
+import type { Inbox, Notification, TrackingList, TrackRequest, UnreadCount } from './types.ts';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -34,12 +34,12 @@ export const PERSIST_KEY = 'showtracker:query-cache';
 export const shouldPersistQuery = (query: Pick<Query, 'queryKey' | 'state'>) =>
   query.state.status === 'success' && PERSISTED.has(String(query.queryKey[0]));
 
-export interface TrackVariables extends Partial<Preferences> {
-  show_id: string;
-  is_favorite?: boolean;
-}
+type TrackingContext = { previous: TrackingList['results'] | undefined };
 
-type TrackingContext = { previous: TrackedShow[] | undefined };
+/** Delivered (or undeliverable) and not read yet: what the badge counts. */
+export const isUnread = (row: Pick<Notification, 'status'>) => row.status === 'sent' || row.status === 'failed';
+
+const NOTIFICATION_MUTATIONS = new Set(['mark-read', 'mark-all-read']);
 
 export function createQueryClient(): QueryClient {
   const client = new QueryClient({
@@ -57,17 +57,19 @@ export function createQueryClient(): QueryClient {
   });
 
   client.setMutationDefaults(['track'], {
-    mutationFn: (variables: TrackVariables) => api<TrackedShow>('/tracking', { method: 'POST', body: variables }),
+    mutationFn: (variables: TrackRequest) => json(api.tracking.$post({ json: variables })),
     onSettled: () => invalidateTracked(client),
   });
 
   // Untrack is optimistic: the show leaves the list at once and comes back if the server says no.
   client.setMutationDefaults(['untrack'], {
-    mutationFn: (showId: string) => api<void>(`/tracking/${showId}`, { method: 'DELETE' }),
+    mutationFn: async (showId: string) => {
+      await api.tracking[':show_id'].$delete({ param: { show_id: showId } });
+    },
     onMutate: async (showId: string): Promise<TrackingContext> => {
       await client.cancelQueries({ queryKey: keys.tracking });
-      const previous = client.getQueryData<{ results: TrackedShow[] }>(keys.tracking)?.results;
-      client.setQueryData<{ results: TrackedShow[] }>(keys.tracking, (old) =>
+      const previous = client.getQueryData<TrackingList>(keys.tracking)?.results;
+      client.setQueryData<TrackingList>(keys.tracking, (old) =>
         old ? { results: old.results.filter((row) => row.show.id !== showId) } : old,
       );
       return { previous };
@@ -79,26 +81,44 @@ export function createQueryClient(): QueryClient {
     onSettled: () => invalidateTracked(client),
   });
 
+  // Reads are optimistic on the list and the badge alike. An answer already
+  // on its way was counted before the read: it is cancelled, or it would put
+  // the dot back until the next refetch.
   client.setMutationDefaults(['mark-read'], {
-    mutationFn: (id: string) => api<unknown>(`/notifications/${id}/read`, { method: 'POST' }),
-    onMutate: (id: string) => {
-      const now = new Date().toISOString();
+    mutationFn: (id: string) => json(api.notifications[':id'].read.$patch({ param: { id } })),
+    onMutate: async (id: string) => {
+      await cancelNotifications(client);
+      const row = client.getQueryData<Inbox>(keys.inbox)?.notifications.find((item) => item.id === id);
+      // Already read (a second click), or not on the page: only the server's count is right.
+      if (!row || !isUnread(row)) return;
+      const read_at = new Date().toISOString();
       client.setQueryData<Inbox>(keys.inbox, (old) =>
-        old
-          ? { ...old, notifications: old.notifications.map((row) => (row.id === id ? { ...row, status: 'read' as const, read_at: now } : row)) }
-          : old,
+        old && {
+          ...old,
+          unread: Math.max(0, old.unread - 1),
+          notifications: old.notifications.map((item) => (item.id === id ? { ...item, status: 'read' as const, read_at } : item)),
+        },
       );
-      client.setQueryData<{ unread: number }>(keys.unread, (old) => (old ? { unread: Math.max(0, old.unread - 1) } : old));
+      client.setQueryData<UnreadCount>(keys.unread, (old) => old && { unread: Math.max(0, old.unread - 1) });
     },
-    onSettled: () => invalidateNotifications(client),
+    onSettled: () => settleNotifications(client),
   });
 
   client.setMutationDefaults(['mark-all-read'], {
-    mutationFn: () => api<unknown>('/notifications/read-all', { method: 'POST' }),
-    onMutate: () => {
-      client.setQueryData<{ unread: number }>(keys.unread, { unread: 0 });
+    mutationFn: () => json(api.notifications['read-all'].$post()),
+    onMutate: async () => {
+      await cancelNotifications(client);
+      const read_at = new Date().toISOString();
+      client.setQueryData<Inbox>(keys.inbox, (old) =>
+        old && {
+          ...old,
+          unread: 0,
+          notifications: old.notifications.map((item) => (isUnread(item) ? { ...item, status: 'read' as const, read_at } : item)),
+        },
+      );
+      client.setQueryData<UnreadCount>(keys.unread, { unread: 0 });
     },
-    onSettled: () => invalidateNotifications(client),
+    onSettled: () => settleNotifications(client),
   });
 
   return client;
@@ -112,8 +132,25 @@ export function invalidateTracked(client: QueryClient) {
   ]);
 }
 
+/** The inbox and the badge change together: whatever changes one refetches both. */
 export function invalidateNotifications(client: QueryClient) {
   return Promise.all([client.invalidateQueries({ queryKey: keys.inbox }), client.invalidateQueries({ queryKey: keys.unread })]);
+}
+
+function cancelNotifications(client: QueryClient) {
+  return Promise.all([client.cancelQueries({ queryKey: keys.inbox }), client.cancelQueries({ queryKey: keys.unread })]);
+}
+
+/**
+ * Refetch once the last of several quick reads has settled: a refetch while
+ * another is still on its way would show that row unread again for a moment,
+ * since the server has not seen it yet.
+ */
+function settleNotifications(client: QueryClient) {
+  const reading = client.isMutating({ predicate: (mutation) => NOTIFICATION_MUTATIONS.has(String(mutation.options.mutationKey?.[0])) });
+  // The mutation settling now still counts as one.
+  if (reading > 1) return;
+  return invalidateNotifications(client);
 }
 
 function isClientError(error: unknown): boolean {

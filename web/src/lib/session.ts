@@ -3,7 +3,7 @@
 // knows who was signed in before the refresh cookie has been exchanged).
 import { createSignal } from 'solid-js';
 import type { QueryClient } from '@tanstack/solid-query';
-import { api, onSessionChange, refreshSession, setSession, type Session, type User } from './api.ts';
+import { json, onSessionChange, publicApi, refreshSession, setSession, type User } from './api.ts';
 import { API_CACHE } from './push-message.ts';
 import { PERSIST_KEY } from './query-client.ts';
 
@@ -82,21 +82,16 @@ export const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().tim
 export const userZone = () => user()?.timezone ?? browserTimeZone();
 
 export async function signIn(email: string, password: string): Promise<void> {
-  setSession(await api<Session>('/auth/login', { method: 'POST', body: { email, password }, anonymous: true }));
+  setSession(await json(publicApi.auth.login.$post({ json: { email, password } })));
 }
 
 export async function signUp(fields: { email: string; username: string; password: string }): Promise<void> {
-  const session = await api<Session>('/auth/register', {
-    method: 'POST',
-    body: { ...fields, timezone: browserTimeZone() },
-    anonymous: true,
-  });
-  setSession(session);
+  setSession(await json(publicApi.auth.register.$post({ json: { ...fields, timezone: browserTimeZone() } })));
 }
 
 /** Sign out here: revoke the session on the server, then end it on this device. */
 export async function signOut(): Promise<void> {
-  await api('/auth/logout', { method: 'POST', body: {}, anonymous: true }).catch(() => undefined);
+  await publicApi.auth.logout.$post({ json: {} }).catch(() => undefined);
   setSession(null);
 }
 

@@ -4,27 +4,20 @@ import { createSignal, Show } from 'solid-js';
 import { createMutation, createQuery, useQueryClient } from '@tanstack/solid-query';
 import { QueryView } from '../components/query-view.tsx';
 import { ConfirmButton, InlineError } from '../components/ui.tsx';
-import { api } from '../lib/api.ts';
+import { api, json, withSignal } from '../lib/api.ts';
 import { keys } from '../lib/query-client.ts';
-
-export interface FeedUrl {
-  url: string;
-  webcal_url: string;
-  google_url: string;
-  created_at: string;
-  rotated_at: string | null;
-}
+import type { FeedUrl } from '../lib/types.ts';
 
 export function CalendarFeed() {
   const client = useQueryClient();
   const feed = createQuery(() => ({
     queryKey: keys.calendar,
-    queryFn: ({ signal }) => api<FeedUrl>('/calendar/feed-url', { signal }),
+    queryFn: ({ signal }) => json(api.calendar['feed-url'].$get(undefined, withSignal(signal))),
     staleTime: Infinity,
   }));
   const [copied, setCopied] = createSignal(false);
   const rotate = createMutation(() => ({
-    mutationFn: () => api<FeedUrl>('/calendar/feed-url/rotate', { method: 'POST' }),
+    mutationFn: () => json(api.calendar['feed-url'].rotate.$post()),
     onSuccess: (next: FeedUrl) => client.setQueryData(keys.calendar, next),
   }));
 

@@ -162,7 +162,7 @@ function AccountSetting() {
     setError(null);
     try {
       await disablePush().catch(() => undefined);
-      await api('/me', { method: 'DELETE' });
+      await api.me.$delete();
       setSession(null);
       navigate('/', { replace: true });
     } catch (problem) {

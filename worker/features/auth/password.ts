@@ -23,10 +23,10 @@ const encoder = new TextEncoder();
 export const toBase64Url = (bytes: Uint8Array): string =>
   btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
 
-export const fromBase64Url = (text: string): Uint8Array =>
+export const fromBase64Url = (text: string): Uint8Array<ArrayBuffer> =>
   Uint8Array.from(atob(text.replaceAll('-', '+').replaceAll('_', '/')), (char) => char.charCodeAt(0));
 
-async function derive(password: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
+async function derive(password: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<Uint8Array> {
   if (iterations > WORKERS_PBKDF2_MAX_ITERATIONS) {
     throw new Error(`PBKDF2 iterations ${iterations} exceed the Workers limit`);
   }
@@ -43,7 +43,7 @@ export async function hashPassword(password: string): Promise<string> {
   return [SCHEME, ITERATIONS, toBase64Url(salt), toBase64Url(hash)].join('$');
 }
 
-function parse(stored: string): { iterations: number; salt: Uint8Array; hash: Uint8Array } | undefined {
+function parse(stored: string): { iterations: number; salt: Uint8Array<ArrayBuffer>; hash: Uint8Array } | undefined {
   const [scheme, iterations, salt, hash] = stored.split('$');
   if (scheme !== SCHEME || !salt || !hash || !/^\d+$/.test(iterations ?? '')) return undefined;
   return { iterations: Number(iterations), salt: fromBase64Url(salt), hash: fromBase64Url(hash) };

@@ -99,6 +99,7 @@ export default defineConfig({
             '@solidjs/testing-library',
             '@tanstack/solid-query',
             '@tanstack/solid-query-persist-client',
+            'hono/client',
           ],
         },
         server: { proxy: { '/api': appOrigin, '/cal': appOrigin } },

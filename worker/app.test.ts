@@ -74,6 +74,7 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
         '/api/internal/health',
+        '/api/internal/push/test',
         '/api/internal/sync/trigger',
         '/api/internal/sync/status',
         '/api/v1/notifications',

@@ -9,7 +9,7 @@ import { ExpirationPlugin } from 'workbox-expiration';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { NetworkFirst, StaleWhileRevalidate } from 'workbox-strategies';
-import { API_CACHE, IMAGE_CACHE, notificationFromPush, planClick, type NotificationData, type PushPayload } from './lib/push-message.ts';
+import { API_CACHE, FROM_CACHE_HEADER, IMAGE_CACHE, notificationFromPush, planClick, type NotificationData, type PushPayload } from './lib/push-message.ts';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
 
@@ -20,6 +20,17 @@ precacheAndRoute(self.__WB_MANIFEST);
 // calendar feed are not the app.
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//, /^\/cal\//] }));
 
+// NetworkFirst reads its cache only when the network did not answer: such an
+// answer says so, and the page shows it is offline (web/src/lib/connectivity.ts).
+const markedFromCache = {
+  cachedResponseWillBeUsed: async ({ cachedResponse }: { cachedResponse?: Response }) => {
+    if (!cachedResponse) return cachedResponse;
+    const headers = new Headers(cachedResponse.headers);
+    headers.set(FROM_CACHE_HEADER, '1');
+    return new Response(cachedResponse.body, { status: cachedResponse.status, statusText: cachedResponse.statusText, headers });
+  },
+};
+
 // The API: fresh when the network answers (within 4 s), the last answer when it does not.
 // Auth is never cached, and the cache is emptied when someone signs out.
 registerRoute(
@@ -28,7 +39,11 @@ registerRoute(
   new NetworkFirst({
     cacheName: API_CACHE,
     networkTimeoutSeconds: 4,
-    plugins: [new CacheableResponsePlugin({ statuses: [200] }), new ExpirationPlugin({ maxEntries: 200, maxAgeSeconds: 7 * 24 * 3600 })],
+    plugins: [
+      new CacheableResponsePlugin({ statuses: [200] }),
+      new ExpirationPlugin({ maxEntries: 200, maxAgeSeconds: 7 * 24 * 3600 }),
+      markedFromCache,
+    ],
   }),
 );
 

@@ -3,6 +3,7 @@
 import { createSignal, onCleanup, Show, type JSX } from 'solid-js';
 import { A } from '@solidjs/router';
 import { ApiError } from '../lib/api.ts';
+import { serverUnreachable } from '../lib/connectivity.ts';
 
 /** Placeholder rows while a list loads, so the page does not jump. */
 export function Skeleton(props: { rows?: number }) {
@@ -152,8 +153,10 @@ const initials = (title: string) =>
     .map((word) => word[0]?.toUpperCase())
     .join('');
 
+/** Online as far as the app can tell: the device has a network and ShowTracker's last answer came from the server. */
 export function useOnline() {
-  const [online, setOnline] = createSignal(typeof navigator === 'undefined' ? true : navigator.onLine);
+  const [deviceOnline, setOnline] = createSignal(typeof navigator === 'undefined' ? true : navigator.onLine);
+  const online = () => deviceOnline() && !serverUnreachable();
   const up = () => setOnline(true);
   const down = () => setOnline(false);
   window.addEventListener('online', up);

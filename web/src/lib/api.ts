@@ -8,6 +8,7 @@ import { hc, type InferResponseType, type PickResponseByStatusCode } from 'hono/
 import type { SuccessStatusCode } from 'hono/utils/http-status';
 // Types only: none of the worker's code reaches the PWA's bundle.
 import type { AppType } from '../../../worker/app.ts';
+import { noteApiOutcome } from './connectivity.ts';
 
 /** An answer the API gave, in its error envelope; `status` 0 means no answer (offline, DNS, timeout). */
 export class ApiError extends Error {
@@ -55,11 +56,15 @@ const offlineError = (cause: unknown) =>
 async function send(input: RequestInfo | URL, init: RequestInit | undefined, token: string | null): Promise<Response> {
   const headers = new Headers(init?.headers);
   if (token) headers.set('Authorization', `Bearer ${token}`);
+  let response: Response;
   try {
-    return await fetch(input, { ...init, headers, credentials: 'same-origin' });
+    response = await fetch(input, { ...init, headers, credentials: 'same-origin' });
   } catch (error) {
+    noteApiOutcome(null);
     throw offlineError(error);
   }
+  noteApiOutcome(response);
+  return response;
 }
 
 /**

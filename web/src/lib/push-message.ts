@@ -3,6 +3,8 @@
 
 export const API_CACHE = 'showtracker-api';
 export const IMAGE_CACHE = 'showtracker-images';
+/** Set by the service worker on an API answer it took from API_CACHE because the network did not answer. */
+export const FROM_CACHE_HEADER = 'X-ShowTracker-From-Cache';
 
 export interface PushPayload {
   id?: string;

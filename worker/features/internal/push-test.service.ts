@@ -3,11 +3,12 @@
 // endpoint allow-list, the push services, the PWA's service worker). It is
 // not a notification: nothing goes into the notifications tables.
 import type { PushMessage } from '@block65/webcrypto-web-push';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { userDevices, users } from '../../db/schema/index.ts';
 import { ApiError, notFound } from '../../lib/errors.ts';
 import type { PushChannel, PushOutcome } from '../notifications/web-push.channel.ts';
+import { deactivateGoneDevice } from '../users/devices.service.ts';
 
 export const TEST_PUSH_TITLE = 'ShowTracker test notification';
 export const TEST_PUSH_BODY = 'Push notifications work on this device.';
@@ -70,11 +71,7 @@ export async function sendTestPush(db: Db, channel: PushChannel, email: string):
     devices.map(async (device): Promise<TestPushResult> => {
       const outcome = await channel.send({ endpoint: device.deviceToken, p256dh: device.p256dh, auth: device.authSecret }, message);
       if (outcome.kind === 'gone') {
-        // As the dispatcher does: the subscription is dead, stop sending to it.
-        await db
-          .update(userDevices)
-          .set({ isActive: false, deactivatedReason: `push service answered ${outcome.status}`, updatedAt: sql`now()` })
-          .where(eq(userDevices.id, device.id));
+        await deactivateGoneDevice(db, device.id, outcome.status);
       }
       return {
         id: device.id,

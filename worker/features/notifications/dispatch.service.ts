@@ -10,6 +10,7 @@ import { notificationDeliveries, notifications, shows, userDevices, users } from
 import { backoffMs } from '../../lib/http.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { signActionToken } from '../auth/tokens.ts';
+import { deactivateGoneDevice } from '../users/devices.service.ts';
 import { lockScreenText } from './message-text.ts';
 import { episodeOf } from './notifications.service.ts';
 import type { PushChannel, PushOutcome } from './web-push.channel.ts';
@@ -202,10 +203,7 @@ export async function dispatchBatch(deps: DispatchDeps, limit = BATCH_SIZE): Pro
       if (outcome.kind === 'delivered') reached = true;
       else if (outcome.kind === 'gone') {
         problems.push(`device ${device.id} is gone (HTTP ${outcome.status})`);
-        await deps.db
-          .update(userDevices)
-          .set({ isActive: false, deactivatedReason: `push service answered ${outcome.status}`, updatedAt: sql`now()` })
-          .where(eq(userDevices.id, device.id));
+        await deactivateGoneDevice(deps.db, device.id, outcome.status);
       } else {
         problems.push(`device ${device.id}: ${outcome.error}`);
         if (outcome.kind === 'retry') {

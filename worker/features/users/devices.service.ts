@@ -77,3 +77,11 @@ export async function deleteDevice(db: Db, userId: string, deviceId: string): Pr
     .returning({ id: userDevices.id });
   if (deleted.length === 0) throw notFound('No such device.');
 }
+
+/** A push service answered 404 or 410: the subscription is dead, so nothing is sent to it again until the browser registers anew. */
+export async function deactivateGoneDevice(db: Db, deviceId: string, status: number): Promise<void> {
+  await db
+    .update(userDevices)
+    .set({ isActive: false, deactivatedReason: `push service answered ${status}`, updatedAt: sql`now()` })
+    .where(eq(userDevices.id, deviceId));
+}

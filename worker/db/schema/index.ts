@@ -2,3 +2,4 @@ export * from './users.ts';
 export * from './catalog.ts';
 export * from './activity.ts';
 export * from './calendar.ts';
+export * from './watchlist.ts';

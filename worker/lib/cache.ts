@@ -1,5 +1,7 @@
 // The KV cache (docs/design.md#cache-keys; Workers KV instead of Redis): typed
 // keys in one place, and one read-through helper. KV's minimum TTL is 60 s.
+import { createLogger, describeError } from './logger.ts';
+
 export const cacheKeys = {
   search: (digest: string) => `search:${digest}`,
   show: (showId: string) => `show:${showId}`,
@@ -19,6 +21,20 @@ export async function sha256Hex(text: string): Promise<string> {
 }
 
 /**
+ * Stores a computed answer for later requests, best effort: a write refused
+ * (the Workers Free plan's 1,000 KV writes a day, or KV's one write a second
+ * per key) costs only a later cache miss, never the answer in hand. Version
+ * bumps are not written through here: losing one would serve stale data.
+ */
+export async function cachePut(kv: KVNamespace, key: string, value: unknown, ttlSeconds: number): Promise<void> {
+  try {
+    await kv.put(key, JSON.stringify(value), { expirationTtl: Math.max(60, ttlSeconds) });
+  } catch (error) {
+    createLogger({ key }).warn('cache write refused; answering uncached', describeError(error));
+  }
+}
+
+/**
  * Returns the cached value, or computes it and stores it when `store` says
  * so (a degraded answer is served but not cached).
  */
@@ -31,6 +47,6 @@ export async function readThrough<T>(
   const hit = await kv.get<T>(key, 'json');
   if (hit !== null) return hit;
   const { value, store } = await compute();
-  if (store) await kv.put(key, JSON.stringify(value), { expirationTtl: Math.max(60, ttlSeconds) });
+  if (store) await cachePut(kv, key, value, ttlSeconds);
   return value;
 }

@@ -16,7 +16,7 @@
 import { and, between, eq, gte, inArray, lt, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { shows, timelineEvents, userTrackedShows, users } from '../../db/schema/index.ts';
-import { sha256Hex } from '../../lib/cache.ts';
+import { cachePut, sha256Hex } from '../../lib/cache.ts';
 import { unauthorized } from '../../lib/errors.ts';
 import { addDays, startOfLocalDay } from '../../lib/local-time.ts';
 import { TIMELINE_TTL_SECONDS, timelineKey, timelineVersions } from './timeline.cache.ts';
@@ -140,7 +140,7 @@ export async function getTimeline(deps: TimelineDeps, userId: string, view: Time
       events = cached;
     } else {
       events = await queryEvents(deps.db, userId, person.zone, window);
-      await deps.cache.put(key, JSON.stringify(events), { expirationTtl: TIMELINE_TTL_SECONDS });
+      await cachePut(deps.cache, key, events, TIMELINE_TTL_SECONDS);
     }
   }
   return { timezone: person.zone, from: window.from, to: window.to, events: personalize(events, person.tracked, window) };

@@ -87,6 +87,8 @@ describe('the OpenAPI document', () => {
         '/api/v1/tracking/favorites',
         '/api/v1/tracking/{show_id}',
         '/api/v1/tracking/{show_id}/favorite',
+        '/api/v1/watchlist',
+        '/api/v1/watchlist/{show_id}',
         '/api/v1/auth/login',
         '/api/v1/auth/logout',
         '/api/v1/auth/refresh',

@@ -18,6 +18,7 @@ import { showsRoutes } from './features/shows/shows.routes.ts';
 import { trackingRoutes } from './features/tracking/tracking.routes.ts';
 import { timelineRoutes } from './features/timeline/timeline.routes.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
+import { watchlistRoutes } from './features/watchlist/watchlist.routes.ts';
 import { ApiError, isDatabaseUnreachable, type ErrorCode } from './lib/errors.ts';
 import { createLogger, describeError } from './lib/logger.ts';
 import { createRouter } from './lib/openapi.ts';
@@ -121,6 +122,7 @@ export function createApp() {
     .route('/api/v1/me', usersRoutes)
     .route('/api/v1/shows', showsRoutes)
     .route('/api/v1/tracking', trackingRoutes)
+    .route('/api/v1/watchlist', watchlistRoutes)
     .route('/api/v1/notifications', notificationsRoutes)
     .route('/api/v1/push', vapidRoutes)
     .route('/api/v1/timeline', timelineRoutes)

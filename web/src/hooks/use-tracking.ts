@@ -5,7 +5,7 @@ import { createMutation, createQuery, useQueryClient } from '@tanstack/solid-que
 import { api, json, withSignal } from '../lib/api.ts';
 import { invalidateTracked, keys, MINUTE } from '../lib/query-client.ts';
 import { status } from '../lib/session.ts';
-import type { TrackedShow, TrackingList, TrackingPatch, TrackRequest } from '../lib/types.ts';
+import type { TrackingList, TrackingPatch, TrackRequest, TrackResult } from '../lib/types.ts';
 
 export function useTrackedShows() {
   return createQuery(() => ({
@@ -16,7 +16,7 @@ export function useTrackedShows() {
   }));
 }
 
-export const useTrackShow = () => createMutation<TrackedShow, Error, TrackRequest>(() => ({ mutationKey: ['track'] }));
+export const useTrackShow = () => createMutation<TrackResult, Error, TrackRequest>(() => ({ mutationKey: ['track'] }));
 
 export const useUntrackShow = () => createMutation<void, Error, string>(() => ({ mutationKey: ['untrack'] }));
 

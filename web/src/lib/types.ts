@@ -12,8 +12,10 @@ export type ShowSummary = ShowList['results'][number];
 export type MediaType = ShowSummary['media_type'];
 export type Episode = SeasonDetail['episodes'][number];
 
-export type TrackedShow = InferResponseType<typeof api.tracking.$post>;
 export type TrackingList = InferResponseType<typeof api.tracking.$get>;
+export type TrackedShow = TrackingList['results'][number];
+/** A tracked show as POST /tracking answers: with whether it left the watchlist. */
+export type TrackResult = InferResponseType<typeof api.tracking.$post>;
 export type TrackRequest = InferRequestType<typeof api.tracking.$post>['json'];
 export type TrackingPatch = InferRequestType<(typeof api.tracking)[':show_id']['$patch']>['json'];
 

@@ -67,6 +67,24 @@ async function findShow(db: Db, showId: string) {
   return row;
 }
 
+/**
+ * The title behind an id a person acts on (tracking it, putting it on their
+ * watchlist): 404 when there is none; fetched first when only its search
+ * summary is stored. A provider that fails does not stop the person: the
+ * next sync fetches it.
+ */
+export async function resolveShow(deps: CatalogDeps, showId: string, source: 'tracking' | 'watchlist') {
+  const show = await findShow(deps.db, showId);
+  if (!show.detailsSyncedAt) {
+    try {
+      await syncShow(deps, show.id, source);
+    } catch (error) {
+      if (!isProviderFailure(error) && !(error instanceof TitleNotFound)) throw error;
+    }
+  }
+  return show;
+}
+
 /** Fetches and stores a title's full detail the first time anyone looks at it. */
 async function ensureDetails(deps: CatalogDeps, row: typeof shows.$inferSelect): Promise<{ notice?: string }> {
   if (row.detailsSyncedAt || row.tmdbId === null) return {};

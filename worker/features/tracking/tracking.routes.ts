@@ -3,7 +3,7 @@ import { $, createRoute, z } from '@hono/zod-openapi';
 import { authErrors, commonErrors, createRouter, errorResponse, jsonBody, jsonResponse, UuidParam } from '../../lib/openapi.ts';
 import { requireUser } from '../auth/auth.middleware.ts';
 import { requestSyncDeps } from '../metadata/request-deps.ts';
-import { TrackedShowSchema, TrackingListSchema, TrackSchema, UpdateTrackingSchema } from './tracking.schemas.ts';
+import { TrackedShowSchema, TrackingListSchema, TrackResultSchema, TrackSchema, UpdateTrackingSchema } from './tracking.schemas.ts';
 import { listTracking, toggleFavorite, trackShow, untrackShow, updateTracking } from './tracking.service.ts';
 
 const deps = requestSyncDeps;
@@ -29,11 +29,12 @@ const trackRoute = createRoute({
   path: '/',
   tags: ['tracking'],
   summary: 'Track a show or movie (idempotent)',
+  description: 'Starting to watch a title takes it off your watchlist, in the same transaction (`removed_from_watchlist`).',
   security,
   request: jsonBody(TrackSchema),
   responses: {
-    201: jsonResponse(TrackedShowSchema, 'Now tracked.'),
-    200: jsonResponse(TrackedShowSchema, 'Already tracked; nothing changed.'),
+    201: jsonResponse(TrackResultSchema, 'Now tracked (and off your watchlist).'),
+    200: jsonResponse(TrackResultSchema, 'Already tracked; the preferences sent are not applied. Off your watchlist either way.'),
     404: errorResponse('No such show.'),
     ...errors,
   },

@@ -53,4 +53,10 @@ export const TrackedShowSchema = z
   })
   .openapi('TrackedShow');
 
+export const TrackResultSchema = TrackedShowSchema.extend({
+  removed_from_watchlist: z
+    .boolean()
+    .openapi({ description: 'True when tracking took the title off your watchlist: starting to watch it moves it to what you track' }),
+}).openapi('TrackResult');
+
 export const TrackingListSchema = z.object({ results: z.array(TrackedShowSchema) }).openapi('TrackingList');

@@ -1,18 +1,18 @@
 // What a person follows. Tracking bumps the show's sync priority, fetches it
-// when only its summary is stored, and schedules the notifications for its
-// already-known upcoming events; untracking removes them. Every query is
-// scoped by the person's id.
+// when only its summary is stored, schedules the notifications for its
+// already-known upcoming events and takes it off the watchlist; untracking
+// removes the notifications. Every query is scoped by the person's id.
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from '@hono/zod-openapi';
 import type { Db } from '../../db/client.ts';
 import { episodes, seasons, shows, userTrackedShows } from '../../db/schema/index.ts';
 import { badRequest, notFound } from '../../lib/errors.ts';
-import { ProviderError } from '../../lib/http.ts';
-import { TitleNotFound } from '../metadata/show-fetcher.ts';
-import { syncShow, type SyncDeps } from '../metadata/sync.service.ts';
+import type { SyncDeps } from '../metadata/sync.service.ts';
 import { dropPending, fanOut } from '../notifications/fan-out.ts';
 import { toEpisode, toShowSummary } from '../shows/shows.presenter.ts';
+import { resolveShow } from '../shows/shows.service.ts';
 import { invalidatePersonTimeline } from '../timeline/timeline.cache.ts';
+import { leaveWatchlist } from '../watchlist/watchlist.service.ts';
 import type { TrackSchema, TrackedShowSchema, UpdateTrackingSchema } from './tracking.schemas.ts';
 
 type TrackedRow = typeof userTrackedShows.$inferSelect;
@@ -87,29 +87,23 @@ const preferences = (input: Partial<z.infer<typeof TrackSchema>>) => ({
 
 /** Tracks a show; tracking it again changes nothing and answers as the first time did. */
 export async function trackShow(deps: SyncDeps, userId: string, input: z.infer<typeof TrackSchema>) {
-  const [show] = await deps.db.select().from(shows).where(eq(shows.id, input.show_id));
-  if (!show) throw notFound('No show or movie with this id.');
-  if (!show.detailsSyncedAt) {
-    try {
-      await syncShow(deps, show.id, 'tracking');
-    } catch (error) {
-      // Tracked anyway: the next sync fetches it. The person is not punished for TMDB's outage.
-      if (!(error instanceof ProviderError) && !(error instanceof TitleNotFound)) throw error;
-    }
-  }
-  const created = await deps.db.transaction(async (tx) => {
+  // Tracked even when TMDB is down: the next sync fetches it. The person is not punished for TMDB's outage.
+  const show = await resolveShow(deps, input.show_id, 'tracking');
+  const { created, removedFromWatchlist } = await deps.db.transaction(async (tx) => {
+    // Starting to watch a title takes it off the watchlist (docs/design.md#watchlist).
+    const removedFromWatchlist = await leaveWatchlist(tx, userId, show.id);
     const inserted = await tx
       .insert(userTrackedShows)
       .values({ userId, showId: show.id, ...preferences(input) })
       .onConflictDoNothing({ target: [userTrackedShows.userId, userTrackedShows.showId] })
       .returning({ id: userTrackedShows.id });
-    if (inserted.length === 0) return false;
+    if (inserted.length === 0) return { created: false, removedFromWatchlist };
     await tx.update(shows).set({ syncPriority: sql`${shows.syncPriority} + 1` }).where(eq(shows.id, show.id));
     await fanOut(tx, { showId: show.id, userId });
-    return true;
+    return { created: true, removedFromWatchlist };
   });
   if (created) await invalidatePersonTimeline(deps.cache, userId);
-  return { tracked: await trackedOne(deps.db, userId, show.id), created };
+  return { tracked: { ...(await trackedOne(deps.db, userId, show.id)), removed_from_watchlist: removedFromWatchlist }, created };
 }
 
 async function assertProgressExists(db: Db, showId: string, season: number | null, episode: number | null) {

@@ -10,7 +10,7 @@ import { relative } from 'node:path';
 import { build } from 'vite';
 import { lockDataDir } from './lib/data-lock.ts';
 import { startLocalDatabase } from './lib/database.ts';
-import { ensureDevVars, removeServicesBlock, writeServicesBlock } from './lib/dev-vars.ts';
+import { ensureDevVars, removeServicesBlock, removeStaleServicesBlock, writeServicesBlock } from './lib/dev-vars.ts';
 import { redactUrl } from './lib/environment.ts';
 import { startMetadata } from './lib/metadata.ts';
 import { DATA_DIR, DEV_VARS, PGLITE_DIR, PGLITE_LOCK, ROOT } from './lib/paths.ts';
@@ -28,6 +28,7 @@ async function main() {
   console.log('Building the web app into dist/web…');
   await build({ root: `${ROOT}/web`, configFile: `${ROOT}/vite.config.ts`, mode: 'production', logLevel: 'warn' });
 
+  removeStaleServicesBlock(DEV_VARS);
   const generated = ensureDevVars(DEV_VARS);
   const database = await startLocalDatabase(databaseUrl ? { databaseUrl, bridgePort: BRIDGE_PORT } : { dataDir: PGLITE_DIR, bridgePort: BRIDGE_PORT });
   onShutdown(() => database.stop());

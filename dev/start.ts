@@ -7,7 +7,7 @@ import { relative } from 'node:path';
 import { build } from 'vite';
 import { lockDataDir } from './lib/data-lock.ts';
 import { startLocalDatabase } from './lib/database.ts';
-import { ensureDevVars } from './lib/dev-vars.ts';
+import { ensureDevVars, removeStaleServicesBlock } from './lib/dev-vars.ts';
 import { redactUrl, portFromEnv, shellOverrides } from './lib/environment.ts';
 import { startMetadata } from './lib/metadata.ts';
 import { DATA_DIR, DEV_VARS, PGLITE_DIR, PGLITE_LOCK, ROOT, WEB_BUILD_DIR } from './lib/paths.ts';
@@ -45,6 +45,7 @@ async function main() {
     build: { outDir: WEB_BUILD_DIR, emptyOutDir: true },
   });
 
+  removeStaleServicesBlock(DEV_VARS);
   const generated = ensureDevVars(DEV_VARS);
   const overrides = shellOverrides();
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { removeServicesBlock, writeServicesBlock } from './dev-vars.ts';
+import { ensureDevVars, removeServicesBlock, removeStaleServicesBlock, writeServicesBlock } from './dev-vars.ts';
 import { configuredProviderKeys } from './metadata.ts';
 
 const devVars = (text: string) => {
@@ -35,5 +35,28 @@ describe("the block npm run services writes into .dev.vars", () => {
     const path = join(mkdtempSync(join(tmpdir(), 'dev-vars-')), '.dev.vars');
     writeServicesBlock(path, { DATABASE_URL: 'postgres://x' });
     expect(readFileSync(path, 'utf8')).toMatch(/^# >>> written by `npm run services`.*\nDATABASE_URL=postgres:\/\/x\n# <<< npm run services\n$/);
+  });
+});
+
+describe('a leftover block', () => {
+  it('is removed once its npm run services is gone, and kept while it runs', () => {
+    const path = devVars('JWT_SECRET=abc\n');
+    writeServicesBlock(path, { TMDB_API_BASE: 'http://127.0.0.1:8788/tmdb/3' });
+    removeStaleServicesBlock(path);
+    expect(readFileSync(path, 'utf8')).toContain('TMDB_API_BASE=');
+    writeFileSync(path, readFileSync(path, 'utf8').replace(`(pid ${process.pid})`, '(pid 2147483646)'));
+    removeStaleServicesBlock(path);
+    expect(readFileSync(path, 'utf8')).toBe('JWT_SECRET=abc\n');
+  });
+});
+
+describe('the local secrets', () => {
+  it('are generated for keys left empty, as in a copied .dev.vars.example, and kept where set', () => {
+    const path = devVars('JWT_SECRET=mine-0123456789abcdefghijklmnopqrstuvwxyz\nINTERNAL_API_TOKEN=\nVAPID_PUBLIC_KEY=\nVAPID_PRIVATE_KEY=""\n');
+    expect(ensureDevVars(path).sort()).toEqual(['INTERNAL_API_TOKEN', 'VAPID_PRIVATE_KEY', 'VAPID_PUBLIC_KEY', 'VAPID_SUBJECT']);
+    const text = readFileSync(path, 'utf8');
+    expect(text).toMatch(/\nINTERNAL_API_TOKEN=\S{20,}\n/);
+    expect(text.match(/^JWT_SECRET=/gm)).toHaveLength(1);
+    expect(ensureDevVars(path)).toEqual([]);
   });
 });

@@ -1,25 +1,13 @@
 // Which metadata services the local runtime uses: the real providers when a
 // key is configured (shell or .dev.vars), else the offline stand-ins, whose
 // bases and credentials are handed to the worker as wrangler vars.
-import { existsSync, readFileSync } from 'node:fs';
 import { standInProviderVars, startStandIns } from '../stand-ins/index.ts';
-import { withoutServicesBlock } from './dev-vars.ts';
+import { devVarsWithValues } from './dev-vars.ts';
 
 const PROVIDER_KEYS = ['TMDB_API_TOKEN', 'TVDB_API_KEY', 'OMDB_API_KEY'] as const;
 
 /** Where `npm start` runs the stand-ins (`npm run stand-ins`'s default too). */
 export const STAND_INS_PORT = 8788;
-
-/** Keys with a non-empty value in a dotenv-style file, leaving out the stand-in keys `npm run services` wrote there. */
-function devVarsWithValues(path: string): Set<string> {
-  if (!existsSync(path)) return new Set();
-  const keys = withoutServicesBlock(readFileSync(path, 'utf8'))
-    .split(/\r?\n/)
-    .map((line) => /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line))
-    .filter((match) => match !== null && match[2]!.replace(/^["']|["']$/g, '').trim() !== '')
-    .map((match) => match![1]!);
-  return new Set(keys);
-}
 
 /** The provider keys configured in the shell or in .dev.vars. */
 export function configuredProviderKeys(devVarsPath: string, env = process.env): string[] {

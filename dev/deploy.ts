@@ -77,10 +77,16 @@ async function main() {
     return;
   }
 
+  const subject = readWranglerConfig().vars?.VAPID_SUBJECT ?? '';
+  if (subject.endsWith('.invalid')) {
+    throw new Error(
+      `VAPID_SUBJECT in wrangler.jsonc is still ${subject}: push services use it to reach whoever runs this deployment, so set your own mailto: or https: contact there first`,
+    );
+  }
   await ensureQueues();
   const deployed = await wrangler(['deploy', ...passThrough]);
   if (deployed.code !== 0) process.exit(deployed.code);
-  console.log('\nDeployed. Check it with: curl -H "Authorization: Bearer $INTERNAL_API_TOKEN" https://<your worker>/api/internal/health');
+  console.log('\nDeployed. Once the secrets are set (README: Deploy), check it with: curl -H "Authorization: Bearer $INTERNAL_API_TOKEN" https://<your worker>/api/internal/health');
 }
 
 main().catch(fail);

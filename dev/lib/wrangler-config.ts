@@ -11,6 +11,7 @@ export interface WranglerConfig {
   triggers?: { crons?: string[] };
   queues?: { producers?: { queue: string }[]; consumers?: { queue: string; dead_letter_queue?: string }[] };
   assets?: { directory?: string };
+  vars?: Record<string, string>;
 }
 
 /** JSONC to JSON: drops `//` and `/* *\/` comments outside strings, and commas before `]` or `}`. */

@@ -3,6 +3,7 @@
 // strategies (docs/design.md#service-worker): the app shell precached and served cache-first, the API
 // network-first with a cache fallback, posters stale-while-revalidate. It
 // also shows web pushes, with "Open" and "Mark watched" actions.
+import { hc } from 'hono/client';
 import { clientsClaim } from 'workbox-core';
 import { CacheableResponsePlugin } from 'workbox-cacheable-response';
 import { ExpirationPlugin } from 'workbox-expiration';
@@ -10,6 +11,9 @@ import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { NetworkFirst, StaleWhileRevalidate } from 'workbox-strategies';
 import { API_CACHE, FROM_CACHE_HEADER, IMAGE_CACHE, notificationFromPush, planClick, type NotificationData, type PushPayload } from './lib/push-message.ts';
+
+// Types only: none of the worker's code reaches the service worker.
+import type { AppType } from '../../worker/app.ts';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
 
@@ -87,10 +91,10 @@ self.addEventListener('notificationclick', (event) => {
 
 /** "Mark watched" from the notification, with the one-purpose token the push carried. */
 async function markWatched(id: string, token: string, url: string): Promise<void> {
-  const response = await fetch(`/api/v1/notifications/${id}/watched`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}` },
-  }).catch(() => null);
+  // The push's one-purpose token, not a session: hc without the page's api.ts (no refresh, no session state here).
+  const response = await hc<AppType>(self.location.origin)
+    .api.v1.notifications[':id'].watched.$post({ param: { id } }, { headers: { Authorization: `Bearer ${token}` } })
+    .catch(() => null);
   const pages = await self.clients.matchAll({ type: 'window' });
   for (const page of pages) page.postMessage({ type: response?.ok ? 'watched' : 'watched-failed', id });
   // An expired token (after 14 days) or a show no longer tracked: the show page says the rest.

@@ -6,19 +6,8 @@ export const IMAGE_CACHE = 'showtracker-images';
 /** Set by the service worker on an API answer it took from API_CACHE because the network did not answer. */
 export const FROM_CACHE_HEADER = 'X-ShowTracker-From-Cache';
 
-export interface PushPayload {
-  id?: string;
-  title?: string;
-  body?: string;
-  show_id?: string | null;
-  event_type?: string | null;
-  url?: string | null;
-  icon?: string | null;
-  season_number?: number | null;
-  episode_number?: number | null;
-  tag?: string | null;
-  actions_token?: string | null;
-}
+/** What a push carries, as the worker writes it; every field read as possibly absent, since a push is untrusted input. */
+export type PushPayload = Partial<import('../../../worker/features/notifications/push-payload.ts').PushPayload>;
 
 export function notificationFromPush(payload: PushPayload, origin: string): { title: string; options: NotificationOptions & { actions?: { action: string; title: string }[]; image?: string; renotify?: boolean; timestamp?: number } } {
   const url = new URL(payload.url ?? (payload.show_id ? `/shows/${payload.show_id}` : '/'), origin);

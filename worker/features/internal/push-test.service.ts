@@ -8,6 +8,7 @@ import type { Db } from '../../db/client.ts';
 import { userDevices, users } from '../../db/schema/index.ts';
 import { ApiError, notFound } from '../../lib/errors.ts';
 import type { PushChannel, PushOutcome } from '../notifications/web-push.channel.ts';
+import type { PushPayload } from '../notifications/push-payload.ts';
 import { deactivateGoneDevice } from '../users/devices.service.ts';
 
 export const TEST_PUSH_TITLE = 'ShowTracker test notification';
@@ -22,7 +23,7 @@ export const TEST_PUSH_TAG = 'push-test';
  */
 export function testPushMessage(): PushMessage {
   return {
-    data: { title: TEST_PUSH_TITLE, body: TEST_PUSH_BODY, url: '/', icon: null, tag: TEST_PUSH_TAG },
+    data: { title: TEST_PUSH_TITLE, body: TEST_PUSH_BODY, url: '/', icon: null, tag: TEST_PUSH_TAG } satisfies PushPayload,
     // Worth showing while someone is waiting for it, not hours later.
     options: { ttl: 15 * 60, urgency: 'high' },
   };

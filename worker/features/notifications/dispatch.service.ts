@@ -12,6 +12,7 @@ import type { Logger } from '../../lib/logger.ts';
 import { signActionToken } from '../auth/tokens.ts';
 import { deactivateGoneDevice } from '../users/devices.service.ts';
 import { lockScreenText } from './message-text.ts';
+import type { PushPayload } from './push-payload.ts';
 import { episodeOf } from './notifications.service.ts';
 import type { PushChannel, PushOutcome } from './web-push.channel.ts';
 
@@ -117,7 +118,7 @@ function buildMessage(row: Claimed, { zone, poster, episode, actionsToken, now }
   // 4,096 octets. At most: title and body 420 units of 3 bytes (1,260), the
   // poster twice and the link (3 x 512), the actions token (~340), ids,
   // numbers and keys (~300): about 3,440 bytes. Typical ones are under 1,000.
-  const data = {
+  const data: PushPayload = {
     id: row.id,
     title: bounded(lockScreen.title, 120),
     body: bounded(lockScreen.body, 300),

@@ -27,12 +27,13 @@ export async function findShow(query: string): Promise<ShowSummary> {
   return show;
 }
 
-export function renderScreen(client: QueryClient, screen: () => JSX.Element, path = '/') {
+/** `pattern` is the screen's route when it reads parameters (`/shows/:id`). */
+export function renderScreen(client: QueryClient, screen: () => JSX.Element, path = '/', pattern = '*') {
   const history = createMemoryHistory();
   history.set({ value: path });
   return render(() => (
     <MemoryRouter history={history} root={(props) => <QueryClientProvider client={client}>{props.children}</QueryClientProvider>}>
-      <Route path="*" component={screen} />
+      <Route path={pattern} component={screen} />
     </MemoryRouter>
   ));
 }

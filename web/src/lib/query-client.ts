@@ -1,13 +1,14 @@
 // The browser-side cache (docs/design.md#browser-cache): TanStack Query with the design's
 // stale times, persisted to localStorage so the timeline, tracking, show
-// detail, the profile and the unread count survive a reload and open offline.
-// Mutations that can wait for the network (track, untrack, mark read) are
+// detail, the watchlist, the profile and the unread count survive a reload and
+// open offline. Mutations that can wait for the network (track, untrack, the
+// watchlist's add and remove, mark read) are
 // registered here by key, with their whole behaviour, so one paused offline
 // and persisted can resume after a reload, when no component is mounted.
 import { QueryClient, type Query } from '@tanstack/solid-query';
 import type { PersistedClient, Persister } from '@tanstack/solid-query-persist-client';
 import { api, ApiError, json } from './api.ts';
-import type { Inbox, Notification, TrackingList, TrackRequest, UnreadCount } from './types.ts';
+import type { Inbox, Notification, TrackingList, TrackRequest, UnreadCount, Watchlist, WatchlistAdd } from './types.ts';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -17,6 +18,7 @@ export const keys = {
   me: ['me'] as const,
   timeline: (...rest: (string | undefined)[]) => ['timeline', ...rest] as const,
   tracking: ['tracking'] as const,
+  watchlist: ['watchlist'] as const,
   show: (id: string) => ['show-detail', id] as const,
   season: (id: string, season: number) => ['show-detail', id, 'season', season] as const,
   search: (q: string, type: string) => ['show-search', q, type] as const,
@@ -27,7 +29,7 @@ export const keys = {
   calendar: ['calendar-feed'] as const,
 };
 
-const PERSISTED = new Set(['me', 'timeline', 'tracking', 'show-detail', 'notifications-count']);
+const PERSISTED = new Set(['me', 'timeline', 'tracking', 'watchlist', 'show-detail', 'notifications-count']);
 export const PERSIST_MAX_AGE = 24 * HOUR;
 export const PERSIST_KEY = 'showtracker:query-cache';
 
@@ -35,6 +37,7 @@ export const shouldPersistQuery = (query: Pick<Query, 'queryKey' | 'state'>) =>
   query.state.status === 'success' && PERSISTED.has(String(query.queryKey[0]));
 
 type TrackingContext = { previous: TrackingList['results'] | undefined };
+type WatchlistContext = { previous: Watchlist | undefined };
 
 /** Delivered (or undeliverable) and not read yet: what the badge counts. */
 export const isUnread = (row: Pick<Notification, 'status'>) => row.status === 'sent' || row.status === 'failed';
@@ -58,7 +61,8 @@ export function createQueryClient(): QueryClient {
 
   client.setMutationDefaults(['track'], {
     mutationFn: (variables: TrackRequest) => json(api.tracking.$post({ json: variables })),
-    onSettled: () => invalidateTracked(client),
+    // Tracking takes the show off the watchlist too.
+    onSettled: () => Promise.all([invalidateTracked(client), client.invalidateQueries({ queryKey: keys.watchlist })]),
   });
 
   // Untrack is optimistic: the show leaves the list at once and comes back if the server says no.
@@ -79,6 +83,38 @@ export function createQueryClient(): QueryClient {
       if (previous) client.setQueryData(keys.tracking, { results: previous });
     },
     onSettled: () => invalidateTracked(client),
+  });
+
+  // The watchlist changes at once, newest first, and goes back if the server says no.
+  const changeWatchlist = async (change: (rows: Watchlist['results']) => Watchlist['results']): Promise<WatchlistContext> => {
+    await client.cancelQueries({ queryKey: keys.watchlist });
+    const previous = client.getQueryData<Watchlist>(keys.watchlist);
+    client.setQueryData<Watchlist>(keys.watchlist, (old) => old && { results: change(old.results) });
+    return { previous };
+  };
+  const watchlistDefaults = {
+    onError: (_error: unknown, _variables: unknown, context: unknown) => {
+      const previous = (context as WatchlistContext | undefined)?.previous;
+      if (previous) client.setQueryData(keys.watchlist, previous);
+    },
+    onSettled: () => client.invalidateQueries({ queryKey: keys.watchlist }),
+  };
+
+  client.setMutationDefaults(['watchlist-add'], {
+    mutationFn: ({ show, note }: WatchlistAdd) => json(api.watchlist.$post({ json: { show_id: show.id, note } })),
+    onMutate: ({ show, note }: WatchlistAdd) =>
+      changeWatchlist((rows) =>
+        rows.some((row) => row.show.id === show.id) ? rows : [{ show, note: note ?? null, added_at: new Date().toISOString() }, ...rows],
+      ),
+    ...watchlistDefaults,
+  });
+
+  client.setMutationDefaults(['watchlist-remove'], {
+    mutationFn: async (showId: string) => {
+      await api.watchlist[':show_id'].$delete({ param: { show_id: showId } });
+    },
+    onMutate: (showId: string) => changeWatchlist((rows) => rows.filter((row) => row.show.id !== showId)),
+    ...watchlistDefaults,
   });
 
   // Reads are optimistic on the list and the badge alike. An answer already

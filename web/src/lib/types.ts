@@ -19,6 +19,11 @@ export type TrackResult = InferResponseType<typeof api.tracking.$post>;
 export type TrackRequest = InferRequestType<typeof api.tracking.$post>['json'];
 export type TrackingPatch = InferRequestType<(typeof api.tracking)[':show_id']['$patch']>['json'];
 
+export type Watchlist = InferResponseType<typeof api.watchlist.$get>;
+export type WatchlistItem = Watchlist['results'][number];
+/** What adding needs: the show itself (the list shows it at once), and an optional note. */
+export type WatchlistAdd = { show: ShowSummary; note?: string };
+
 export type Timeline = InferResponseType<typeof api.timeline.today.$get>;
 export type TimelineEvent = Timeline['events'][number];
 

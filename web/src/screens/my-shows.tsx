@@ -1,12 +1,14 @@
-// What the person tracks, favorites first, with what airs next for each.
-import { createSignal, For, Show } from 'solid-js';
+// What the person tracks, favorites first, with what airs next for each; and
+// their watchlist, what they want to watch later, newest first.
+import { createSignal, For, Match, Show, Switch } from 'solid-js';
 import { A } from '@solidjs/router';
 import { QueryView } from '../components/query-view.tsx';
-import { EmptyState, Poster } from '../components/ui.tsx';
+import { EmptyState, InlineError, Poster } from '../components/ui.tsx';
 import { useTrackedShows } from '../hooks/use-tracking.ts';
-import { airsLabel, episodeCode, statusLabel } from '../lib/format.ts';
+import { useRemoveFromWatchlist, useWatchlist } from '../hooks/use-watchlist.ts';
+import { airsLabel, episodeCode, statusLabel, year } from '../lib/format.ts';
 import { userZone } from '../lib/session.ts';
-import type { TrackedShow } from '../lib/types.ts';
+import type { TrackedShow, WatchlistItem } from '../lib/types.ts';
 
 function nextText(row: TrackedShow, zone: string): string {
   const next = row.next_episode;
@@ -21,9 +23,66 @@ function progressText(row: TrackedShow): string | null {
     : null;
 }
 
+function watchlistMeta(row: WatchlistItem): string {
+  const kind = row.show.media_type === 'movie' ? 'Movie' : 'TV';
+  const when = year(row.show.premiere_date);
+  const status = row.show.media_type === 'tv' && row.show.status ? statusLabel(row.show.status) : null;
+  return [kind, when, status].filter(Boolean).join(' · ');
+}
+
+function WatchlistTab() {
+  const watchlist = useWatchlist();
+  const remove = useRemoveFromWatchlist();
+  return (
+    <QueryView
+      query={watchlist}
+      rows={4}
+      empty={(data) => data.results.length === 0}
+      whenEmpty={
+        <EmptyState title="Your watchlist is empty" action={{ href: '/search', label: 'Search shows and movies' }}>
+          <p>Add shows and movies you want to watch later from their page. Tracking one takes it off the list.</p>
+        </EmptyState>
+      }
+    >
+      {(data) => (
+        <>
+          <InlineError error={remove.error} />
+          <ul class="tracked">
+            <For each={data().results}>
+              {(row) => (
+                <li class="watchlist-item">
+                  <A href={`/shows/${row.show.id}`} class="tracked-link">
+                    <Poster src={row.show.poster_url} title={row.show.title} size="small" />
+                    <span class="tracked-main">
+                      <span class="tracked-title">{row.show.title}</span>
+                      <span class="subtle">{watchlistMeta(row)}</span>
+                      <Show when={row.note}>
+                        <span class="subtle small">{row.note}</span>
+                      </Show>
+                    </span>
+                  </A>
+                  <button
+                    type="button"
+                    class="button"
+                    aria-label={`Remove ${row.show.title} from your watchlist`}
+                    disabled={remove.isPending}
+                    onClick={() => remove.mutate(row.show.id)}
+                  >
+                    Remove
+                  </button>
+                </li>
+              )}
+            </For>
+          </ul>
+        </>
+      )}
+    </QueryView>
+  );
+}
+
 export default function MyShows() {
   const tracking = useTrackedShows();
-  const [tab, setTab] = createSignal<'all' | 'favorites'>('all');
+  const [tab, setTab] = createSignal<'all' | 'favorites' | 'watchlist'>('all');
   const rows = () => (tracking.data?.results ?? []).filter((row) => tab() === 'all' || row.is_favorite);
   return (
     <>
@@ -36,55 +95,65 @@ export default function MyShows() {
           <button type="button" aria-pressed={tab() === 'favorites'} onClick={() => setTab('favorites')}>
             Favorites
           </button>
+          <button type="button" aria-pressed={tab() === 'watchlist'} onClick={() => setTab('watchlist')}>
+            Watchlist
+          </button>
         </div>
       </header>
-      <QueryView
-        query={tracking}
-        rows={4}
-        empty={() => rows().length === 0}
-        whenEmpty={
-          <Show
-            when={tab() === 'favorites' && (tracking.data?.results.length ?? 0) > 0}
-            fallback={
-              <EmptyState title="You're not tracking anything yet" action={{ href: '/search', label: 'Search shows and movies' }}>
-                <p>Track a show to see its next episode here and on your timeline.</p>
-              </EmptyState>
+      <Switch>
+        <Match when={tab() === 'watchlist'}>
+          <WatchlistTab />
+        </Match>
+        <Match when={tab() !== 'watchlist'}>
+          <QueryView
+            query={tracking}
+            rows={4}
+            empty={() => rows().length === 0}
+            whenEmpty={
+              <Show
+                when={tab() === 'favorites' && (tracking.data?.results.length ?? 0) > 0}
+                fallback={
+                  <EmptyState title="You're not tracking anything yet" action={{ href: '/search', label: 'Search shows and movies' }}>
+                    <p>Track a show to see its next episode here and on your timeline.</p>
+                  </EmptyState>
+                }
+              >
+                <EmptyState title="No favorites yet">
+                  <p>Mark a show as a favorite on its page to keep it at the top.</p>
+                </EmptyState>
+              </Show>
             }
           >
-            <EmptyState title="No favorites yet">
-              <p>Mark a show as a favorite on its page to keep it at the top.</p>
-            </EmptyState>
-          </Show>
-        }
-      >
-        {() => (
-          <ul class="tracked">
-            <For each={rows()}>
-              {(row) => (
-                <li>
-                  <A href={`/shows/${row.show.id}`} class="tracked-link">
-                    <Poster src={row.show.poster_url} title={row.show.title} size="small" />
-                    <span class="tracked-main">
-                      <span class="tracked-title">
-                        {row.show.title}
-                        <Show when={row.is_favorite}>
-                          <span class="favorite" title="Favorite">
-                            ★<span class="visually-hidden"> favorite</span>
+            {() => (
+              <ul class="tracked">
+                <For each={rows()}>
+                  {(row) => (
+                    <li>
+                      <A href={`/shows/${row.show.id}`} class="tracked-link">
+                        <Poster src={row.show.poster_url} title={row.show.title} size="small" />
+                        <span class="tracked-main">
+                          <span class="tracked-title">
+                            {row.show.title}
+                            <Show when={row.is_favorite}>
+                              <span class="favorite" title="Favorite">
+                                ★<span class="visually-hidden"> favorite</span>
+                              </span>
+                            </Show>
                           </span>
-                        </Show>
-                      </span>
-                      <span class="subtle">{nextText(row, userZone())}</span>
-                      <Show when={progressText(row)}>
-                        <span class="subtle small">{progressText(row)}</span>
-                      </Show>
-                    </span>
-                  </A>
-                </li>
-              )}
-            </For>
-          </ul>
-        )}
-      </QueryView>
+                          <span class="subtle">{nextText(row, userZone())}</span>
+                          <Show when={progressText(row)}>
+                            <span class="subtle small">{progressText(row)}</span>
+                          </Show>
+                        </span>
+                      </A>
+                    </li>
+                  )}
+                </For>
+              </ul>
+            )}
+          </QueryView>
+        </Match>
+      </Switch>
     </>
   );
 }

@@ -1,10 +1,12 @@
 // A show or movie: poster, overview, facts, ratings, seasons and episodes;
-// track / untrack, favorite, notification preferences and watched progress.
+// track / untrack, the watchlist, favorite, notification preferences and
+// watched progress.
 import { createMemo, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { A, useParams } from '@solidjs/router';
 import { DegradedNotice, ErrorNotice, InlineError, Poster, Skeleton } from '../components/ui.tsx';
 import { useSeason, useShowDetail } from '../hooks/use-shows.ts';
 import { useTrackedShows, useTrackShow, useUntrackShow, useUpdateTracking } from '../hooks/use-tracking.ts';
+import { showSummary, useAddToWatchlist, useRemoveFromWatchlist, useWatchlist } from '../hooks/use-watchlist.ts';
 import { airsLabel, episodeCode, fullDate, statusLabel } from '../lib/format.ts';
 import { status, userZone } from '../lib/session.ts';
 import type { Episode, ShowDetail, TrackedShow } from '../lib/types.ts';
@@ -68,11 +70,46 @@ function Facts(props: { show: ShowDetail }) {
   );
 }
 
+/**
+ * "Add to watchlist" / "On your watchlist": for a title the person has not
+ * started. Tracking it takes it off the list, so a tracked title offers no
+ * add, only the remove of an item already there.
+ */
+function WatchlistButton(props: {
+  show: ShowDetail;
+  tracked: boolean;
+  add: ReturnType<typeof useAddToWatchlist>;
+  remove: ReturnType<typeof useRemoveFromWatchlist>;
+}) {
+  const watchlist = useWatchlist();
+  const on = () => watchlist.data?.results.some((row) => row.show.id === props.show.id) ?? false;
+  const paused = () => props.add.isPaused || props.remove.isPaused;
+  return (
+    <Show when={watchlist.data && (on() || !props.tracked)}>
+      <button
+        type="button"
+        class="button"
+        aria-pressed={on()}
+        disabled={props.add.isPending || props.remove.isPending}
+        onClick={() => (on() ? props.remove.mutate(props.show.id) : props.add.mutate({ show: showSummary(props.show) }))}
+      >
+        <Show when={!paused()} fallback={on() ? 'Will add to watchlist when online' : 'Will remove from watchlist when online'}>
+          <Show when={on()} fallback="Add to watchlist">
+            On your watchlist <span aria-hidden="true">✓</span>
+          </Show>
+        </Show>
+      </button>
+    </Show>
+  );
+}
+
 function TrackPanel(props: { show: ShowDetail; tracked: TrackedShow | undefined }) {
   const track = useTrackShow();
   const untrack = useUntrackShow();
   const update = useUpdateTracking(() => props.show.id);
-  const error = () => track.error ?? untrack.error ?? update.error;
+  const addToWatchlist = useAddToWatchlist();
+  const removeFromWatchlist = useRemoveFromWatchlist();
+  const error = () => track.error ?? untrack.error ?? update.error ?? addToWatchlist.error ?? removeFromWatchlist.error;
   const pending = () => track.isPending || untrack.isPending;
   return (
     <div class="track-panel">
@@ -105,6 +142,7 @@ function TrackPanel(props: { show: ShowDetail; tracked: TrackedShow | undefined 
               {props.tracked!.is_favorite ? '★ Favorite' : '☆ Favorite'}
             </button>
           </Show>
+          <WatchlistButton show={props.show} tracked={Boolean(props.tracked)} add={addToWatchlist} remove={removeFromWatchlist} />
         </div>
         <InlineError error={error()} />
         <Show when={props.tracked}>{(row) => <Preferences show={props.show} row={row()} />}</Show>

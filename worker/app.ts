@@ -8,6 +8,7 @@ import { openDb } from './db/client.ts';
 import { readConfig, type AppEnv } from './env.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { calendarRoutes, feedRoutes } from './features/calendar/calendar.routes.ts';
+import { historyRoutes } from './features/history/history.routes.ts';
 import { healthRoutes } from './features/internal/health.routes.ts';
 import { requireInternalToken } from './features/internal/internal.guard.ts';
 import { pushTestRoutes } from './features/internal/push-test.routes.ts';
@@ -123,6 +124,7 @@ export function createApp() {
     .route('/api/v1/shows', showsRoutes)
     .route('/api/v1/tracking', trackingRoutes)
     .route('/api/v1/watchlist', watchlistRoutes)
+    .route('/api/v1/history', historyRoutes)
     .route('/api/v1/notifications', notificationsRoutes)
     .route('/api/v1/push', vapidRoutes)
     .route('/api/v1/timeline', timelineRoutes)

@@ -131,12 +131,10 @@ export async function seedScale(client: pg.Client, config: ScaleConfig, log: (li
   // as many draws skewed by a cube: show 2 gets ~30,000 trackers, most shows a few dozen.
   const draws = 3 * (trackedPerUser - 1);
   await step('user_tracked_shows', `
-    INSERT INTO user_tracked_shows (user_id, show_id, is_favorite, notify_status_change, notify_hours_before, last_watched_season, last_watched_episode)
+    INSERT INTO user_tracked_shows (user_id, show_id, is_favorite, notify_status_change, notify_hours_before)
     SELECT pick.user_id, s.id, pick.rank = 2,
            pg_temp.bench_rand(pick.n, -2) < 0.7,
-           (${sqlArray([0, 0, 0, 1, 2, 24])})[1 + floor(pg_temp.bench_rand(pick.n, -pick.show_n) * 6)::int],
-           CASE WHEN pg_temp.bench_rand(pick.show_n, pick.n) < 0.5 THEN 1 + floor(pg_temp.bench_rand(pick.n, pick.show_n) * 3)::int END,
-           CASE WHEN pg_temp.bench_rand(pick.show_n, pick.n) < 0.5 THEN 1 + floor(pg_temp.bench_rand(pick.n, pick.show_n + 7) * 10)::int END
+           (${sqlArray([0, 0, 0, 1, 2, 24])})[1 + floor(pg_temp.bench_rand(pick.n, -pick.show_n) * 6)::int]
     FROM (
       SELECT u.n, u.id AS user_id, d.show_n, row_number() OVER (PARTITION BY u.n ORDER BY min(d.k)) AS rank
       FROM bench_user u
@@ -151,14 +149,27 @@ export async function seedScale(client: pg.Client, config: ScaleConfig, log: (li
     JOIN shows s ON s.tmdb_id = pick.show_n AND s.media_type = 'tv'
     WHERE pick.rank <= ${trackedPerUser}`);
 
-  await step('VACUUM ANALYZE', 'VACUUM (ANALYZE) users, shows, seasons, episodes, timeline_events, user_tracked_shows, notifications');
+  // Half the tracked shows have one watch in the history (what the pointer
+  // columns held before migration 0008): an episode of seasons 1-3, 1-10.
+  await step('watches', `
+    INSERT INTO watches (user_id, show_id, episode_id, season_number, episode_number, source)
+    SELECT uts.user_id, uts.show_id, e.id, e.season_number, e.episode_number, 'app'
+    FROM user_tracked_shows uts
+    JOIN bench_user u ON u.id = uts.user_id
+    JOIN shows s ON s.id = uts.show_id
+    JOIN episodes e ON e.show_id = uts.show_id
+      AND e.season_number = 1 + floor(pg_temp.bench_rand(u.n, s.tmdb_id) * 3)::int
+      AND e.episode_number = 1 + floor(pg_temp.bench_rand(u.n, s.tmdb_id + 7) * 10)::int
+    WHERE pg_temp.bench_rand(s.tmdb_id, u.n) < 0.5`);
+
+  await step('VACUUM ANALYZE', 'VACUUM (ANALYZE) users, shows, seasons, episodes, timeline_events, user_tracked_shows, watches, notifications');
   const totalMs = Math.round(performance.now() - started);
 
   const counts = await client.query<Record<string, string>>(`SELECT
     (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM shows) AS shows, (SELECT count(*) FROM seasons) AS seasons,
     (SELECT count(*) FROM episodes) AS episodes, (SELECT count(*) FROM episodes WHERE air_date IS NULL) AS undated_episodes,
     (SELECT count(*) FROM timeline_events) AS timeline_events, (SELECT count(*) FROM timeline_events WHERE all_day) AS all_day_events,
-    (SELECT count(*) FROM user_tracked_shows) AS tracked,
+    (SELECT count(*) FROM user_tracked_shows) AS tracked, (SELECT count(*) FROM watches) AS watches,
     (SELECT count(*) FROM user_tracked_shows uts JOIN shows s ON s.id = uts.show_id WHERE s.tmdb_id = 1) AS hot_show_trackers,
     (SELECT pg_database_size(current_database())) AS database_bytes`);
   const rows = Object.fromEntries(Object.entries(counts.rows[0]!).map(([key, value]) => [key, Number(value)]));

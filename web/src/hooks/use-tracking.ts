@@ -20,7 +20,7 @@ export const useTrackShow = () => createMutation<TrackResult, Error, TrackReques
 
 export const useUntrackShow = () => createMutation<void, Error, string>(() => ({ mutationKey: ['untrack'] }));
 
-/** Preferences, favorite and progress: applied to the cached row at once, put back on error. */
+/** Preferences and favorite: applied to the cached row at once, put back on error. */
 export function useUpdateTracking(showId: () => string) {
   const client = useQueryClient();
   return createMutation(() => ({

@@ -1,7 +1,7 @@
 // The browser-side cache (docs/design.md#browser-cache): TanStack Query with the design's
 // stale times, persisted to localStorage so the timeline, tracking, show
-// detail, the watchlist, the profile and the unread count survive a reload and
-// open offline. Mutations that can wait for the network (track, untrack, the
+// detail and what was watched of it, the watchlist, the profile and the
+// unread count survive a reload and open offline. Mutations that can wait for the network (track, untrack, the
 // watchlist's add and remove, mark read) are
 // registered here by key, with their whole behaviour, so one paused offline
 // and persisted can resume after a reload, when no component is mounted.
@@ -20,6 +20,7 @@ export const keys = {
   tracking: ['tracking'] as const,
   watchlist: ['watchlist'] as const,
   show: (id: string) => ['show-detail', id] as const,
+  watchState: (id: string) => ['watch-state', id] as const,
   season: (id: string, season: number) => ['show-detail', id, 'season', season] as const,
   search: (q: string, type: string) => ['show-search', q, type] as const,
   list: (kind: 'trending' | 'popular') => ['show-list', kind] as const,
@@ -29,7 +30,7 @@ export const keys = {
   calendar: ['calendar-feed'] as const,
 };
 
-const PERSISTED = new Set(['me', 'timeline', 'tracking', 'watchlist', 'show-detail', 'notifications-count']);
+const PERSISTED = new Set(['me', 'timeline', 'tracking', 'watchlist', 'show-detail', 'watch-state', 'notifications-count']);
 export const PERSIST_MAX_AGE = 24 * HOUR;
 export const PERSIST_KEY = 'showtracker:query-cache';
 
@@ -163,6 +164,7 @@ export function createQueryClient(): QueryClient {
 export function invalidateTracked(client: QueryClient) {
   return Promise.all([
     client.invalidateQueries({ queryKey: keys.tracking }),
+    client.invalidateQueries({ queryKey: ['watch-state'] }),
     client.invalidateQueries({ queryKey: ['timeline'] }),
     client.invalidateQueries({ queryKey: keys.calendar }),
   ]);

@@ -4,18 +4,13 @@
 import { createMemo, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { A, useParams } from '@solidjs/router';
 import { DegradedNotice, ErrorNotice, InlineError, Poster, Skeleton } from '../components/ui.tsx';
+import { useMarkWatched, useWatchState } from '../hooks/use-history.ts';
 import { useSeason, useShowDetail } from '../hooks/use-shows.ts';
 import { useTrackedShows, useTrackShow, useUntrackShow, useUpdateTracking } from '../hooks/use-tracking.ts';
 import { showSummary, useAddToWatchlist, useRemoveFromWatchlist, useWatchlist } from '../hooks/use-watchlist.ts';
 import { airsLabel, episodeCode, fullDate, statusLabel } from '../lib/format.ts';
 import { status, userZone } from '../lib/session.ts';
-import type { Episode, ShowDetail, TrackedShow } from '../lib/types.ts';
-
-const watchedUpTo = (row: TrackedShow | undefined, episode: Episode) =>
-  row?.last_watched_season != null &&
-  row.last_watched_episode != null &&
-  (episode.season_number < row.last_watched_season ||
-    (episode.season_number === row.last_watched_season && episode.episode_number <= row.last_watched_episode));
+import type { ShowDetail, TrackedShow } from '../lib/types.ts';
 
 function Facts(props: { show: ShowDetail }) {
   const ratings = () => props.show.ratings;
@@ -202,7 +197,12 @@ function Seasons(props: { show: ShowDetail; tracked: TrackedShow | undefined }) 
   const [open, setOpen] = createSignal<number | null>(props.show.next_episode?.season_number ?? latest());
   const season = useSeason(() => props.show.id, open);
   // Its own mutation, so a refused "Mark watched" says so here, beside the episodes.
-  const update = useUpdateTracking(() => props.show.id);
+  const update = useMarkWatched(() => props.show.id);
+  // Each episode is watched or not on its own (the history), not by where a pointer stands.
+  const state = useWatchState(() => props.show.id);
+  const watchedEpisodes = createMemo(
+    () => new Set((state.data?.episodes ?? []).map((item) => `${item.season_number}:${item.episode_number}`)),
+  );
   return (
     <section aria-labelledby="seasons-heading" class="section">
       <h2 id="seasons-heading">Seasons</h2>
@@ -231,7 +231,7 @@ function Seasons(props: { show: ShowDetail; tracked: TrackedShow | undefined }) 
                 <ol class="episodes">
                   <For each={data().episodes}>
                     {(episode) => {
-                      const watched = () => watchedUpTo(props.tracked, episode);
+                      const watched = () => watchedEpisodes().has(`${episode.season_number}:${episode.episode_number}`);
                       return (
                         <li class="episode" classList={{ watched: watched() }}>
                           <span class="code">{episodeCode(episode.season_number, episode.episode_number)}</span>
@@ -243,13 +243,7 @@ function Seasons(props: { show: ShowDetail; tracked: TrackedShow | undefined }) 
                               class="chip"
                               aria-pressed={watched()}
                               aria-label={`${watched() ? 'Watched' : 'Mark watched up to'} ${episodeCode(episode.season_number, episode.episode_number)}`}
-                              onClick={() =>
-                                update.mutate(
-                                  watched()
-                                    ? previousEpisode(data().episodes, episode)
-                                    : { last_watched_season: episode.season_number, last_watched_episode: episode.episode_number },
-                                )
-                              }
+                              onClick={() => update.mutate({ mark: watched() ? 'unmark' : 'up-to', episode })}
                             >
                               {watched() ? '✓ Watched' : 'Mark watched'}
                             </button>
@@ -266,15 +260,6 @@ function Seasons(props: { show: ShowDetail; tracked: TrackedShow | undefined }) 
       </Switch>
     </section>
   );
-}
-
-/** Un-marking an episode moves progress back to the one before it. */
-function previousEpisode(episodes: Episode[], episode: Episode) {
-  const index = episodes.findIndex((item) => item.id === episode.id);
-  const before = index > 0 ? episodes[index - 1] : null;
-  return before
-    ? { last_watched_season: before.season_number, last_watched_episode: before.episode_number }
-    : { last_watched_season: null, last_watched_episode: null };
 }
 
 export default function ShowPage() {

@@ -22,8 +22,6 @@ export const userTrackedShows = pgTable(
     notifyNewSeason: boolean('notify_new_season').notNull().default(true),
     notifyStatusChange: boolean('notify_status_change').notNull().default(true),
     notifyHoursBefore: integer('notify_hours_before').notNull().default(0),
-    lastWatchedSeason: integer('last_watched_season'),
-    lastWatchedEpisode: integer('last_watched_episode'),
     ...timestamps,
   },
   (t) => [

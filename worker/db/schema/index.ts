@@ -3,3 +3,4 @@ export * from './catalog.ts';
 export * from './activity.ts';
 export * from './calendar.ts';
 export * from './watchlist.ts';
+export * from './history.ts';

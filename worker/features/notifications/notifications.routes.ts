@@ -65,16 +65,16 @@ const watchedRoute = createRoute({
   tags: ['notifications'],
   summary: "Mark a notification's episode watched (and the notification read)",
   description:
-    "Moves your progress on the show (last_watched_season/episode) up to the notification's episode, never back, and marks the notification read. Idempotent. Takes your access token, or the `actions_token` of the push message, which is good for 14 days for this action on this notification only; the service worker sends it with no body.",
+    "Records a watch of the notification's episode in your history (source `push`; nothing is added when you already watched it) and marks the notification read; `progress` is your highest watched episode of the show after it. Idempotent, and whether you still track the show or not. Takes your access token, or the `actions_token` of the push message, which is good for 14 days for this action on this notification only; the service worker sends it with no body.",
   security: accessOrActionToken,
   middleware: requireUserOrActionToken('watched'),
   request: { params: z.object({ id: UuidParam('id') }) },
   responses: {
     200: jsonResponse(WatchedSchema, 'Watched, and read.'),
     401: errorResponse('Missing, invalid or expired token, or an action token for another notification.'),
-    404: errorResponse('No such notification of yours.'),
-    409: errorResponse('`not_tracked`: you no longer track the show; `conflict`: not sent yet.'),
-    422: errorResponse('`not_an_episode`: the notification is about a movie or a status change.'),
+    404: errorResponse('No such notification of yours, or its episode is no longer listed.'),
+    409: errorResponse('Not sent yet.'),
+    422: errorResponse('`not_an_episode`: the notification is about a movie or a status change; `not_aired`: the episode has not aired yet.'),
     ...commonErrors,
   },
 });

@@ -46,6 +46,6 @@ export const WatchedSchema = z
     notification: NotificationSchema,
     progress: z
       .object({ show_id: z.uuid(), last_watched_season: z.number().nullable(), last_watched_episode: z.number().nullable() })
-      .openapi({ description: 'Your progress on the show now: the episode, or a later one you had already watched.' }),
+      .openapi({ description: 'Your progress on the show now, from your history: the episode, or a later one you had already watched.' }),
   })
   .openapi('Watched');

@@ -1,6 +1,6 @@
 // The notification inbox (docs/design.md#notification-inbox): history newest
-// first, marking read (or watched: the episode goes into the person's
-// progress), and the unread badge count. Every query is scoped by the
+// first, marking read (or watched: a watch of the episode goes into the
+// person's history), and the unread badge count. Every query is scoped by the
 // person's id: another person's notification is a 404.
 //
 // The count is read from Postgres on every request, never cached in KV. A KV
@@ -15,7 +15,7 @@ import type { z } from '@hono/zod-openapi';
 import type { Db, Executor } from '../../db/client.ts';
 import { notifications } from '../../db/schema/index.ts';
 import { ApiError, conflict, notFound } from '../../lib/errors.ts';
-import { advanceProgress } from '../tracking/tracking.service.ts';
+import { markNotifiedEpisode } from '../history/history.service.ts';
 import type { NotificationSchema } from './notifications.schemas.ts';
 
 const PAGE_SIZE = 30;
@@ -111,9 +111,10 @@ export async function markRead(db: Db, userId: string, id: string) {
 }
 
 /**
- * "Watched" from a notification (its push action, or the inbox): the person's
- * progress on the show moves up to the notification's episode, never back,
- * and the notification is read. Idempotent.
+ * "Watched" from a notification (its push action, or the inbox): a watch of
+ * the notification's episode (source push; none added when it was already
+ * watched), and the notification is read. Answers the progress on the show,
+ * derived from the history. Idempotent.
  */
 export async function markWatched(deps: { db: Db; cache: KVNamespace }, userId: string, id: string) {
   const row = await sentOne(deps.db, userId, id);
@@ -121,8 +122,7 @@ export async function markWatched(deps: { db: Db; cache: KVNamespace }, userId: 
   if (!episode) {
     throw new ApiError(422, 'not_an_episode', 'This notification is not about an episode, so there is nothing to mark watched.');
   }
-  const progress = await advanceProgress(deps, userId, episode.showId, episode);
-  if (!progress) throw new ApiError(409, 'not_tracked', 'You no longer track this show; track it again to record what you watched.');
+  const progress = await markNotifiedEpisode(deps, userId, episode);
   return { notification: await markRowRead(deps.db, row), progress: { show_id: episode.showId, ...progress } };
 }
 

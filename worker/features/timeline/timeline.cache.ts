@@ -1,7 +1,7 @@
 // The timeline cache (`timeline:{user_id}:{date}`, 5 minutes;
 // docs/design.md#cache-keys), in KV. KV keys cannot be listed and deleted
 // cheaply per person, so keys carry two versions instead: the person's (bumped
-// when their tracking, progress or time zone changes) and a global epoch
+// when their tracking, watch history or time zone changes) and a global epoch
 // (bumped when a sync changes events). Bumping a version retires every key
 // built with the old one.
 
@@ -19,7 +19,7 @@ export async function timelineVersions(kv: KVNamespace, userId: string): Promise
 export const timelineKey = (userId: string, day: string, variant: string, versions: string) =>
   `timeline:${userId}:${day}:${variant}:${versions}`;
 
-/** After a person's tracking, progress or time zone changed. */
+/** After a person's tracking, watch history or time zone changed. */
 export async function invalidatePersonTimeline(kv: KVNamespace, userId: string): Promise<void> {
   await kv.put(personKey(userId), crypto.randomUUID());
 }

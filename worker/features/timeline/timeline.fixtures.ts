@@ -46,11 +46,21 @@ export async function addEvent(showId: string, input: EventInput): Promise<strin
   return row!.id;
 }
 
-export async function track(userId: string, showId: string, progress: { season: number; episode: number } | null = null) {
-  await query(
-    'INSERT INTO user_tracked_shows (user_id, show_id, last_watched_season, last_watched_episode) VALUES ($1, $2, $3, $4)',
-    [userId, showId, progress?.season ?? null, progress?.episode ?? null],
+export async function track(userId: string, showId: string) {
+  await query('INSERT INTO user_tracked_shows (user_id, show_id) VALUES ($1, $2)', [userId, showId]);
+}
+
+/**
+ * One watch in the person's history, by the episode's numbers (null for a
+ * movie) and with the day unknown, as the history keeps a watch whose
+ * episode the catalog does not list.
+ */
+export async function addWatch(userId: string, showId: string, episode: { season: number; episode: number } | null): Promise<string> {
+  const [row] = await query<{ id: string }>(
+    "INSERT INTO watches (user_id, show_id, season_number, episode_number, source) VALUES ($1, $2, $3, $4, 'app') RETURNING id",
+    [userId, showId, episode?.season ?? null, episode?.episode ?? null],
   );
+  return row!.id;
 }
 
 export async function untrack(userId: string, showId: string) {

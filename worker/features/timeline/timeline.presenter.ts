@@ -2,6 +2,7 @@
 // per-person finish applied on every read (cached or not): only shows the
 // person tracks right now, "upcoming"'s instants, and the watched flags.
 import { localParts } from '../../lib/local-time.ts';
+import { watchKey, type WatchTarget } from '../history/history.service.ts';
 import type { CachedEvent, TimelineEvent, TimelineEventType } from './timeline.schemas.ts';
 import type { TimelineWindow } from './timeline.window.ts';
 
@@ -20,12 +21,6 @@ export interface EventRow {
   showTitle: string;
   mediaType: 'tv' | 'movie';
   posterUrl: string | null;
-}
-
-/** Watched progress of one tracked show. */
-export interface Progress {
-  season: number | null;
-  episode: number | null;
 }
 
 export function toCachedEvent(row: EventRow, zone: string): CachedEvent {
@@ -64,13 +59,12 @@ export function compareEvents(a: CachedEvent, b: CachedEvent): number {
   );
 }
 
-/** At or past the person's last watched episode; null when the event is not an episode. */
-export function isWatched(event: Pick<CachedEvent, 'season_number' | 'episode_number'>, progress: Progress | undefined): boolean | null {
+/** What an event's `watched` asks the history about: its episode, or a release's movie; null for anything else. */
+export function watchTargetOf(event: Pick<CachedEvent, 'event_type' | 'show' | 'season_number' | 'episode_number'>): WatchTarget | null {
   const { season_number: season, episode_number: episode } = event;
-  if (season === null || episode === null) return null;
-  if (!progress || progress.season === null) return false;
-  if (season !== progress.season) return season < progress.season;
-  return progress.episode !== null && episode <= progress.episode;
+  if (season !== null && episode !== null) return { showId: event.show.id, season, episode };
+  if (event.event_type === 'movie_release') return { showId: event.show.id, season: null, episode: null };
+  return null;
 }
 
 function inWindow(event: CachedEvent, window: TimelineWindow): boolean {
@@ -80,8 +74,15 @@ function inWindow(event: CachedEvent, window: TimelineWindow): boolean {
   return startsAt >= window.instants.notBefore && startsAt < window.instants.before;
 }
 
-export function personalize(events: CachedEvent[], tracked: Map<string, Progress>, window: TimelineWindow): TimelineEvent[] {
-  return events
-    .filter((event) => tracked.has(event.show.id) && inWindow(event, window))
-    .map((event) => ({ ...event, watched: isWatched(event, tracked.get(event.show.id)) }));
+/** Only shows the person tracks now, within the window. */
+export function visibleEvents(events: CachedEvent[], tracked: Set<string>, window: TimelineWindow): CachedEvent[] {
+  return events.filter((event) => tracked.has(event.show.id) && inWindow(event, window));
+}
+
+/** Each event with `watched`: whether its episode (or movie) has a watch, as `watched` lists them by watchKey(). */
+export function withWatched(events: CachedEvent[], watched: Set<string>): TimelineEvent[] {
+  return events.map((event) => {
+    const target = watchTargetOf(event);
+    return { ...event, watched: target ? watched.has(watchKey(target.showId, target.season, target.episode)) : null };
+  });
 }

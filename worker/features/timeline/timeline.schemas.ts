@@ -72,7 +72,8 @@ export const TimelineEventSchema = z
     date: z.string().openapi({ description: 'Your local day (YYYY-MM-DD); for all-day events the air day itself' }),
     local_time: z.string().nullable().openapi({ example: '21:00', description: 'Your local wall-clock time; null for all-day events' }),
     watched: z.boolean().nullable().openapi({
-      description: 'Your progress (last watched season/episode) is at or past this episode; null for events that are not an episode',
+      description:
+        'You watched this episode (or, for a movie_release, the movie): your history has a watch of it; null for events that are neither',
     }),
   })
   .openapi('TimelineEvent');

@@ -4,23 +4,25 @@
 // zone-rendered events only.
 //
 // Why a stale entry can never show an untracked show or a wrong flag: every
-// read first loads the person's zone and tracked shows with their progress
-// (one indexed query), and
+// read first loads the person's zone and tracked shows (one indexed query), and
 // - the cache key carries the zone and a digest of the tracked show ids, so
 //   tracking, untracking or moving zones reads a different entry at once, with
 //   no reliance on KV propagating an invalidation;
 // - the events read are filtered again by the shows tracked right now (covers
 //   a tracking change racing the query that filled the entry);
-// - `watched` is computed from the fresh progress, never cached.
+// - `watched` is never cached: each read looks up, in one indexed query, which
+//   of the events it answers have a watch in the person's history. (Every
+//   watch change bumps the person's version too, which retires the entries.)
 // The versions of timeline.cache.ts retire entries when a sync changes events.
 import { and, between, eq, gte, inArray, lt, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { shows, timelineEvents, userTrackedShows, users } from '../../db/schema/index.ts';
 import { cachePut, sha256Hex } from '../../lib/cache.ts';
 import { unauthorized } from '../../lib/errors.ts';
+import { watchedAmong } from '../history/history.service.ts';
 import { addDays, startOfLocalDay } from '../../lib/local-time.ts';
 import { TIMELINE_TTL_SECONDS, timelineKey, timelineVersions } from './timeline.cache.ts';
-import { compareEvents, personalize, toCachedEvent, type Progress } from './timeline.presenter.ts';
+import { compareEvents, toCachedEvent, visibleEvents, watchTargetOf, withWatched } from './timeline.presenter.ts';
 import type { CachedEvent, Timeline } from './timeline.schemas.ts';
 import { resolveWindow, type TimelineView, type TimelineWindow } from './timeline.window.ts';
 
@@ -31,18 +33,13 @@ export interface TimelineDeps {
 
 interface Person {
   zone: string;
-  tracked: Map<string, Progress>;
+  tracked: Set<string>;
 }
 
-/** The zone and tracked shows with progress, read on every request, cached or not (bench/scale times it as is). */
+/** The zone and tracked shows, read on every request, cached or not (bench/scale times it as is). */
 export function personQuery(db: Db, userId: string) {
   return db
-    .select({
-      zone: users.timezone,
-      showId: userTrackedShows.showId,
-      season: userTrackedShows.lastWatchedSeason,
-      episode: userTrackedShows.lastWatchedEpisode,
-    })
+    .select({ zone: users.timezone, showId: userTrackedShows.showId })
     .from(users)
     .leftJoin(userTrackedShows, eq(userTrackedShows.userId, users.id))
     .where(eq(users.id, userId));
@@ -51,8 +48,8 @@ export function personQuery(db: Db, userId: string) {
 async function loadPerson(db: Db, userId: string): Promise<Person> {
   const rows = await personQuery(db, userId);
   if (rows.length === 0) throw unauthorized('This account no longer exists.');
-  const tracked = new Map<string, Progress>();
-  for (const row of rows) if (row.showId) tracked.set(row.showId, { season: row.season, episode: row.episode });
+  const tracked = new Set<string>();
+  for (const row of rows) if (row.showId) tracked.add(row.showId);
   return { zone: rows[0]!.zone, tracked };
 }
 
@@ -143,5 +140,11 @@ export async function getTimeline(deps: TimelineDeps, userId: string, view: Time
       await cachePut(deps.cache, key, events, TIMELINE_TTL_SECONDS);
     }
   }
-  return { timezone: person.zone, from: window.from, to: window.to, events: personalize(events, person.tracked, window) };
+  const visible = visibleEvents(events, person.tracked, window);
+  const watched = await watchedAmong(
+    deps.db,
+    userId,
+    visible.map(watchTargetOf).filter((target) => target !== null),
+  );
+  return { timezone: person.zone, from: window.from, to: window.to, events: withWatched(visible, watched) };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { call, expectErrorEnvelope, signUp, TEST_ENV } from '../../test-helpers.ts';
 import { addDays, localDate } from '../../lib/local-time.ts';
-import { addEvent, createShow, track, untrack } from './timeline.fixtures.ts';
+import { addEvent, addWatch, createShow, track, untrack } from './timeline.fixtures.ts';
 
 const timeline = (token: string, search = '') => call('GET', `/api/v1/timeline${search}`, { token });
 const ids = (body: { events: { id: string }[] }) => body.events.map((event) => event.id);
@@ -90,22 +90,50 @@ describe('GET /timeline', () => {
     expect(both.body.events[0].watched).toBeNull();
   });
 
-  it('marks episodes at or before the last watched one as watched', async () => {
+  it('marks an episode watched when the history has a watch of it, not because a later one was watched', async () => {
     const ada = await signUp();
-    const [show, fresh] = [await createShow('Progress'), await createShow('Not started')];
-    await track(ada.id, show.id, { season: 2, episode: 3 });
+    const [show, fresh, movie] = [await createShow('Watched'), await createShow('Not started'), await createShow('Film', 'movie')];
+    await track(ada.id, show.id);
     await track(ada.id, fresh.id);
+    await track(ada.id, movie.id);
+    await addWatch(ada.id, show.id, { season: 2, episode: 3 });
+    await addWatch(ada.id, show.id, { season: 1, episode: 9 });
+    await addWatch(ada.id, movie.id, null);
     const at = '2026-09-01T20:00:00Z';
     const expected = new Map<string, boolean | null>([
-      [await addEvent(show.id, { at, season: 1, episode: 10 }), true],
+      [await addEvent(show.id, { at, season: 1, episode: 9 }), true],
+      [await addEvent(show.id, { at, season: 1, episode: 10 }), false],
       [await addEvent(show.id, { at, season: 2, episode: 3 }), true],
       [await addEvent(show.id, { at, season: 2, episode: 4 }), false],
-      [await addEvent(show.id, { at, season: 3, episode: 1, type: 'season_premiere' }), false],
       [await addEvent(show.id, { at, season: null, episode: null, type: 'status_change' }), null],
-      [await addEvent(fresh.id, { at, season: 1, episode: 1 }), false],
+      [await addEvent(fresh.id, { at, season: 2, episode: 3 }), false],
+      [await addEvent(movie.id, { at, season: null, episode: null, type: 'movie_release' }), true],
     ]);
     const response = await timeline(ada.accessToken, '?from=2026-09-01&to=2026-09-01');
     expect(new Map(response.body.events.map((event: { id: string; watched: boolean | null }) => [event.id, event.watched]))).toEqual(expected);
+  });
+
+  it('shows a watch at once though the timeline was cached, and every watch change retires the cached entries', async () => {
+    const ada = await signUp();
+    const show = await createShow('Cached');
+    await track(ada.id, show.id);
+    const event = await addEvent(show.id, { at: '2026-09-02T20:00:00Z', season: 1, episode: 1 });
+    const range = '?from=2026-09-02&to=2026-09-02';
+    const watchedFlag = async () => (await timeline(ada.accessToken, range)).body.events.find((item: { id: string }) => item.id === event).watched;
+    const version = () => TEST_ENV.CACHE.get(`timeline-version:${ada.id}`);
+
+    expect(await watchedFlag()).toBe(false);
+    expect((await TEST_ENV.CACHE.list({ prefix: `timeline:${ada.id}:` })).keys.length).toBeGreaterThan(0);
+    // Straight in the database: no invalidation at all, and still current.
+    const watch = await addWatch(ada.id, show.id, { season: 1, episode: 1 });
+    expect(await watchedFlag()).toBe(true);
+
+    // Through the API: the person's version moves on every change.
+    const before = await version();
+    expect((await call('DELETE', `/api/v1/history/watches/${watch}`, { token: ada.accessToken })).status).toBe(204);
+    const afterRemove = await version();
+    expect(afterRemove).not.toBe(before);
+    expect(await watchedFlag()).toBe(false);
   });
 
   it('defaults to the local today and the 30 days after it', async () => {

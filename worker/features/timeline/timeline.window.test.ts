@@ -2,7 +2,8 @@
 // the ISO week, "upcoming", and the per-person finish of cached events.
 import { describe, expect, it } from 'vitest';
 import { addDays, isCalendarDate, isoWeekOf, localParts, startOfLocalDay, wallTimeToUtc } from '../../lib/local-time.ts';
-import { isWatched, personalize } from './timeline.presenter.ts';
+import { watchKey } from '../history/history.service.ts';
+import { visibleEvents, watchTargetOf, withWatched } from './timeline.presenter.ts';
 import type { CachedEvent } from './timeline.schemas.ts';
 import { rangeProblem, resolveWindow } from './timeline.window.ts';
 
@@ -114,14 +115,13 @@ describe('the per-person finish of cached events', () => {
   it('drops events of shows no longer tracked, even from a stale entry', () => {
     const window = resolveWindow({ kind: 'range', from: '2026-03-01', to: '2026-03-01' }, at('2026-03-01T00:00:00Z'), 'UTC');
     const cached = [event('a', 'kept'), event('b', 'untracked')];
-    const tracked = new Map([['kept', { season: 1, episode: 1 }]]);
-    expect(personalize(cached, tracked, window)).toEqual([{ ...cached[0], watched: true }]);
+    expect(visibleEvents(cached, new Set(['kept']), window)).toEqual([cached[0]]);
   });
 
   it('keeps "upcoming" to events from now on, all-day ones from today', () => {
     const now = at('2026-03-01T12:00:00Z');
     const window = resolveWindow({ kind: 'upcoming' }, now, 'UTC');
-    const tracked = new Map([['s', { season: null, episode: null }]]);
+    const tracked = new Set(['s']);
     const cached = [
       event('started', 's', { starts_at: '2026-03-01T11:59:00.000Z' }),
       event('now', 's', { starts_at: '2026-03-01T12:00:00.000Z' }),
@@ -130,18 +130,34 @@ describe('the per-person finish of cached events', () => {
       event('too late', 's', { starts_at: '2026-03-31T12:00:00.000Z', date: '2026-03-31' }),
       event('too late all-day', 's', { all_day: true, starts_at: null, date: '2026-04-01' }),
     ];
-    expect(personalize(cached, tracked, window).map((item) => item.id)).toEqual(['now', 'today', 'last']);
+    expect(visibleEvents(cached, tracked, window).map((item) => item.id)).toEqual(['now', 'today', 'last']);
   });
 
-  it.each([
-    [{ season: 2, episode: 3 }, 1, 9, true],
-    [{ season: 2, episode: 3 }, 2, 3, true],
-    [{ season: 2, episode: 3 }, 2, 4, false],
-    [{ season: 2, episode: 3 }, 3, 1, false],
-    [{ season: null, episode: null }, 1, 1, false],
-    [undefined, 1, 1, false],
-    [{ season: 2, episode: 3 }, null, null, null],
-  ])('progress %j, episode S%sE%s: watched %s', (progress, season, episode, watched) => {
-    expect(isWatched({ season_number: season, episode_number: episode }, progress)).toBe(watched);
+  it('marks an episode watched when the history has a watch of its numbers, a release when it has one of the movie', () => {
+    const watched = new Set([watchKey('s', 2, 3), watchKey('movie', null, null)]);
+    const cached = [
+      event('seen', 's', { season_number: 2, episode_number: 3 }),
+      event('next', 's', { season_number: 2, episode_number: 4 }),
+      event('earlier, unwatched', 's', { season_number: 1, episode_number: 9 }),
+      event('other show', 'other', { season_number: 2, episode_number: 3 }),
+      event('release', 'movie', { event_type: 'movie_release', season_number: null, episode_number: null }),
+      event('status', 's', { event_type: 'status_change', season_number: null, episode_number: null }),
+    ];
+    expect(withWatched(cached, watched).map((item) => [item.id, item.watched])).toEqual([
+      ['seen', true],
+      ['next', false],
+      ['earlier, unwatched', false],
+      ['other show', false],
+      ['release', true],
+      ['status', null],
+    ]);
+    expect(cached.map(watchTargetOf)).toEqual([
+      { showId: 's', season: 2, episode: 3 },
+      { showId: 's', season: 2, episode: 4 },
+      { showId: 's', season: 1, episode: 9 },
+      { showId: 'other', season: 2, episode: 3 },
+      { showId: 'movie', season: null, episode: null },
+      null,
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-// /api/v1/tracking: what the signed-in person follows, with preferences and progress.
+// /api/v1/tracking: what the signed-in person follows, with preferences and (from their history) progress.
 import { $, createRoute, z } from '@hono/zod-openapi';
 import { authErrors, commonErrors, createRouter, errorResponse, jsonBody, jsonResponse, UuidParam } from '../../lib/openapi.ts';
 import { requireUser } from '../auth/auth.middleware.ts';
@@ -44,7 +44,8 @@ const updateRoute = createRoute({
   method: 'patch',
   path: '/{show_id}',
   tags: ['tracking'],
-  summary: 'Change notification preferences or watched progress',
+  summary: 'Change notification preferences or favorite',
+  description: 'What you watched is recorded in your history (`/api/v1/history`), not here.',
   security,
   request: { params: showParams, ...jsonBody(UpdateTrackingSchema) },
   responses: { 200: jsonResponse(TrackedShowSchema, 'Updated.'), ...notTracked, ...errors },
@@ -54,7 +55,7 @@ const untrackRoute = createRoute({
   method: 'delete',
   path: '/{show_id}',
   tags: ['tracking'],
-  summary: 'Stop tracking (pending notifications for it are dropped)',
+  summary: 'Stop tracking (pending notifications for it are dropped; your history of it stays)',
   security,
   request: { params: showParams },
   responses: { 204: { description: 'Untracked.' }, ...notTracked, ...errors },

@@ -19,22 +19,11 @@ export const TrackSchema = z
   .strict()
   .openapi('Track');
 
-const progress = (name: string) =>
-  z.number().int(`${name} is a whole number`).min(0, `${name} cannot be negative`).nullable().optional();
-
+// What was watched is not a preference: it is recorded in the history (/api/v1/history).
 export const UpdateTrackingSchema = z
-  .object({
-    ...Preferences,
-    is_favorite: z.boolean().optional(),
-    last_watched_season: progress('last_watched_season'),
-    last_watched_episode: progress('last_watched_episode'),
-  })
+  .object({ ...Preferences, is_favorite: z.boolean().optional() })
   .strict()
-  .refine((body) => Object.keys(body).length > 0, 'Send at least one preference or progress field')
-  .refine(
-    (body) => (body.last_watched_season === undefined) === (body.last_watched_episode === undefined),
-    'Send last_watched_season and last_watched_episode together',
-  )
+  .refine((body) => Object.keys(body).length > 0, 'Send at least one preference')
   .openapi('UpdateTracking');
 
 export const TrackedShowSchema = z
@@ -45,7 +34,9 @@ export const TrackedShowSchema = z
     notify_new_season: z.boolean(),
     notify_status_change: z.boolean(),
     notify_hours_before: z.number(),
-    last_watched_season: z.number().nullable(),
+    last_watched_season: z.number().nullable().openapi({
+      description: 'Your highest watched regular-season episode of the show (from your history): its season; null before any',
+    }),
     last_watched_episode: z.number().nullable(),
     next_episode: EpisodeSchema.nullable(),
     tracked_at: z.string(),

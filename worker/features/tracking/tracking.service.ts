@@ -1,12 +1,16 @@
 // What a person follows. Tracking bumps the show's sync priority, fetches it
 // when only its summary is stored, schedules the notifications for its
 // already-known upcoming events and takes it off the watchlist; untracking
-// removes the notifications. Every query is scoped by the person's id.
+// removes the notifications. What the person watched is their history
+// (features/history), apart from tracking: untracking keeps it, and the
+// progress shown here is derived from it. Every query is scoped by the
+// person's id.
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from '@hono/zod-openapi';
 import type { Db } from '../../db/client.ts';
-import { episodes, seasons, shows, userTrackedShows } from '../../db/schema/index.ts';
-import { badRequest, notFound } from '../../lib/errors.ts';
+import { episodes, shows, userTrackedShows } from '../../db/schema/index.ts';
+import { notFound } from '../../lib/errors.ts';
+import { progressFor, type Progress } from '../history/history.service.ts';
 import type { SyncDeps } from '../metadata/sync.service.ts';
 import { dropPending, fanOut } from '../notifications/fan-out.ts';
 import { toEpisode, toShowSummary } from '../shows/shows.presenter.ts';
@@ -36,7 +40,12 @@ async function nextEpisodes(db: Db, showIds: string[]) {
   return new Map(rows.map((row) => [row.showId, toEpisode(row)]));
 }
 
-function present(row: TrackedRow, show: ShowRow, next: ReturnType<typeof toEpisode> | undefined): z.infer<typeof TrackedShowSchema> {
+function present(
+  row: TrackedRow,
+  show: ShowRow,
+  next: ReturnType<typeof toEpisode> | undefined,
+  progress: Progress | undefined,
+): z.infer<typeof TrackedShowSchema> {
   return {
     show: toShowSummary(show),
     is_favorite: row.isFavorite,
@@ -44,8 +53,8 @@ function present(row: TrackedRow, show: ShowRow, next: ReturnType<typeof toEpiso
     notify_new_season: row.notifyNewSeason,
     notify_status_change: row.notifyStatusChange,
     notify_hours_before: row.notifyHoursBefore,
-    last_watched_season: row.lastWatchedSeason,
-    last_watched_episode: row.lastWatchedEpisode,
+    last_watched_season: progress?.last_watched_season ?? null,
+    last_watched_episode: progress?.last_watched_episode ?? null,
     next_episode: next ?? null,
     tracked_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
@@ -59,11 +68,11 @@ export async function listTracking(db: Db, userId: string, options: { favoritesO
     .innerJoin(shows, eq(shows.id, userTrackedShows.showId))
     .where(and(eq(userTrackedShows.userId, userId), options.favoritesOnly ? eq(userTrackedShows.isFavorite, true) : undefined))
     .orderBy(desc(userTrackedShows.isFavorite), asc(shows.title));
-  const next = await nextEpisodes(
-    db,
-    rows.map((row) => row.show.id),
-  );
-  return { results: rows.map((row) => present(row.tracked, row.show, next.get(row.show.id))) };
+  const showIds = rows.map((row) => row.show.id);
+  // One after the other: on the request's pool, parallel queries would each open a connection.
+  const next = await nextEpisodes(db, showIds);
+  const progress = await progressFor(db, userId, showIds);
+  return { results: rows.map((row) => present(row.tracked, row.show, next.get(row.show.id), progress.get(row.show.id))) };
 }
 
 async function trackedOne(db: Db, userId: string, showId: string) {
@@ -74,7 +83,8 @@ async function trackedOne(db: Db, userId: string, showId: string) {
     .where(and(eq(userTrackedShows.userId, userId), eq(userTrackedShows.showId, showId)));
   if (!row) throw notFound(NOT_TRACKED);
   const next = await nextEpisodes(db, [showId]);
-  return present(row.tracked, row.show, next.get(showId));
+  const progress = await progressFor(db, userId, [showId]);
+  return present(row.tracked, row.show, next.get(showId), progress.get(showId));
 }
 
 const preferences = (input: Partial<z.infer<typeof TrackSchema>>) => ({
@@ -106,25 +116,7 @@ export async function trackShow(deps: SyncDeps, userId: string, input: z.infer<t
   return { tracked: { ...(await trackedOne(deps.db, userId, show.id)), removed_from_watchlist: removedFromWatchlist }, created };
 }
 
-async function assertProgressExists(db: Db, showId: string, season: number | null, episode: number | null) {
-  if (season === null || episode === null) return;
-  const [seasonRow] = await db
-    .select({ id: seasons.id })
-    .from(seasons)
-    .where(and(eq(seasons.showId, showId), eq(seasons.seasonNumber, season)));
-  if (!seasonRow) throw badRequest(`This show has no season ${season}.`, { last_watched_season: 'No such season' });
-  if (episode === 0) return; // "nothing of this season yet"
-  const [episodeRow] = await db
-    .select({ id: episodes.id })
-    .from(episodes)
-    .where(and(eq(episodes.showId, showId), eq(episodes.seasonNumber, season), eq(episodes.episodeNumber, episode)));
-  if (!episodeRow) throw badRequest(`Season ${season} has no episode ${episode}.`, { last_watched_episode: 'No such episode' });
-}
-
 export async function updateTracking(deps: SyncDeps, userId: string, showId: string, input: z.infer<typeof UpdateTrackingSchema>) {
-  if (input.last_watched_season !== undefined) {
-    await assertProgressExists(deps.db, showId, input.last_watched_season ?? null, input.last_watched_episode ?? null);
-  }
   const prefsChanged = ['notify_new_episode', 'notify_new_season', 'notify_status_change', 'notify_hours_before'].some(
     (key) => key in input,
   );
@@ -133,9 +125,6 @@ export async function updateTracking(deps: SyncDeps, userId: string, showId: str
       .update(userTrackedShows)
       .set({
         ...preferences(input),
-        ...(input.last_watched_season !== undefined
-          ? { lastWatchedSeason: input.last_watched_season ?? null, lastWatchedEpisode: input.last_watched_episode ?? null }
-          : {}),
         updatedAt: sql`now()`,
       })
       .where(and(eq(userTrackedShows.userId, userId), eq(userTrackedShows.showId, showId)))
@@ -149,44 +138,6 @@ export async function updateTracking(deps: SyncDeps, userId: string, showId: str
   });
   await invalidatePersonTimeline(deps.cache, userId);
   return trackedOne(deps.db, userId, showId);
-}
-
-export interface Progress {
-  last_watched_season: number | null;
-  last_watched_episode: number | null;
-}
-
-/**
- * Moves a person's progress on a show up to an episode they watched, never
- * back (one conditional UPDATE, so racing calls cannot move it back either).
- * Returns the progress now stored, or null when they do not track the show.
- */
-export async function advanceProgress(
-  deps: { db: Db; cache: KVNamespace },
-  userId: string,
-  showId: string,
-  watched: { season: number; episode: number },
-): Promise<Progress | null> {
-  const mine = and(eq(userTrackedShows.userId, userId), eq(userTrackedShows.showId, showId));
-  const columns = { last_watched_season: userTrackedShows.lastWatchedSeason, last_watched_episode: userTrackedShows.lastWatchedEpisode };
-  const [advanced] = await deps.db
-    .update(userTrackedShows)
-    .set({ lastWatchedSeason: watched.season, lastWatchedEpisode: watched.episode, updatedAt: sql`now()` })
-    .where(
-      and(
-        mine,
-        // A season without an episode means "nothing of this season yet".
-        sql`(${userTrackedShows.lastWatchedSeason} IS NULL
-          OR (${userTrackedShows.lastWatchedSeason}, COALESCE(${userTrackedShows.lastWatchedEpisode}, 0)) < (${watched.season}::int, ${watched.episode}::int))`,
-      ),
-    )
-    .returning(columns);
-  if (advanced) {
-    await invalidatePersonTimeline(deps.cache, userId);
-    return advanced;
-  }
-  const [current] = await deps.db.select(columns).from(userTrackedShows).where(mine);
-  return current ?? null;
 }
 
 export async function untrackShow(deps: SyncDeps, userId: string, showId: string): Promise<void> {

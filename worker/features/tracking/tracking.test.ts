@@ -101,31 +101,33 @@ describe('PATCH /tracking/:show_id', () => {
     expect(await pendingFor(cy.id, showId)).toHaveLength(0);
   });
 
-  it('records watched progress that exists, and refuses what does not', async () => {
+  it('takes no watched progress, which the history records, and refuses an empty change', async () => {
     const showId = await showFromSearch('the last of us', 100088);
     const dee = await signUp();
     await track(dee.accessToken, { show_id: showId });
-    const ok = await call('PATCH', `/api/v1/tracking/${showId}`, {
+    const refused = await call('PATCH', `/api/v1/tracking/${showId}`, {
       token: dee.accessToken,
       json: { last_watched_season: 1, last_watched_episode: 3 },
     });
-    expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ last_watched_season: 1, last_watched_episode: 3 });
-
-    for (const [json, field] of [
-      [{ last_watched_season: 40, last_watched_episode: 1 }, 'last_watched_season'],
-      [{ last_watched_season: 1, last_watched_episode: 400 }, 'last_watched_episode'],
-    ] as const) {
-      const refused = await call('PATCH', `/api/v1/tracking/${showId}`, { token: dee.accessToken, json });
-      expectErrorEnvelope(refused, 400, 'bad_request');
-      expect(refused.body.error.fields).toHaveProperty(field);
-    }
-    expectErrorEnvelope(
-      await call('PATCH', `/api/v1/tracking/${showId}`, { token: dee.accessToken, json: { last_watched_season: 1 } }),
-      400,
-      'validation_failed',
-    );
+    expectErrorEnvelope(refused, 400, 'validation_failed');
+    expect(await query('SELECT 1 FROM watches WHERE user_id = $1', [dee.id])).toEqual([]);
     expectErrorEnvelope(await call('PATCH', `/api/v1/tracking/${showId}`, { token: dee.accessToken, json: {} }), 400, 'validation_failed');
+  });
+
+  it('answers progress derived from the history: the highest watched regular-season episode', async () => {
+    const showId = await showFromSearch('the last of us', 100088);
+    const ema = await signUp();
+    await track(ema.accessToken, { show_id: showId });
+    const listed = async () => (await call('GET', '/api/v1/tracking', { token: ema.accessToken })).body.results[0];
+    expect(await listed()).toMatchObject({ last_watched_season: null, last_watched_episode: null });
+    const marked = await call('POST', `/api/v1/history/shows/${showId}/up-to`, {
+      token: ema.accessToken,
+      json: { season_number: 1, episode_number: 3 },
+    });
+    expect(marked.body).toMatchObject({ added: 3, last_watched_season: 1, last_watched_episode: 3 });
+    expect(await listed()).toMatchObject({ last_watched_season: 1, last_watched_episode: 3 });
+    const favorite = await call('POST', `/api/v1/tracking/${showId}/favorite`, { token: ema.accessToken });
+    expect(favorite.body).toMatchObject({ last_watched_season: 1, last_watched_episode: 3 });
   });
 
   it("cannot change or see another person's tracking", async () => {
@@ -157,6 +159,23 @@ describe('DELETE /tracking/:show_id', () => {
     const [after] = await query<{ sync_priority: number }>('SELECT sync_priority FROM shows WHERE id = $1', [showId]);
     expect(after!.sync_priority).toBe(before!.sync_priority - 1);
     expectErrorEnvelope(await call('DELETE', `/api/v1/tracking/${showId}`, { token: gus.accessToken }), 404, 'not_found');
+  });
+
+  it('keeps what the person watched: history is apart from tracking, and tracking again shows the same progress', async () => {
+    const showId = await showFromSearch('the last of us', 100088);
+    const ida = await signUp();
+    await track(ida.accessToken, { show_id: showId });
+    const season = await call('POST', `/api/v1/history/shows/${showId}/seasons/1`, { token: ida.accessToken });
+    expect(season.body.added).toBeGreaterThan(0);
+    const before = await query('SELECT id FROM watches WHERE user_id = $1 ORDER BY id', [ida.id]);
+
+    expect((await call('DELETE', `/api/v1/tracking/${showId}`, { token: ida.accessToken })).status).toBe(204);
+    expect(await query('SELECT id FROM watches WHERE user_id = $1 ORDER BY id', [ida.id])).toEqual(before);
+    const history = await call('GET', `/api/v1/history?show_id=${showId}`, { token: ida.accessToken });
+    expect(history.body.watches).toHaveLength(before.length);
+
+    const again = await track(ida.accessToken, { show_id: showId });
+    expect(again.body).toMatchObject({ last_watched_season: season.body.last_watched_season, last_watched_episode: season.body.last_watched_episode });
   });
 });
 
@@ -220,5 +239,19 @@ describe('deleting an account', () => {
     expect((await call('DELETE', '/api/v1/me', { token: jo.accessToken })).status).toBe(204);
     const [after] = await query<{ sync_priority: number }>('SELECT sync_priority FROM shows WHERE id = $1', [showId]);
     expect(after!.sync_priority).toBe(before!.sync_priority - 1);
+  });
+
+  it('deletes its watch history with it', async () => {
+    const showId = await showFromSearch('slow horses', 95480);
+    const kit = await signUp();
+    const stays = await signUp();
+    for (const person of [kit, stays]) {
+      await track(person.accessToken, { show_id: showId });
+      const marked = await call('POST', `/api/v1/history/shows/${showId}/seasons/1`, { token: person.accessToken });
+      expect(marked.body.added).toBeGreaterThan(0);
+    }
+    expect((await call('DELETE', '/api/v1/me', { token: kit.accessToken })).status).toBe(204);
+    expect(await query('SELECT 1 FROM watches WHERE user_id = $1', [kit.id])).toEqual([]);
+    expect((await query('SELECT 1 FROM watches WHERE user_id = $1', [stays.id])).length).toBeGreaterThan(0);
   });
 });

@@ -2,8 +2,9 @@
 // one set-based INSERT … SELECT over the trackers whose preferences match,
 // never a loop per person. Scheduled at the event's instant minus the person's
 // notify_hours_before; a date-only event counts from the start of its day in
-// the person's zone. The unique (user_id, timeline_event_id) key makes every
-// run idempotent: an event never notifies the same person twice.
+// the person's zone. Episodes the person already watched are left out. The
+// unique (user_id, timeline_event_id) key makes every run idempotent: an
+// event never notifies the same person twice.
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { uuidArray } from '../../db/arrays.ts';
 import type { Executor } from '../../db/client.ts';
@@ -38,6 +39,13 @@ const wantsEvent = wantsEventRule({
   newSeason: sql.raw('uts.notify_new_season'),
   statusChange: sql.raw('uts.notify_status_change'),
 });
+
+/**
+ * Not an episode the person already watched (an episode that moved to a later
+ * day, or whose event a sync re-created): telling them it airs is noise.
+ */
+const notWatched = sql`NOT EXISTS (SELECT 1 FROM watches w WHERE w.user_id = uts.user_id AND w.show_id = te.show_id
+  AND w.season_number = te.season_number AND w.episode_number = te.episode_number)`;
 
 /** Still worth telling: ahead of us, or a status change that just happened. */
 const stillAhead = sql`(${eventStart} > now()
@@ -77,7 +85,7 @@ export async function fanOut(db: Executor, scope: FanOutScope): Promise<number> 
     JOIN shows s ON s.id = te.show_id
     JOIN user_tracked_shows uts ON uts.show_id = te.show_id
     JOIN users u ON u.id = uts.user_id
-    WHERE ${scopeFilter(scope)} AND ${wantsEvent} AND ${stillAhead}
+    WHERE ${scopeFilter(scope)} AND ${wantsEvent} AND ${stillAhead} AND ${notWatched}
     ON CONFLICT (user_id, timeline_event_id) DO NOTHING`);
   return result.rowCount ?? 0;
 }

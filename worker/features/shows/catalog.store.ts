@@ -141,7 +141,9 @@ function detailFields(detail: TvDetail | MovieDetail, ratings: Ratings | null) {
 /**
  * Writes a TV bundle: the show, its seasons and episodes, inside the caller's
  * transaction. Episodes TMDB no longer lists are removed (their events and
- * pending notifications first). Returns the show's id and the written counts.
+ * pending notifications first; watches keep their numbers), and watches of
+ * episodes listed again are linked back. Returns the show's id and the
+ * written counts.
  */
 export async function writeTvBundle(tx: Executor, bundle: TvBundle): Promise<{ showId: string; episodesWritten: number; episodesRemoved: number; eventsRemoved: number }> {
   const { detail } = bundle;
@@ -235,7 +237,22 @@ export async function writeTvBundle(tx: Executor, bundle: TvBundle): Promise<{ s
     fetchedSeasons: bundle.seasons.map((season) => season.seasonNumber),
     knownSeasons: detail.seasons.map((season) => season.seasonNumber),
   });
+  await relinkWatches(tx, showId);
   return { showId, episodesWritten, episodesRemoved: removed.episodes, eventsRemoved: removed.events };
+}
+
+/**
+ * Watches outlive their episode (ON DELETE SET NULL, keeping its numbers):
+ * when an episode a sync dropped is listed again, as a new row, its watches
+ * are linked to it again by (show, season, episode).
+ */
+async function relinkWatches(tx: Executor, showId: string): Promise<number> {
+  const result = await tx.execute(sql`
+    UPDATE watches w SET episode_id = e.id
+    FROM episodes e
+    WHERE w.episode_id IS NULL AND w.show_id = ${showId} AND w.season_number IS NOT NULL
+      AND e.show_id = w.show_id AND e.season_number = w.season_number AND e.episode_number = w.episode_number`);
+  return result.rowCount ?? 0;
 }
 
 /**

@@ -289,3 +289,24 @@ describe('POST /history/movies/:show_id', () => {
     expect(await watchesOf(ada.id, movie.id)).toEqual([]);
   });
 });
+
+describe('the watchlist', () => {
+  it('loses a title once a watch of it is recorded, in the same transaction; not when nothing was recorded', async () => {
+    const ada = await signUp();
+    const { show, first, second } = await series();
+    const onList = async (showId: string) =>
+      (await call('GET', `/api/v1/watchlist/${showId}`, { token: ada.accessToken })).body.on_watchlist as boolean;
+    expect((await call('POST', '/api/v1/watchlist', { token: ada.accessToken, json: { show_id: show.id } })).status).toBe(201);
+
+    expectErrorEnvelope(await post(ada, `/episodes/${second[4]!.id}`), 422, 'not_aired');
+    expect(await onList(show.id)).toBe(true);
+    expect((await post(ada, `/episodes/${first[0]!.id}`)).status).toBe(201);
+    expect(await onList(show.id)).toBe(false);
+
+    const movie = await createShow('Film', 'movie');
+    await setRelease(movie.id, '2018-01-01');
+    await call('POST', '/api/v1/watchlist', { token: ada.accessToken, json: { show_id: movie.id } });
+    expect((await post(ada, `/movies/${movie.id}`)).status).toBe(201);
+    expect(await onList(movie.id)).toBe(false);
+  });
+});

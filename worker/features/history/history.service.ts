@@ -5,8 +5,9 @@
 // and drops the person's pending notifications for what they marked. The
 // per-show progress (last watched season and episode) is derived from the
 // watches. Every query is scoped by the person's id; another person's watch is
-// a 404. Every change bumps the person's timeline version
-// (docs/design.md#cache-keys), so no cached timeline or calendar outlives it.
+// a 404. Watching a title takes it off the watchlist (docs/design.md#watchlist).
+// Every change bumps the person's timeline version (docs/design.md#cache-keys),
+// so no cached timeline or calendar outlives it.
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { z } from '@hono/zod-openapi';
 import { intArray, uuidArray } from '../../db/arrays.ts';
@@ -14,6 +15,7 @@ import type { Db, Executor } from '../../db/client.ts';
 import { episodes, seasons, shows, watches, watchTime } from '../../db/schema/index.ts';
 import { ApiError, badRequest, notFound } from '../../lib/errors.ts';
 import { invalidatePersonTimeline } from '../timeline/timeline.cache.ts';
+import { leaveWatchlist } from '../watchlist/watchlist.service.ts';
 import type { EditWatchSchema, MarkResultSchema, MarkSchema, WatchSchema, WatchStateSchema } from './history.schemas.ts';
 import { watchStateQuery, type WatchStateRow } from './watch-state.query.ts';
 
@@ -210,7 +212,7 @@ interface MarkOutcome extends Record<string, unknown> {
  * drops their pending notifications for every aired candidate, and counts
  * what it left out.
  */
-async function mark(db: Executor, userId: string, scope: Scope, when: When, options: { rewatch: boolean; source: Source }) {
+async function markStatement(db: Executor, userId: string, scope: Scope, when: When, options: { rewatch: boolean; source: Source }) {
   const { at, on } = whenColumns(when);
   const result = await db.execute<MarkOutcome>(sql`
     WITH c AS (${candidates(userId, scope)}),
@@ -248,6 +250,15 @@ async function mark(db: Executor, userId: string, scope: Scope, when: When, opti
       LIMIT 1
     ) next ON true`);
   return result.rows[0]!;
+}
+
+/** Marks a scope (markStatement) and, when it recorded a watch, takes the title off the watchlist, in one transaction. */
+async function mark(db: Db, userId: string, scope: Scope, when: When, options: { rewatch: boolean; source: Source }) {
+  return db.transaction(async (tx) => {
+    const outcome = await markStatement(tx, userId, scope, when, options);
+    if (outcome.added > 0) await leaveWatchlist(tx, userId, outcome.show_id!);
+    return outcome;
+  });
 }
 
 /** The day the next candidate airs, as the providers give it; undefined when nobody knows yet. */

@@ -310,3 +310,31 @@ describe('the watchlist', () => {
     expect(await onList(movie.id)).toBe(false);
   });
 });
+
+describe('every marking route', () => {
+  it("changes only the signed-in person's history", async () => {
+    const [ada, bob] = [await signUp(), await signUp()];
+    const { show, first } = await series();
+    const movie = await createShow('Film', 'movie');
+    await setRelease(movie.id, '2018-01-01');
+    await post(bob, `/episodes/${first[0]!.id}`, { watched_on: '2020-01-01' });
+    await post(bob, `/movies/${movie.id}`, { watched_on: '2020-01-01' });
+    const bobs = async () => [...(await watchesOf(bob.id, show.id)), ...(await watchesOf(bob.id, movie.id))];
+    const before = await bobs();
+
+    expect((await post(ada, `/shows/${show.id}/seasons/1`, { rewatch: true })).body.added).toBe(10);
+    expect((await post(ada, `/shows/${show.id}/up-to`, { season_number: 2, episode_number: 1, rewatch: true })).body.added).toBe(11);
+    expect((await post(ada, `/shows/${show.id}`, { rewatch: true })).body.added).toBe(14);
+    expect((await post(ada, `/movies/${movie.id}`, { rewatch: true })).status).toBe(201);
+    expect(await bobs()).toEqual(before);
+  });
+
+  it('answers 400 for malformed ids and 401 without a token', async () => {
+    const ada = await signUp();
+    for (const path of ['/shows/nope', '/shows/nope/seasons/1', '/shows/nope/up-to', '/movies/nope', '/episodes/nope']) {
+      expectErrorEnvelope(await post(ada, path, path.endsWith('up-to') ? { season_number: 1, episode_number: 1 } : undefined), 400, 'validation_failed');
+      expectErrorEnvelope(await call('POST', `/api/v1/history${path}`), 401, 'unauthorized');
+    }
+    expectErrorEnvelope(await call('DELETE', '/api/v1/history/episodes/nope', { token: ada.accessToken }), 400, 'validation_failed');
+  });
+});

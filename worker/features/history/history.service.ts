@@ -15,7 +15,7 @@ import type { Db, Executor } from '../../db/client.ts';
 import { episodes, seasons, shows, watches, watchTime } from '../../db/schema/index.ts';
 import { ApiError, badRequest, notFound } from '../../lib/errors.ts';
 import { invalidatePersonTimeline } from '../timeline/timeline.cache.ts';
-import { leaveWatchlist } from '../watchlist/watchlist.service.ts';
+import { leaveWatchlist } from '../watchlist/leave-watchlist.ts';
 import type { EditWatchSchema, MarkResultSchema, MarkSchema, WatchSchema, WatchStateSchema } from './history.schemas.ts';
 import { watchStateQuery, type WatchStateRow } from './watch-state.query.ts';
 

@@ -16,7 +16,7 @@ import { dropPending, fanOut } from '../notifications/fan-out.ts';
 import { toEpisode, toShowSummary } from '../shows/shows.presenter.ts';
 import { resolveShow } from '../shows/shows.service.ts';
 import { invalidatePersonTimeline } from '../timeline/timeline.cache.ts';
-import { leaveWatchlist } from '../watchlist/watchlist.service.ts';
+import { leaveWatchlist } from '../watchlist/leave-watchlist.ts';
 import type { TrackSchema, TrackedShowSchema, UpdateTrackingSchema } from './tracking.schemas.ts';
 
 type TrackedRow = typeof userTrackedShows.$inferSelect;

@@ -1,15 +1,16 @@
 // The watchlist: titles a person wants to watch later, apart from what they
 // track (docs/design.md#watchlist). Adding resolves the title as tracking
-// does; starting to watch it takes it off the list (leaveWatchlist). Every
-// query is scoped by the person's id.
+// does; starting to watch it takes it off the list (leave-watchlist.ts).
+// Every query is scoped by the person's id.
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { z } from '@hono/zod-openapi';
-import type { Db, Executor } from '../../db/client.ts';
+import type { Db } from '../../db/client.ts';
 import { shows, watchlistItems } from '../../db/schema/index.ts';
 import { notFound } from '../../lib/errors.ts';
 import type { MediaType } from '../metadata/providers/types.ts';
 import { toShowSummary } from '../shows/shows.presenter.ts';
 import { resolveShow, type CatalogDeps } from '../shows/shows.service.ts';
+import { leaveWatchlist } from './leave-watchlist.ts';
 import type { AddToWatchlistSchema, WatchlistItemSchema, WatchlistStatusSchema } from './watchlist.schemas.ts';
 
 type ItemRow = typeof watchlistItems.$inferSelect;
@@ -92,15 +93,4 @@ export async function updateWatchlistNote(db: Db, userId: string, showId: string
 
 export async function removeFromWatchlist(db: Db, userId: string, showId: string): Promise<void> {
   if (!(await leaveWatchlist(db, userId, showId))) throw notFound(NOT_ON_WATCHLIST);
-}
-
-/**
- * Starting to watch a title takes it off the person's watchlist. Tracking it
- * calls this inside its own transaction; recording a watch (watch history)
- * is meant to call it the same way. Returns whether it was on the list; a
- * title that was not is no error.
- */
-export async function leaveWatchlist(db: Executor, userId: string, showId: string): Promise<boolean> {
-  const removed = await db.delete(watchlistItems).where(mine(userId, showId)).returning({ id: watchlistItems.id });
-  return removed.length > 0;
 }

@@ -8,6 +8,7 @@ import type { PushMessage } from '@block65/webcrypto-web-push';
 import type { Db } from '../../db/client.ts';
 import { notificationDeliveries, notifications, shows, userDevices, users } from '../../db/schema/index.ts';
 import { backoffMs } from '../../lib/http.ts';
+import { localDate } from '../../lib/local-time.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { signActionToken } from '../auth/tokens.ts';
 import { deactivateGoneDevice } from '../users/devices.service.ts';
@@ -85,6 +86,14 @@ interface MessageContext {
   /** For an episode: the token that lets the service worker mark it watched. */
   actionsToken: string | null;
   now: Date;
+}
+
+/** False when the notification's episode is known not to have aired by `now`: its instant, or its day in the person's zone when only the day is known. */
+function airedBy(row: Claimed, zone: string, now: Date): boolean {
+  const payload = (row.payload ?? {}) as Record<string, unknown>;
+  if (payload.all_day === true && typeof payload.air_date === 'string') return payload.air_date <= localDate(now, zone);
+  if (typeof payload.event_date === 'string') return !(new Date(payload.event_date).getTime() > now.getTime());
+  return true;
 }
 
 function buildMessage(row: Claimed, { zone, poster, episode, actionsToken, now }: MessageContext): PushMessage {
@@ -182,12 +191,15 @@ export async function dispatchBatch(deps: DispatchDeps, limit = BATCH_SIZE): Pro
     const mine = devicesOf.get(row.userId) ?? [];
     const showId = (row.payload as { show_id?: string } | null)?.show_id;
     const episode = episodeOf(row);
+    const zone = zoneOf.get(row.userId) ?? 'UTC';
+    // "Mark watched" only once the episode is out: a reminder sent hours ahead
+    // would offer an action the API must refuse (422 not_aired).
     const actionsToken =
-      mine.length > 0 && episode
+      mine.length > 0 && episode && airedBy(row, zone, now)
         ? await signActionToken({ userId: row.userId, notificationId: row.id, action: 'watched' }, deps.jwtSecret, now.getTime())
         : null;
     const message = buildMessage(row, {
-      zone: zoneOf.get(row.userId) ?? 'UTC',
+      zone,
       poster: showId ? (posterOf.get(showId) ?? null) : null,
       episode,
       actionsToken,

@@ -50,8 +50,9 @@ describe('delivery', () => {
       tag: `show-${message!.json.show_id}`,
       icon: null,
       image: null,
-      actions_token: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
     });
+    // Ten minutes before air: Mark watched comes with the pushes sent once it is out.
+    expect(message!.json).not.toHaveProperty('actions_token');
 
     const row = await statusOf(id);
     expect(row.status).toBe('sent');
@@ -90,6 +91,25 @@ describe('delivery', () => {
     expect(message!.json).not.toHaveProperty('actions_token');
   });
 
+  it('offers Mark watched only once the episode is out: a reminder hours ahead carries no actions token', async () => {
+    const { account, subscription } = await subscribedPerson('Pacific/Auckland');
+    const show = await createShow('Andor');
+    await query(
+      `INSERT INTO notifications (user_id, title, body, payload, scheduled_for)
+       VALUES ($1, 'Andor', 'S02E01 in 3 hours', jsonb_build_object(
+         'show_id', $2::text, 'event_type', 'season_premiere', 'season_number', 2, 'episode_number', 1,
+         'all_day', false, 'event_date', (now() + interval '3 hours')), now()),
+              ($1, 'Andor', 'S02E02 today', jsonb_build_object(
+         'show_id', $2::text, 'event_type', 'new_episode', 'season_number', 2, 'episode_number', 2,
+         'all_day', true, 'air_date', to_char((now() AT TIME ZONE 'Pacific/Auckland') + interval '1 day', 'YYYY-MM-DD')), now())`,
+      [account.id, show.id],
+    );
+    await dispatchAll();
+    const messages = await messagesOf(subscription.id);
+    expect(messages.map((message) => message.json.episode_number).sort()).toEqual([1, 2]);
+    for (const message of messages) expect(message.json).not.toHaveProperty('actions_token');
+  });
+
   it('keeps the largest payload, actions token and all, far within 3,993 bytes', async () => {
     const { account, subscription } = await subscribedPerson();
     const [show] = await query<{ id: string }>(
@@ -102,13 +122,13 @@ describe('delivery', () => {
       `INSERT INTO notifications (user_id, title, body, payload, scheduled_for)
        VALUES ($1, $2, $2, jsonb_build_object(
          'show_id', $3::text, 'event_type', 'season_finale', 'season_number', 12, 'episode_number', 24,
-         'episode_title', $2::text, 'all_day', false, 'event_date', (now() + interval '10 minutes'),
+         'episode_title', $2::text, 'all_day', false, 'event_date', (now() - interval '10 minutes'),
          'url', '/shows/' || $3::text), now())`,
       [account.id, heavy, show!.id],
     );
     await dispatchAll();
     const [message] = await messagesOf(subscription.id);
-    expect(message!.json.actions_token).toEqual(expect.any(String));
+    expect(message!.json.actions_token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     expect(message!.json.image).toMatch(/^https:\/\/image\.tmdb\.org\//);
     expect(message!.json.title.length).toBeLessThanOrEqual(120);
     expect(message!.json.body.length).toBeLessThanOrEqual(300);

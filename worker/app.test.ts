@@ -96,6 +96,8 @@ describe('the OpenAPI document', () => {
         '/api/v1/history/shows/{show_id}/up-to',
         '/api/v1/history/movies/{show_id}',
         '/api/v1/history/watches/{watch_id}',
+        '/api/v1/up-next',
+        '/api/v1/up-next/{show_id}/watched',
         '/api/v1/auth/login',
         '/api/v1/auth/logout',
         '/api/v1/auth/refresh',

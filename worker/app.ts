@@ -18,6 +18,7 @@ import { vapidRoutes } from './features/notifications/vapid.routes.ts';
 import { showsRoutes } from './features/shows/shows.routes.ts';
 import { trackingRoutes } from './features/tracking/tracking.routes.ts';
 import { timelineRoutes } from './features/timeline/timeline.routes.ts';
+import { upNextRoutes } from './features/up-next/up-next.routes.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
 import { watchlistRoutes } from './features/watchlist/watchlist.routes.ts';
 import { ApiError, isDatabaseUnreachable, type ErrorCode } from './lib/errors.ts';
@@ -125,6 +126,7 @@ export function createApp() {
     .route('/api/v1/tracking', trackingRoutes)
     .route('/api/v1/watchlist', watchlistRoutes)
     .route('/api/v1/history', historyRoutes)
+    .route('/api/v1/up-next', upNextRoutes)
     .route('/api/v1/notifications', notificationsRoutes)
     .route('/api/v1/push', vapidRoutes)
     .route('/api/v1/timeline', timelineRoutes)

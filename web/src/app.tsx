@@ -15,6 +15,7 @@ const ShowPage = lazy(() => import('./screens/show.tsx'));
 const MyShows = lazy(() => import('./screens/my-shows.tsx'));
 const TimelinePage = lazy(() => import('./screens/timeline.tsx'));
 const Notifications = lazy(() => import('./screens/notifications.tsx'));
+const History = lazy(() => import('./screens/history.tsx'));
 const Settings = lazy(() => import('./screens/settings.tsx'));
 const NotFound = lazy(() => import('./screens/not-found.tsx'));
 
@@ -95,6 +96,7 @@ export function App() {
       <Route path="/my-shows" component={guarded(MyShows)} />
       <Route path="/timeline" component={guarded(TimelinePage)} />
       <Route path="/notifications" component={guarded(Notifications)} />
+      <Route path="/history" component={guarded(History)} />
       <Route path="/settings" component={guarded(Settings)} />
       <Route path="*" component={NotFound} />
     </Router>

@@ -77,6 +77,8 @@ export function ErrorNotice(props: { error: unknown; retry?: () => void }) {
  */
 export function ConfirmButton(props: {
   label: string;
+  /** The opening button's accessible name when its label alone is ambiguous (a list of rows); starts with the label. */
+  name?: string;
   danger?: boolean;
   question: string;
   confirmLabel: string;
@@ -89,7 +91,7 @@ export function ConfirmButton(props: {
     <Show
       when={open()}
       fallback={
-        <button type="button" class={props.danger ? 'button danger' : 'link-button'} onClick={() => setOpen(true)}>
+        <button type="button" class={props.danger ? 'button danger' : 'link-button'} aria-label={props.name} onClick={() => setOpen(true)}>
           {props.label}
         </button>
       }

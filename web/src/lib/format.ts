@@ -2,11 +2,11 @@
 // in the person's zone (`date`, `local_time`); instants from elsewhere (an
 // episode's `airs_at`) are formatted here in that same zone.
 
-import { addDays, isoWeekOf, localDate, localParts } from '../../../worker/lib/local-time.ts';
+import { addDays, isoWeekOf, localDate, localParts, wallTimeToUtc } from '../../../worker/lib/local-time.ts';
 import { episodeCode as code } from '../../../worker/features/metadata/events.ts';
 import { EVENT_TYPE_LABELS, type TimelineEventType } from '../../../worker/lib/event-types.ts';
 
-export { addDays, isoWeekOf };
+export { addDays, isoWeekOf, localParts, wallTimeToUtc };
 
 export const episodeCode = (season: number | null, episode: number | null) =>
   season === null || episode === null ? null : code(season, episode);
@@ -77,4 +77,37 @@ export function relativeTime(iso: string, now: Date = new Date()): string {
     value /= size;
   }
   return RELATIVE.format(Math.round(value), 'year');
+}
+
+const DAY_MONTH = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+
+/** "3 Dec" this year, "3 Dec 2024" before. */
+export const shortDay = (day: string, today: string) =>
+  day.slice(0, 4) === today.slice(0, 4) ? DAY_MONTH.format(new Date(`${day}T12:00:00Z`)) : fullDate(day);
+
+/** Whether an episode (or a movie's release) is out for a person in `zone`: its instant has passed, else its day has come. */
+export function hasAired(episode: { airs_at: string | null; air_date: string | null }, zone: string, now = new Date()): boolean {
+  if (episode.airs_at) return Date.parse(episode.airs_at) <= now.getTime();
+  return episode.air_date !== null && episode.air_date <= todayIn(zone, now);
+}
+
+/** "Watched 3 Dec", "Watched twice, last 3 Dec", "Watched, date unknown". */
+export function watchedText(
+  seen: { plays: number; last_watched_at: string | null; last_watched_on: string | null },
+  zone: string,
+  now = new Date(),
+): string {
+  const times = seen.plays === 2 ? ' twice' : seen.plays > 2 ? ` ${seen.plays} times` : '';
+  const day = seen.last_watched_at ? localDate(new Date(seen.last_watched_at), zone) : seen.last_watched_on;
+  if (!day) return `Watched${times}, date unknown`;
+  return `Watched${times}${times ? ', last' : ''} ${shortDay(day, todayIn(zone, now))}`;
+}
+
+/** A watch's local day (null: unknown) and time ("21:04", "all day" for a day alone, "date unknown"). */
+export function watchWhen(watch: { watched_at: string | null; watched_on: string | null }, zone: string): { day: string | null; time: string } {
+  if (watch.watched_at) {
+    const { date, time } = localParts(new Date(watch.watched_at), zone);
+    return { day: date, time };
+  }
+  return watch.watched_on ? { day: watch.watched_on, time: 'all day' } : { day: null, time: 'date unknown' };
 }

@@ -2,13 +2,25 @@
 // stale times, persisted to localStorage so the timeline, tracking, show
 // detail and what was watched of it, the watchlist, the profile and the
 // unread count survive a reload and open offline. Mutations that can wait for the network (track, untrack, the
-// watchlist's add and remove, mark read) are
+// watchlist's add and remove, mark read, marking episodes and movies watched) are
 // registered here by key, with their whole behaviour, so one paused offline
 // and persisted can resume after a reload, when no component is mounted.
 import { QueryClient, type Query } from '@tanstack/solid-query';
 import type { PersistedClient, Persister } from '@tanstack/solid-query-persist-client';
 import { api, ApiError, json } from './api.ts';
-import type { Inbox, Notification, TrackingList, TrackRequest, UnreadCount, Watchlist, WatchlistAdd } from './types.ts';
+import type {
+  EpisodeRef,
+  Inbox,
+  Notification,
+  TrackingList,
+  TrackRequest,
+  UnreadCount,
+  WatchMark,
+  WatchResult,
+  WatchState,
+  Watchlist,
+  WatchlistAdd,
+} from './types.ts';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -21,6 +33,7 @@ export const keys = {
   watchlist: ['watchlist'] as const,
   show: (id: string) => ['show-detail', id] as const,
   watchState: (id: string) => ['watch-state', id] as const,
+  history: (showId?: string) => ['history', showId ?? 'all'] as const,
   season: (id: string, season: number) => ['show-detail', id, 'season', season] as const,
   search: (q: string, type: string) => ['show-search', q, type] as const,
   list: (kind: 'trending' | 'popular') => ['show-list', kind] as const,
@@ -39,6 +52,50 @@ export const shouldPersistQuery = (query: Pick<Query, 'queryKey' | 'state'>) =>
 
 type TrackingContext = { previous: TrackingList['results'] | undefined };
 type WatchlistContext = { previous: Watchlist | undefined };
+type WatchStateContext = { previous: WatchState | undefined };
+
+/** A change sent more than a minute after it was made (queued offline) says when it was made; otherwise the server's now. */
+const whenOf = (at: string) => (Date.now() - Date.parse(at) > MINUTE ? { watched_at: at } : {});
+
+const sameEpisode = (a: { season_number: number; episode_number: number }, b: { season_number: number; episode_number: number }) =>
+  a.season_number === b.season_number && a.episode_number === b.episode_number;
+
+/** The watched state as it will be once the server has recorded `refs` (a rewatch adds a play). */
+export function withWatched(state: WatchState, refs: EpisodeRef[], at: string, rewatch = false): WatchState {
+  const episodes = [...state.episodes];
+  for (const ref of refs) {
+    const index = episodes.findIndex((item) => sameEpisode(item, ref));
+    const seen = episodes[index];
+    if (!seen) {
+      episodes.push({ episode_id: ref.id, season_number: ref.season_number, episode_number: ref.episode_number, plays: 1, last_watched_at: at, last_watched_on: null });
+    } else if (rewatch) {
+      episodes[index] = { ...seen, plays: seen.plays + 1, last_watched_at: at, last_watched_on: null };
+    }
+  }
+  episodes.sort((a, b) => a.season_number - b.season_number || a.episode_number - b.episode_number);
+  return { ...state, episodes };
+}
+
+function sendWatchMark(mark: WatchMark): Promise<WatchResult> {
+  const when = whenOf(mark.at);
+  const show = { show_id: mark.show_id };
+  switch (mark.kind) {
+    case 'episode':
+      return json(api.history.episodes[':episode_id'].$post({ param: { episode_id: mark.episode.id }, json: { ...when, rewatch: mark.rewatch } }));
+    case 'unmark':
+      return json(api.history.episodes[':episode_id'].$delete({ param: { episode_id: mark.episode.id } }));
+    case 'season':
+      return json(
+        api.history.shows[':show_id'].seasons[':season_number'].$post({ param: { ...show, season_number: String(mark.season_number) }, json: when }),
+      );
+    case 'up-to': {
+      const { season_number, episode_number } = mark.episode;
+      return json(api.history.shows[':show_id']['up-to'].$post({ param: show, json: { season_number, episode_number, ...when } }));
+    }
+    case 'movie':
+      return json(api.history.movies[':show_id'].$post({ param: show, json: { ...when, rewatch: mark.rewatch } }));
+  }
+}
 
 /** Delivered (or undeliverable) and not read yet: what the badge counts. */
 export const isUnread = (row: Pick<Notification, 'status'>) => row.status === 'sent' || row.status === 'failed';
@@ -118,6 +175,39 @@ export function createQueryClient(): QueryClient {
     ...watchlistDefaults,
   });
 
+  // Marking watched (or not) shows on the show page at once and goes back if
+  // the server says no (an episode not aired yet: 422 not_aired).
+  client.setMutationDefaults(['watch'], {
+    mutationFn: sendWatchMark,
+    onMutate: async (mark: WatchMark): Promise<WatchStateContext> => {
+      const key = keys.watchState(mark.show_id);
+      await client.cancelQueries({ queryKey: key });
+      const previous = client.getQueryData<WatchState>(key);
+      client.setQueryData<WatchState>(key, (old) => {
+        if (!old) return old;
+        switch (mark.kind) {
+          case 'episode':
+            return withWatched(old, [mark.episode], mark.at, mark.rewatch);
+          case 'unmark':
+            return { ...old, episodes: old.episodes.filter((item) => !sameEpisode(item, mark.episode)) };
+          case 'season':
+          case 'up-to':
+            return withWatched(old, mark.episodes, mark.at);
+          case 'movie':
+            return old.movie && !mark.rewatch
+              ? old
+              : { ...old, movie: { plays: (old.movie?.plays ?? 0) + 1, last_watched_at: mark.at, last_watched_on: null } };
+        }
+      });
+      return { previous };
+    },
+    onError: (_error, mark: WatchMark, context) => {
+      const previous = (context as WatchStateContext | undefined)?.previous;
+      if (previous) client.setQueryData(keys.watchState(mark.show_id), previous);
+    },
+    onSettled: () => invalidateWatched(client),
+  });
+
   // Reads are optimistic on the list and the badge alike. An answer already
   // on its way was counted before the read: it is cancelled, or it would put
   // the dot back until the next refetch.
@@ -168,6 +258,11 @@ export function invalidateTracked(client: QueryClient) {
     client.invalidateQueries({ queryKey: ['timeline'] }),
     client.invalidateQueries({ queryKey: keys.calendar }),
   ]);
+}
+
+/** After a change to the history: the show's watched state, progress, the timeline's marks and the history itself. */
+export function invalidateWatched(client: QueryClient) {
+  return Promise.all([invalidateTracked(client), client.invalidateQueries({ queryKey: ['history'] })]);
 }
 
 /** The inbox and the badge change together: whatever changes one refetches both. */

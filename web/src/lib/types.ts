@@ -37,3 +37,28 @@ export type FeedUrl = InferResponseType<(typeof api.calendar)['feed-url']['$get'
 
 // The event types are the worker's own list (it imports nothing), so the filters cannot drift.
 export { timelineEventTypes as EVENT_TYPES, type TimelineEventType as EventType } from '../../../worker/lib/event-types.ts';
+
+export type WatchState = InferResponseType<(typeof api.history.shows)[':show_id']['$get']>;
+export type WatchedEpisode = WatchState['episodes'][number];
+export type HistoryPage = InferResponseType<typeof api.history.$get>;
+export type HistoryEntry = HistoryPage['watches'][number];
+/** What marking a season, "up to here" or a whole show answers: what was marked and skipped. */
+export type MarkResult = InferResponseType<(typeof api.history.shows)[':show_id']['up-to']['$post']>;
+export type Watch = InferResponseType<(typeof api.history.episodes)[':episode_id']['$post']>;
+export type UnmarkResult = InferResponseType<(typeof api.history.episodes)[':episode_id']['$delete']>;
+export type WatchResult = Watch | MarkResult | UnmarkResult;
+export type WatchEdit = InferRequestType<(typeof api.history.watches)[':watch_id']['$patch']>['json'];
+/** An episode as marking needs it: its id and numbers. */
+export type EpisodeRef = { id: string; season_number: number; episode_number: number };
+/**
+ * One change to the history from the show page, registered in query-client.ts
+ * under `watch` so it waits offline and survives a reload. `at` is when the
+ * person did it: a change sent later than that (queued offline) records it.
+ * `episodes` are what the page marks at once, before the server answers.
+ */
+export type WatchMark =
+  | { kind: 'episode'; show_id: string; episode: EpisodeRef; rewatch?: boolean; at: string }
+  | { kind: 'unmark'; show_id: string; episode: EpisodeRef; at: string }
+  | { kind: 'season'; show_id: string; season_number: number; episodes: EpisodeRef[]; at: string }
+  | { kind: 'up-to'; show_id: string; episode: EpisodeRef; episodes: EpisodeRef[]; at: string }
+  | { kind: 'movie'; show_id: string; rewatch?: boolean; at: string };

@@ -88,6 +88,7 @@ export default function MyShows() {
     <>
       <header class="page-header">
         <h1 tabIndex={-1}>My shows</h1>
+        <A href="/history">What you watched</A>
         <div class="segmented" role="group" aria-label="Which shows">
           <button type="button" aria-pressed={tab() === 'all'} onClick={() => setTab('all')}>
             Tracked

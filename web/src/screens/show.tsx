@@ -1,16 +1,17 @@
 // A show or movie: poster, overview, facts, ratings, seasons and episodes;
-// track / untrack, the watchlist, favorite, notification preferences and
-// watched progress.
+// track / untrack, the watchlist, favorite, notification preferences; what
+// the person watched of it (per episode, per season, "up to here", rewatches,
+// a movie) and deleting that history.
 import { createMemo, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { A, useParams } from '@solidjs/router';
-import { DegradedNotice, ErrorNotice, InlineError, Poster, Skeleton } from '../components/ui.tsx';
-import { useMarkWatched, useWatchState } from '../hooks/use-history.ts';
+import { ConfirmButton, DegradedNotice, ErrorNotice, InlineError, Poster, Skeleton } from '../components/ui.tsx';
+import { useDeleteShowHistory, useWatch, useWatchState } from '../hooks/use-history.ts';
 import { useSeason, useShowDetail } from '../hooks/use-shows.ts';
 import { useTrackedShows, useTrackShow, useUntrackShow, useUpdateTracking } from '../hooks/use-tracking.ts';
 import { showSummary, useAddToWatchlist, useRemoveFromWatchlist, useWatchlist } from '../hooks/use-watchlist.ts';
-import { airsLabel, episodeCode, fullDate, statusLabel } from '../lib/format.ts';
+import { airsLabel, episodeCode, fullDate, hasAired, statusLabel, watchedText } from '../lib/format.ts';
 import { status, userZone } from '../lib/session.ts';
-import type { ShowDetail, TrackedShow } from '../lib/types.ts';
+import type { Episode, EpisodeRef, MarkResult, ShowDetail, TrackedShow, WatchedEpisode, WatchMark } from '../lib/types.ts';
 
 function Facts(props: { show: ShowDetail }) {
   const ratings = () => props.show.ratings;
@@ -187,7 +188,126 @@ function Preferences(props: { show: ShowDetail; row: TrackedShow }) {
   );
 }
 
-function Seasons(props: { show: ShowDetail; tracked: TrackedShow | undefined }) {
+const refOf = (episode: Episode): EpisodeRef => ({
+  id: episode.id,
+  season_number: episode.season_number,
+  episode_number: episode.episode_number,
+});
+
+/**
+ * One episode: a watched toggle (every watch of it goes when unset), how many
+ * times and when last, and a menu with "Watched up to here" and "Watch
+ * again". An episode not out yet offers nothing to mark, only when it airs.
+ */
+function EpisodeRow(props: { showId: string; episode: Episode; seen: WatchedEpisode | undefined; before: () => EpisodeRef[] }) {
+  const watch = useWatch();
+  const code = () => episodeCode(props.episode.season_number, props.episode.episode_number)!;
+  const when = () => airsLabel(props.episode, userZone());
+  let menu: HTMLDetailsElement | undefined;
+  const send = (mark: WatchMark) => {
+    if (menu) menu.open = false;
+    watch.mutate(mark);
+  };
+  const at = () => new Date().toISOString();
+  const toggle = () =>
+    send(
+      props.seen
+        ? { kind: 'unmark', show_id: props.showId, episode: refOf(props.episode), at: at() }
+        : { kind: 'episode', show_id: props.showId, episode: refOf(props.episode), at: at() },
+    );
+  return (
+    <li class="episode" classList={{ watched: Boolean(props.seen) }}>
+      <span class="code">{code()}</span>
+      <span class="episode-title">{props.episode.title ?? 'To be announced'}</span>
+      <span class="subtle episode-when">
+        {when() ?? 'Date to be announced'}
+        <Show when={props.seen}>{(seen) => <span class="watched-text"> · {watchedText(seen(), userZone())}</span>}</Show>
+        <Show when={watch.isPaused}> · Will sync when online</Show>
+      </span>
+      <Show when={status() === 'signed-in'}>
+        <div class="episode-actions">
+          <Show when={hasAired(props.episode, userZone())} fallback={<span class="subtle small">{when() ? `Airs ${when()}` : 'Not aired yet'}</span>}>
+            <button type="button" class="watch-toggle" aria-pressed={Boolean(props.seen)} aria-label={`Mark ${code()} watched`} onClick={toggle}>
+              <span aria-hidden="true">{props.seen ? '✓' : ''}</span>
+            </button>
+            <details class="episode-menu" ref={menu}>
+              <summary aria-label={`More for ${code()}`}>
+                <span aria-hidden="true">⋯</span>
+              </summary>
+              <div class="menu">
+                <button
+                  type="button"
+                  onClick={() =>
+                    send({ kind: 'up-to', show_id: props.showId, episode: refOf(props.episode), episodes: props.before(), at: at() })
+                  }
+                >
+                  Watched up to here
+                </button>
+                <Show when={props.seen}>
+                  <button
+                    type="button"
+                    onClick={() => send({ kind: 'episode', show_id: props.showId, episode: refOf(props.episode), rewatch: true, at: at() })}
+                  >
+                    Watch again
+                  </button>
+                </Show>
+              </div>
+            </details>
+          </Show>
+        </div>
+      </Show>
+      <div class="episode-error">
+        <InlineError error={watch.error} />
+      </div>
+    </li>
+  );
+}
+
+/** "12 marked, 2 not aired yet." */
+function markSummary(result: MarkResult): string {
+  const parts = [`${result.added} marked`];
+  if (result.already_watched > 0) parts.push(`${result.already_watched} already watched`);
+  if (result.not_aired > 0) parts.push(`${result.not_aired} not aired yet`);
+  return `${parts.join(', ')}.`;
+}
+
+function SeasonActions(props: { showId: string; seasonNumber: number; episodes: Episode[]; watched: (episode: Episode) => boolean }) {
+  const watch = useWatch();
+  const result = () => (watch.data && 'added' in watch.data ? watch.data : undefined);
+  const mark = () =>
+    watch.mutate({
+      kind: 'season',
+      show_id: props.showId,
+      season_number: props.seasonNumber,
+      episodes: props.episodes.filter((episode) => hasAired(episode, userZone()) && !props.watched(episode)).map(refOf),
+      at: new Date().toISOString(),
+    });
+  return (
+    <div class="season-actions">
+      <button type="button" class="button" disabled={watch.isPending && !watch.isPaused} onClick={mark}>
+        Mark season watched
+      </button>
+      <Show when={watch.isPaused}>
+        <p class="subtle" role="status">
+          Will mark the season when online
+        </p>
+      </Show>
+      <Show when={result()}>
+        {(answer) => (
+          <p class="notice ok" role="status">
+            {markSummary(answer())}
+            <Show when={answer().notice}>
+              <span class="subtle"> {answer().notice}</span>
+            </Show>
+          </p>
+        )}
+      </Show>
+      <InlineError error={watch.error} />
+    </div>
+  );
+}
+
+function Seasons(props: { show: ShowDetail }) {
   const seasons = () => [...props.show.seasons].sort((a, b) => (a.season_number === 0 ? 1 : b.season_number === 0 ? -1 : a.season_number - b.season_number));
   // The season of the next episode, else the latest season that has episodes listed.
   const latest = () =>
@@ -196,17 +316,13 @@ function Seasons(props: { show: ShowDetail; tracked: TrackedShow | undefined }) 
     null;
   const [open, setOpen] = createSignal<number | null>(props.show.next_episode?.season_number ?? latest());
   const season = useSeason(() => props.show.id, open);
-  // Its own mutation, so a refused "Mark watched" says so here, beside the episodes.
-  const update = useMarkWatched(() => props.show.id);
   // Each episode is watched or not on its own (the history), not by where a pointer stands.
   const state = useWatchState(() => props.show.id);
-  const watchedEpisodes = createMemo(
-    () => new Set((state.data?.episodes ?? []).map((item) => `${item.season_number}:${item.episode_number}`)),
-  );
+  const seen = createMemo(() => new Map((state.data?.episodes ?? []).map((item) => [`${item.season_number}:${item.episode_number}`, item])));
+  const seenOf = (episode: Episode) => seen().get(`${episode.season_number}:${episode.episode_number}`);
   return (
     <section aria-labelledby="seasons-heading" class="section">
       <h2 id="seasons-heading">Seasons</h2>
-      <InlineError error={update.error} />
       <div class="season-tabs" role="group" aria-label="Choose a season">
         <For each={seasons()}>
           {(item) => (
@@ -228,29 +344,33 @@ function Seasons(props: { show: ShowDetail; tracked: TrackedShow | undefined }) 
             <>
               <DegradedNotice incomplete={data().incomplete} notice={data().notice} />
               <Show when={data().episodes.length > 0} fallback={<p class="subtle">No episodes listed yet.</p>}>
+                {/* A string, so the specials (0) count; keyed, so another season starts without the last one's notice. */}
+                <Show when={status() === 'signed-in' && String(data().season_number)} keyed>
+                  {(number) => (
+                    <SeasonActions
+                      showId={props.show.id}
+                      seasonNumber={Number(number)}
+                      episodes={data().episodes}
+                      watched={(episode) => Boolean(seenOf(episode))}
+                    />
+                  )}
+                </Show>
                 <ol class="episodes">
                   <For each={data().episodes}>
-                    {(episode) => {
-                      const watched = () => watchedEpisodes().has(`${episode.season_number}:${episode.episode_number}`);
-                      return (
-                        <li class="episode" classList={{ watched: watched() }}>
-                          <span class="code">{episodeCode(episode.season_number, episode.episode_number)}</span>
-                          <span class="episode-title">{episode.title ?? 'To be announced'}</span>
-                          <span class="subtle episode-when">{airsLabel(episode, userZone()) ?? 'Date to be announced'}</span>
-                          <Show when={props.tracked}>
-                            <button
-                              type="button"
-                              class="chip"
-                              aria-pressed={watched()}
-                              aria-label={`${watched() ? 'Watched' : 'Mark watched up to'} ${episodeCode(episode.season_number, episode.episode_number)}`}
-                              onClick={() => update.mutate({ mark: watched() ? 'unmark' : 'up-to', episode })}
-                            >
-                              {watched() ? '✓ Watched' : 'Mark watched'}
-                            </button>
-                          </Show>
-                        </li>
-                      );
-                    }}
+                    {(episode) => (
+                      <EpisodeRow
+                        showId={props.show.id}
+                        episode={episode}
+                        seen={seenOf(episode)}
+                        before={() =>
+                          data()
+                            .episodes.filter(
+                              (other) => other.episode_number <= episode.episode_number && hasAired(other, userZone()) && !seenOf(other),
+                            )
+                            .map(refOf)
+                        }
+                      />
+                    )}
                   </For>
                 </ol>
               </Show>
@@ -259,6 +379,82 @@ function Seasons(props: { show: ShowDetail; tracked: TrackedShow | undefined }) 
         </Match>
       </Switch>
     </section>
+  );
+}
+
+/** A movie: "Mark watched", or when it was watched and "Watch again"; before its release, only when it is out. */
+function MovieWatched(props: { show: ShowDetail }) {
+  const state = useWatchState(() => props.show.id);
+  const watch = useWatch();
+  const released = () => hasAired({ airs_at: null, air_date: props.show.premiere_date }, userZone());
+  const mark = (rewatch: boolean) => watch.mutate({ kind: 'movie', show_id: props.show.id, rewatch, at: new Date().toISOString() });
+  return (
+    <Show when={state.data}>
+      <div class="movie-watched">
+        <Switch>
+          <Match when={state.data!.movie}>
+            {(seen) => (
+              <div class="actions">
+                <span class="watched-text">
+                  <span aria-hidden="true">✓ </span>
+                  {watchedText(seen(), userZone())}
+                </span>
+                <button type="button" class="button" onClick={() => mark(true)}>
+                  Watch again
+                </button>
+              </div>
+            )}
+          </Match>
+          <Match when={!released() && props.show.premiere_date}>
+            <p class="subtle">Out {fullDate(props.show.premiere_date!)}</p>
+          </Match>
+          <Match when={true}>
+            <div class="actions">
+              <button type="button" class="button" aria-pressed="false" onClick={() => mark(false)}>
+                Mark watched
+              </button>
+            </div>
+          </Match>
+        </Switch>
+        <Show when={watch.isPaused}>
+          <p class="subtle" role="status">
+            Will sync when online
+          </p>
+        </Show>
+        <InlineError error={watch.error} />
+      </div>
+    </Show>
+  );
+}
+
+/** How many watches the person has of it, a link to them, and deleting them all, apart from untracking. */
+function HistoryPanel(props: { show: ShowDetail }) {
+  const state = useWatchState(() => props.show.id);
+  const remove = useDeleteShowHistory();
+  const count = () => (state.data?.episodes ?? []).reduce((sum, item) => sum + item.plays, 0) + (state.data?.movie?.plays ?? 0);
+  const watches = () => `${count()} watch${count() === 1 ? '' : 'es'}`;
+  return (
+    <Show when={count() > 0}>
+      <section class="section" aria-labelledby="history-heading">
+        <h2 id="history-heading">Your history</h2>
+        <p class="subtle">{watches()} recorded.</p>
+        <div class="actions">
+          <A class="button" href={`/history?show=${props.show.id}`}>
+            See your history of it
+          </A>
+          <ConfirmButton
+            label="Delete this show's history…"
+            danger
+            question={`Delete all ${watches()} of ${props.show.title}? This cannot be undone. Tracking stays as it is.`}
+            confirmLabel="Delete history"
+            busyLabel="Deleting…"
+            busy={remove.isPending}
+            onConfirm={() => remove.mutateAsync(props.show.id)}
+          />
+        </div>
+        <InlineError error={remove.error} />
+      </section>
+    </Show>
   );
 }
 
@@ -289,13 +485,19 @@ export default function ShowPage() {
                 </Show>
                 <Facts show={show()} />
                 <TrackPanel show={show()} tracked={tracked()} />
+                <Show when={status() === 'signed-in' && show().media_type === 'movie'}>
+                  <MovieWatched show={show()} />
+                </Show>
               </div>
             </header>
             <Show when={show().overview}>
               <p class="overview">{show().overview}</p>
             </Show>
             <Show when={show().media_type === 'tv' && show().seasons.length > 0}>
-              <Seasons show={show()} tracked={tracked()} />
+              <Seasons show={show()} />
+            </Show>
+            <Show when={status() === 'signed-in'}>
+              <HistoryPanel show={show()} />
             </Show>
           </article>
         )}

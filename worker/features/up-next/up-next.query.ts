@@ -3,8 +3,9 @@
 // is left, and when they last watched; or, for a show they are caught up on
 // whose next season premieres within 7 days, that premiere. One statement:
 // the person's watches grouped per show (on idx_watches_user_show), then, per
-// show in progress, index probes on the episodes' (show_id, season_number,
-// episode_number) key. No loop per show in the worker.
+// show in progress, one range scan of the episodes after the highest watched
+// on their (show_id, season_number, episode_number) key. No loop per show in
+// the worker.
 import { sql, type SQL } from 'drizzle-orm';
 import { watchTime } from '../../db/schema/index.ts';
 
@@ -27,11 +28,10 @@ export interface UpNextRow extends Record<string, unknown> {
   episodes_without_runtime: number;
 }
 
-/**
- * Aired as history's marking sees it: the instant has passed, else (date
- * only) the day has come in the person's zone; `u.today` is that day.
- */
-const aired = sql`COALESCE(e.airs_at <= now(), e.air_date <= u.today, false)`;
+// A (season, episode) pair as one bigint, ordered as the pair is, so the
+// highest watched is a plain max() over the person's watches (no array per
+// row); episode numbers are never negative.
+const PAIR = 4294967296;
 
 export const upNextQuery = (userId: string, showId?: string): SQL => sql`
   WITH u AS (
@@ -41,7 +41,7 @@ export const upNextQuery = (userId: string, showId?: string): SQL => sql`
     -- Per show: the highest regular-season episode watched, the latest
     -- instant and the latest day (unknown days count for neither).
     SELECT w.show_id,
-           max(ARRAY[w.season_number, w.episode_number]) FILTER (WHERE w.season_number > 0) AS highest,
+           max(w.season_number::bigint * ${PAIR} + w.episode_number) FILTER (WHERE w.season_number > 0) AS highest,
            max(w.watched_at) AS max_at,
            max(w.watched_on) AS max_on,
            max(${watchTime}) AS last_time
@@ -50,7 +50,7 @@ export const upNextQuery = (userId: string, showId?: string): SQL => sql`
     GROUP BY w.show_id
   ),
   c AS (
-    SELECT m.show_id, m.highest[1] AS hs, m.highest[2] AS he, m.last_time,
+    SELECT m.show_id, (m.highest / ${PAIR})::int AS hs, (m.highest % ${PAIR})::int AS he, m.last_time,
            CASE WHEN m.max_at IS NOT NULL AND (m.max_on IS NULL OR m.max_at >= m.max_on::timestamp AT TIME ZONE 'UTC')
                 THEN m.max_at END AS last_at,
            m.max_on
@@ -58,43 +58,53 @@ export const upNextQuery = (userId: string, showId?: string): SQL => sql`
     WHERE m.highest IS NOT NULL
       AND (m.last_time >= now() - make_interval(days => ${RECENT_DAYS})
            OR EXISTS (SELECT 1 FROM user_tracked_shows t WHERE t.user_id = ${userId} AND t.show_id = m.show_id))
+  ),
+  x AS (
+    -- One range scan per show over its episodes after the highest watched
+    -- (earlier ones skipped stay skipped): the first aired one is next, and
+    -- every aired one from it on is left, with its runtime (the episode's,
+    -- else the show's); when none has aired, the first one still to come.
+    -- Firsts as min() of the pair, so no per-show sort.
+    SELECT c.*, s.title, u.today, a.*
+    FROM c
+    CROSS JOIN u
+    JOIN shows s ON s.id = c.show_id AND s.media_type = 'tv'
+    CROSS JOIN LATERAL (
+      SELECT min(e.pair) FILTER (WHERE e.aired) AS next_pair,
+             (count(*) FILTER (WHERE e.aired))::int AS episodes_left,
+             COALESCE(sum(e.runtime) FILTER (WHERE e.aired), 0)::int AS minutes_left,
+             (count(*) FILTER (WHERE e.aired AND e.runtime IS NULL))::int AS episodes_without_runtime,
+             min(e.pair) FILTER (WHERE NOT e.aired) AS up_pair
+      FROM (
+        SELECT e.season_number::bigint * ${PAIR} + e.episode_number AS pair,
+               COALESCE(e.runtime_minutes, s.runtime_minutes) AS runtime,
+               -- Aired as history's marking sees it: the instant has passed, else
+               -- (date only) the day has come in the person's zone.
+               COALESCE(e.airs_at <= now(), e.air_date <= u.today, false) AS aired
+        FROM episodes e
+        WHERE e.show_id = c.show_id AND (e.season_number, e.episode_number) > (c.hs, c.he)
+      ) e
+    ) a
   )
-  SELECT c.show_id,
-         CASE WHEN nxt.id IS NOT NULL THEN 'next' ELSE 'upcoming' END AS state,
-         COALESCE(nxt.id, up.id) AS episode_id,
-         c.hs AS last_watched_season, c.he AS last_watched_episode,
-         to_char(c.last_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS last_watched_at,
-         CASE WHEN c.last_at IS NULL THEN to_char(c.max_on, 'YYYY-MM-DD') END AS last_watched_on,
-         COALESCE(rest.episodes_left, 0) AS episodes_left,
-         COALESCE(rest.minutes_left, 0) AS minutes_left,
-         COALESCE(rest.episodes_without_runtime, 0) AS episodes_without_runtime
-  FROM c
-  CROSS JOIN u
-  JOIN shows s ON s.id = c.show_id AND s.media_type = 'tv'
-  -- The first aired episode after the highest watched (earlier ones skipped stay skipped).
-  LEFT JOIN LATERAL (
-    SELECT e.id, e.season_number, e.episode_number FROM episodes e
-    WHERE e.show_id = c.show_id AND (e.season_number, e.episode_number) > (c.hs, c.he) AND ${aired}
-    ORDER BY e.season_number, e.episode_number
-    LIMIT 1
-  ) nxt ON true
-  -- What is left from it on: aired episodes only; runtime the episode's, else the show's.
-  LEFT JOIN LATERAL (
-    SELECT count(*)::int AS episodes_left,
-           COALESCE(sum(COALESCE(e.runtime_minutes, s.runtime_minutes)), 0)::int AS minutes_left,
-           (count(*) FILTER (WHERE COALESCE(e.runtime_minutes, s.runtime_minutes) IS NULL))::int AS episodes_without_runtime
-    FROM episodes e
-    WHERE nxt.id IS NOT NULL AND e.show_id = c.show_id
-      AND (e.season_number, e.episode_number) >= (nxt.season_number, nxt.episode_number) AND ${aired}
-  ) rest ON true
-  -- Caught up: the first episode after the highest watched, which has not aired.
-  LEFT JOIN LATERAL (
+  SELECT x.show_id,
+         CASE WHEN x.next_pair IS NOT NULL THEN 'next' ELSE 'upcoming' END AS state,
+         e.id AS episode_id,
+         x.hs AS last_watched_season, x.he AS last_watched_episode,
+         to_char(x.last_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS last_watched_at,
+         CASE WHEN x.last_at IS NULL THEN to_char(x.max_on, 'YYYY-MM-DD') END AS last_watched_on,
+         x.episodes_left, x.minutes_left, x.episodes_without_runtime
+  FROM x
+  -- The next episode, else the one still to come: one probe of the key.
+  CROSS JOIN LATERAL (
     SELECT e.id, e.season_number, e.airs_at, e.air_date FROM episodes e
-    WHERE nxt.id IS NULL AND e.show_id = c.show_id AND (e.season_number, e.episode_number) > (c.hs, c.he)
-    ORDER BY e.season_number, e.episode_number
+    WHERE e.show_id = x.show_id
+      AND e.season_number = (COALESCE(x.next_pair, x.up_pair) / ${PAIR})::int
+      AND e.episode_number = (COALESCE(x.next_pair, x.up_pair) % ${PAIR})::int
     LIMIT 1
-  ) up ON true
-  WHERE nxt.id IS NOT NULL
-     OR (up.season_number > c.hs
-         AND COALESCE(up.airs_at <= now() + make_interval(days => ${PREMIERE_DAYS}), up.air_date <= u.today + ${PREMIERE_DAYS}::int, false))
-  ORDER BY c.last_time DESC NULLS LAST, s.title, s.id`;
+  ) e
+  -- Caught up: only for a new season premiering within the week (an instant
+  -- within 7 × 24 hours, or a date-only day within 7 days of today).
+  WHERE x.next_pair IS NOT NULL
+     OR (e.season_number > x.hs
+         AND COALESCE(e.airs_at <= now() + make_interval(days => ${PREMIERE_DAYS}), e.air_date <= x.today + ${PREMIERE_DAYS}::int, false))
+  ORDER BY x.last_time DESC NULLS LAST, x.title, x.show_id`;

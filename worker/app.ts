@@ -16,6 +16,7 @@ import { syncRoutes } from './features/internal/sync.routes.ts';
 import { notificationsRoutes } from './features/notifications/notifications.routes.ts';
 import { vapidRoutes } from './features/notifications/vapid.routes.ts';
 import { showsRoutes } from './features/shows/shows.routes.ts';
+import { statsRoutes } from './features/stats/stats.routes.ts';
 import { trackingRoutes } from './features/tracking/tracking.routes.ts';
 import { timelineRoutes } from './features/timeline/timeline.routes.ts';
 import { upNextRoutes } from './features/up-next/up-next.routes.ts';
@@ -127,6 +128,7 @@ export function createApp() {
     .route('/api/v1/watchlist', watchlistRoutes)
     .route('/api/v1/history', historyRoutes)
     .route('/api/v1/up-next', upNextRoutes)
+    .route('/api/v1/stats', statsRoutes)
     .route('/api/v1/notifications', notificationsRoutes)
     .route('/api/v1/push', vapidRoutes)
     .route('/api/v1/timeline', timelineRoutes)

@@ -55,7 +55,10 @@ export const statsQuery = (userId: string, range: { from?: string; to?: string }
                      COALESCE(sum(w.runtime), 0)::int AS minutes
               FROM w WHERE w.day IS NOT NULL GROUP BY 1) m) AS by_month,
            (SELECT COALESCE(jsonb_agg(g ORDER BY g.watches DESC, g.genre), '[]'::jsonb) FROM (
-              SELECT genre, count(*)::int AS watches, COALESCE(sum(w.runtime), 0)::int AS minutes
-              FROM w CROSS JOIN LATERAL unnest(w.genres) AS genre GROUP BY genre) g) AS by_genre
+              -- Per title first, so the genres are unnested once a title, not once a watch.
+              SELECT genre, sum(t.watches)::int AS watches, sum(t.minutes)::int AS minutes
+              FROM (SELECT w.genres, count(*) AS watches, COALESCE(sum(w.runtime), 0) AS minutes FROM w GROUP BY w.show_id, w.genres) t
+              CROSS JOIN LATERAL unnest(t.genres) AS genre
+              GROUP BY genre) g) AS by_genre
     FROM w`;
 };

@@ -203,6 +203,7 @@ function EpisodeRow(props: { showId: string; episode: Episode; seen: WatchedEpis
   const watch = useWatch();
   const code = () => episodeCode(props.episode.season_number, props.episode.episode_number)!;
   const when = () => airsLabel(props.episode, userZone());
+  const aired = () => hasAired(props.episode, userZone());
   let menu: HTMLDetailsElement | undefined;
   const send = (mark: WatchMark) => {
     if (menu) menu.open = false;
@@ -220,40 +221,47 @@ function EpisodeRow(props: { showId: string; episode: Episode; seen: WatchedEpis
       <span class="code">{code()}</span>
       <span class="episode-title">{props.episode.title ?? 'To be announced'}</span>
       <span class="subtle episode-when">
-        {when() ?? 'Date to be announced'}
+        {when() ? (aired() ? when() : `Airs ${when()}`) : 'Date to be announced'}
         <Show when={props.seen}>{(seen) => <span class="watched-text"> · {watchedText(seen(), userZone())}</span>}</Show>
         <Show when={watch.isPaused}> · Will sync when online</Show>
       </span>
-      <Show when={status() === 'signed-in'}>
+      {/* Not out yet: nothing to mark (the server would refuse it); the line above says when it airs. */}
+      <Show when={status() === 'signed-in' && aired()}>
         <div class="episode-actions">
-          <Show when={hasAired(props.episode, userZone())} fallback={<span class="subtle small">{when() ? `Airs ${when()}` : 'Not aired yet'}</span>}>
-            <button type="button" class="watch-toggle" aria-pressed={Boolean(props.seen)} aria-label={`Mark ${code()} watched`} onClick={toggle}>
-              <span aria-hidden="true">{props.seen ? '✓' : ''}</span>
-            </button>
-            <details class="episode-menu" ref={menu}>
-              <summary aria-label={`More for ${code()}`}>
-                <span aria-hidden="true">⋯</span>
-              </summary>
-              <div class="menu">
+          <button type="button" class="watch-toggle" aria-pressed={Boolean(props.seen)} aria-label={`Mark ${code()} watched`} onClick={toggle}>
+            <span aria-hidden="true">{props.seen ? '✓' : ''}</span>
+          </button>
+          <details
+            class="episode-menu"
+            ref={menu}
+            onKeyDown={(event) => {
+              if (event.key !== 'Escape' || !menu?.open) return;
+              menu.open = false;
+              menu.querySelector('summary')?.focus();
+            }}
+          >
+            <summary aria-label={`More for ${code()}`}>
+              <span aria-hidden="true">⋯</span>
+            </summary>
+            <div class="menu">
+              <button
+                type="button"
+                onClick={() =>
+                  send({ kind: 'up-to', show_id: props.showId, episode: refOf(props.episode), episodes: props.before(), at: at() })
+                }
+              >
+                Watched up to here
+              </button>
+              <Show when={props.seen}>
                 <button
                   type="button"
-                  onClick={() =>
-                    send({ kind: 'up-to', show_id: props.showId, episode: refOf(props.episode), episodes: props.before(), at: at() })
-                  }
+                  onClick={() => send({ kind: 'episode', show_id: props.showId, episode: refOf(props.episode), rewatch: true, at: at() })}
                 >
-                  Watched up to here
+                  Watch again
                 </button>
-                <Show when={props.seen}>
-                  <button
-                    type="button"
-                    onClick={() => send({ kind: 'episode', show_id: props.showId, episode: refOf(props.episode), rewatch: true, at: at() })}
-                  >
-                    Watch again
-                  </button>
-                </Show>
-              </div>
-            </details>
-          </Show>
+              </Show>
+            </div>
+          </details>
         </div>
       </Show>
       <div class="episode-error">
@@ -274,6 +282,12 @@ function markSummary(result: MarkResult): string {
 function SeasonActions(props: { showId: string; seasonNumber: number; episodes: Episode[]; watched: (episode: Episode) => boolean }) {
   const watch = useWatch();
   const result = () => (watch.data && 'added' in watch.data ? watch.data : undefined);
+  // The API's notice names the next one's day in UTC; this says it in the person's zone, as the list does.
+  const nextText = () => {
+    const next = props.episodes.find((episode) => !hasAired(episode, userZone()));
+    const when = next && airsLabel(next, userZone());
+    return next && when ? `The next, ${episodeCode(next.season_number, next.episode_number)}, airs ${when}.` : null;
+  };
   const mark = () =>
     watch.mutate({
       kind: 'season',
@@ -296,8 +310,8 @@ function SeasonActions(props: { showId: string; seasonNumber: number; episodes: 
         {(answer) => (
           <p class="notice ok" role="status">
             {markSummary(answer())}
-            <Show when={answer().notice}>
-              <span class="subtle"> {answer().notice}</span>
+            <Show when={answer().not_aired > 0 && nextText()}>
+              <span class="subtle"> {nextText()}</span>
             </Show>
           </p>
         )}
@@ -410,7 +424,7 @@ function MovieWatched(props: { show: ShowDetail }) {
           </Match>
           <Match when={true}>
             <div class="actions">
-              <button type="button" class="button" aria-pressed="false" onClick={() => mark(false)}>
+              <button type="button" class="button" onClick={() => mark(false)}>
                 Mark watched
               </button>
             </div>

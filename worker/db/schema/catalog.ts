@@ -108,5 +108,8 @@ export const episodes = pgTable(
     index('idx_episodes_air_date').on(t.airDate),
     index('idx_episodes_airs_at').on(t.airsAt),
     index('idx_episodes_show_id').on(t.showId),
+    // Migration 0010, with INCLUDE (airs_at, air_date, runtime_minutes), which drizzle
+    // cannot say: Up Next's range over a show's episodes, index-only (docs/design.md#up-next).
+    index('idx_episodes_show_order').on(t.showId, t.seasonNumber, t.episodeNumber),
   ],
 );

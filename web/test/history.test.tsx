@@ -151,6 +151,48 @@ describe('the show page', () => {
   });
 });
 
+describe('the show page, more', () => {
+  it('"Watched up to here" marks what came before, and "Watch again" adds a play', async () => {
+    await freshAccount();
+    const { show, season } = await showWithNewSeason();
+    const [first, second] = aired(season) as [SeasonDetail['episodes'][number], SeasonDetail['episodes'][number]];
+    renderScreen(createQueryClient(), ShowPage, `/shows/${show.id}`, '/shows/:id');
+
+    const menu = (await screen.findByLabelText(`More for ${code(second)}`, {}, { timeout: 10_000 })).closest('details')!;
+    fireEvent.click(within(menu).getByText(`Watched up to here`));
+    // Every regular episode up to it: the earlier seasons, and this one's up to and including it.
+    await eventually(async () => {
+      const watched = await watchedOnServer(show.id);
+      expect(watched.slice(-2)).toEqual([code(first), code(second)]);
+      expect(watched[0]).toBe('S01E01');
+    });
+
+    const again = screen.getByLabelText(`More for ${code(first)}`).closest('details')!;
+    await eventually(() => within(again).getByText('Watch again'));
+    fireEvent.click(within(again).getByText('Watch again'));
+    await eventually(async () => {
+      const state = await json(api.history.shows[':show_id'].$get({ param: { show_id: show.id } }));
+      expect(state.episodes.slice(-2).map((item) => item.plays)).toEqual([2, 1]);
+    });
+    await screen.findByText(/Watched twice, last/, {}, { timeout: 10_000 });
+  });
+
+  it('a movie: "Mark watched", then when, and "Watch again"', async () => {
+    await freshAccount();
+    const movie = await findShow('oppenheimer');
+    renderScreen(createQueryClient(), ShowPage, `/shows/${movie.id}`, '/shows/:id');
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Mark watched' }, { timeout: 10_000 }));
+    await screen.findByText(/^Watched \d+ \w+/, {}, { timeout: 10_000 });
+    fireEvent.click(screen.getByRole('button', { name: 'Watch again' }));
+    await eventually(async () => {
+      const state = await json(api.history.shows[':show_id'].$get({ param: { show_id: movie.id } }));
+      expect(state.movie?.plays).toBe(2);
+    });
+    await screen.findByText(/^Watched twice, last/, {}, { timeout: 10_000 });
+  });
+});
+
 describe('the history screen', () => {
   it('lists a watch by day with its time, changes its date and removes it', async () => {
     await freshAccount();

@@ -180,6 +180,11 @@ describe('GET /api/v1/up-next', () => {
     expect((await upNext(ada)).body).toEqual({ shows: [] });
   });
 
+  it('has its index: the episode key with air time and runtime included, for index-only range scans (migration 0010)', async () => {
+    const [index] = await query<{ indexdef: string }>("SELECT indexdef FROM pg_indexes WHERE indexname = 'idx_episodes_show_order'");
+    expect(index!.indexdef).toMatch(/\(show_id, season_number, episode_number\) INCLUDE \(airs_at, air_date, runtime_minutes\)/);
+  });
+
   it("never lets another person's watches change mine", async () => {
     const ada = await signUp();
     const bob = await signUp();

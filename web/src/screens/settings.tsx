@@ -1,7 +1,7 @@
 // Settings: time zone, push on this device, devices, calendar feed, sign out,
 // delete the account.
 import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
-import { useNavigate } from '@solidjs/router';
+import { A, useNavigate } from '@solidjs/router';
 import { useQueryClient } from '@tanstack/solid-query';
 import { QueryView } from '../components/query-view.tsx';
 import { ConfirmButton, InlineError, Skeleton } from '../components/ui.tsx';
@@ -179,6 +179,9 @@ function AccountSetting() {
       <p>
         Signed in as <strong>{user()?.username}</strong> ({user()?.email}).
       </p>
+      <p>
+        <A href="/history">Your watch history</A>: everything you marked watched, to change or remove.
+      </p>
       <button
         type="button"
         class="button"
@@ -189,7 +192,7 @@ function AccountSetting() {
         Sign out
       </button>
       <h3>Delete account</h3>
-      <p class="subtle">This deletes your account, everything you track, your notifications and your devices. It cannot be undone.</p>
+      <p class="subtle">This deletes your account, everything you track, your watch history, your notifications and your devices. It cannot be undone.</p>
       <ConfirmButton
         label="Delete my account…"
         danger

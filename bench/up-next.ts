@@ -3,9 +3,9 @@
 // 5,000 shows × 40 episodes. Times the statement (raw SQL, as the service
 // sends it) and GET /api/v1/up-next through `wrangler dev`, one request at a
 // time, next to GET /api/v1/me (the API's floor: a connection, the token, one
-// query). Not an npm script yet:
-//   node_modules/.bin/node bench/up-next.ts                      # embedded PGlite
-//   DATABASE_URL=postgres://…@127.0.0.1:5432/db node_modules/.bin/node bench/up-next.ts
+// query):
+//   npm run bench:up-next                                          # embedded PGlite
+//   DATABASE_URL=postgres://…@127.0.0.1:5432/db npm run bench:up-next
 //                                                                # a fresh database on that server, dropped after
 import { randomBytes } from 'node:crypto';
 import { PgDialect } from 'drizzle-orm/pg-core';

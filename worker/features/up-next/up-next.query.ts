@@ -26,6 +26,28 @@ export interface UpNextRow extends Record<string, unknown> {
   episodes_left: number;
   minutes_left: number;
   episodes_without_runtime: number;
+  /** The show, as toShowSummary answers it. */
+  show_tmdb_id: number | null;
+  show_media_type: 'tv' | 'movie';
+  show_title: string;
+  show_original_title: string | null;
+  show_overview: string | null;
+  show_status: string | null;
+  show_premiere_date: string | null;
+  show_poster_url: string | null;
+  show_backdrop_url: string | null;
+  show_popularity: number | null;
+  /** The episode, as toEpisode answers it (airs_at as its ISO string). */
+  episode_season_number: number;
+  episode_number: number;
+  episode_title: string | null;
+  episode_overview: string | null;
+  episode_air_date: string | null;
+  episode_airs_at: string | null;
+  episode_airs_at_source: 'tvmaze' | 'thetvdb' | 'date_only' | null;
+  episode_runtime_minutes: number | null;
+  episode_still_url: string | null;
+  episode_type: string | null;
 }
 
 // A (season, episode) pair as one bigint, ordered as the pair is, so the
@@ -54,7 +76,17 @@ export const upNextQuery = (userId: string, showId?: string): SQL => sql`
            CASE WHEN m.max_at IS NOT NULL AND (m.max_on IS NULL OR m.max_at >= m.max_on::timestamp AT TIME ZONE 'UTC')
                 THEN m.max_at END AS last_at,
            m.max_on
-    FROM mine m
+    -- Through arrays, so the planner counts about 10 shows (what it assumes
+    -- of unnest() over a computed array) instead of its guess at the distinct
+    -- shows among the person's watches, thousands for a few hundred: priced
+    -- at that, the per-show scans below crossed jit_above_cost and compiling
+    -- took 25-50 ms on a statement that runs in about 20. The plan is the
+    -- same nested loop of per-show index scans either way.
+    FROM (SELECT array_agg(show_id) AS ids, array_agg(highest) AS highests, array_agg(max_at) AS max_ats,
+                 array_agg(max_on) AS max_ons, array_agg(last_time) AS last_times
+          FROM mine) g
+    CROSS JOIN LATERAL unnest(g.ids, g.highests, g.max_ats, g.max_ons, g.last_times)
+      AS m(show_id, highest, max_at, max_on, last_time)
     WHERE m.highest IS NOT NULL
       AND (m.last_time >= now() - make_interval(days => ${RECENT_DAYS})
            OR EXISTS (SELECT 1 FROM user_tracked_shows t WHERE t.user_id = ${userId} AND t.show_id = m.show_id))
@@ -65,7 +97,10 @@ export const upNextQuery = (userId: string, showId?: string): SQL => sql`
     -- every aired one from it on is left, with its runtime (the episode's,
     -- else the show's); when none has aired, the first one still to come.
     -- Firsts as min() of the pair, so no per-show sort.
-    SELECT c.*, s.title, u.today, a.*
+    SELECT c.*, s.title, s.tmdb_id AS show_tmdb_id, s.media_type AS show_media_type,
+           s.original_title AS show_original_title, s.overview AS show_overview, s.status AS show_status,
+           s.premiere_date AS show_premiere_date, s.poster_url AS show_poster_url,
+           s.backdrop_url AS show_backdrop_url, s.popularity AS show_popularity, u.today, a.*
     FROM c
     CROSS JOIN u
     JOIN shows s ON s.id = c.show_id AND s.media_type = 'tv'
@@ -92,11 +127,21 @@ export const upNextQuery = (userId: string, showId?: string): SQL => sql`
          x.hs AS last_watched_season, x.he AS last_watched_episode,
          to_char(x.last_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS last_watched_at,
          CASE WHEN x.last_at IS NULL THEN to_char(x.max_on, 'YYYY-MM-DD') END AS last_watched_on,
-         x.episodes_left, x.minutes_left, x.episodes_without_runtime
+         x.episodes_left, x.minutes_left, x.episodes_without_runtime,
+         x.show_tmdb_id, x.show_media_type, x.title AS show_title, x.show_original_title, x.show_overview,
+         x.show_status, to_char(x.show_premiere_date, 'YYYY-MM-DD') AS show_premiere_date, x.show_poster_url,
+         x.show_backdrop_url, x.show_popularity,
+         e.season_number AS episode_season_number, e.episode_number, e.title AS episode_title,
+         e.overview AS episode_overview, to_char(e.air_date, 'YYYY-MM-DD') AS episode_air_date,
+         to_char(e.airs_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS episode_airs_at,
+         e.airs_at_source AS episode_airs_at_source, e.runtime_minutes AS episode_runtime_minutes,
+         e.still_url AS episode_still_url, e.episode_type
   FROM x
   -- The next episode, else the one still to come: one probe of the key.
   CROSS JOIN LATERAL (
-    SELECT e.id, e.season_number, e.airs_at, e.air_date FROM episodes e
+    SELECT e.id, e.season_number, e.episode_number, e.title, e.overview, e.air_date, e.airs_at,
+           e.airs_at_source, e.runtime_minutes, e.still_url, e.episode_type
+    FROM episodes e
     WHERE e.show_id = x.show_id
       AND e.season_number = (COALESCE(x.next_pair, x.up_pair) / ${PAIR})::int
       AND e.episode_number = (COALESCE(x.next_pair, x.up_pair) % ${PAIR})::int

@@ -1,65 +1,64 @@
 // Up Next (docs/design.md#up-next): what to watch next of each show the
-// person is watching, from their watch history. Two statements whatever the
-// number of shows: up-next.query.ts decides, per show, the next episode (or
-// the premiere) and what is left; one select then reads those shows and
-// episodes for the answer. Both are scoped by the person's id (the second
-// reads only catalog rows the first picked for them).
-import { eq, sql } from 'drizzle-orm';
+// person is watching, from their watch history. One statement whatever the
+// number of shows, outside any transaction: up-next.query.ts decides, per
+// show, the next episode (or the premiere) and what is left, and reads the
+// show and the episode the answer shows, already in the API's form (dates
+// and instants as the presenters write them).
 import type { z } from '@hono/zod-openapi';
-import { uuidArray } from '../../db/arrays.ts';
 import type { Db } from '../../db/client.ts';
-import { episodes, shows } from '../../db/schema/index.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
 import { markEpisode, type HistoryDeps } from '../history/history.service.ts';
 import type { WatchSchema } from '../history/history.schemas.ts';
-import { toEpisode, toShowSummary } from '../shows/shows.presenter.ts';
 import { upNextQuery, type UpNextRow } from './up-next.query.ts';
 import type { UpNextItemSchema } from './up-next.schemas.ts';
 
 type UpNextItem = z.infer<typeof UpNextItemSchema>;
 
 async function upNextItems(db: Db, userId: string, showId?: string): Promise<UpNextItem[]> {
-  const { rows } = await db.transaction(async (tx) => {
-    // The planner prices the per-show range scans by its guess of how many
-    // shows the person has going, which it overestimates; past a few hundred
-    // shows that crosses jit_above_cost, and compiling takes 25-50 ms on a
-    // statement that runs in about 20 (EXPLAIN ANALYZE: 500 shows, 25,000
-    // watches). For this statement only, so nothing else changes.
-    await tx.execute(sql`SET LOCAL jit = off`);
-    return tx.execute<UpNextRow>(upNextQuery(userId, showId));
-  });
-  if (rows.length === 0) return [];
-  const found = await db
-    .select({ show: shows, episode: episodes })
-    .from(episodes)
-    .innerJoin(shows, eq(shows.id, episodes.showId))
-    // One array parameter: planning an IN list of 500 parameters took longer than the lookup.
-    .where(sql`${episodes.id} = ANY(${uuidArray(rows.map((row) => row.episode_id))})`);
-  const byEpisode = new Map(found.map((row) => [row.episode.id, row]));
-  return rows.flatMap((row): UpNextItem[] => {
-    const stored = byEpisode.get(row.episode_id);
-    // Dropped by a sync between the two statements: left out until the next read.
-    if (!stored) return [];
+  const { rows } = await db.execute<UpNextRow>(upNextQuery(userId, showId));
+  return rows.map((row): UpNextItem => {
     const common = {
-      show: toShowSummary(stored.show),
+      show: {
+        id: row.show_id,
+        tmdb_id: row.show_tmdb_id,
+        media_type: row.show_media_type,
+        title: row.show_title,
+        original_title: row.show_original_title,
+        overview: row.show_overview,
+        status: row.show_status,
+        premiere_date: row.show_premiere_date,
+        poster_url: row.show_poster_url,
+        backdrop_url: row.show_backdrop_url,
+        popularity: row.show_popularity,
+      },
       last_watched_season: row.last_watched_season,
       last_watched_episode: row.last_watched_episode,
       last_watched_at: row.last_watched_at,
       last_watched_on: row.last_watched_on,
     };
-    const episode = toEpisode(stored.episode);
+    const episode = {
+      id: row.episode_id,
+      season_number: row.episode_season_number,
+      episode_number: row.episode_number,
+      title: row.episode_title,
+      overview: row.episode_overview,
+      air_date: row.episode_air_date,
+      airs_at: row.episode_airs_at,
+      airs_at_source: row.episode_airs_at_source,
+      runtime_minutes: row.episode_runtime_minutes,
+      still_url: row.episode_still_url,
+      episode_type: row.episode_type,
+    };
     return row.state === 'next'
-      ? [
-          {
-            state: 'next',
-            ...common,
-            next_episode: episode,
-            episodes_left: row.episodes_left,
-            minutes_left: row.minutes_left,
-            episodes_without_runtime: row.episodes_without_runtime,
-          },
-        ]
-      : [{ state: 'upcoming', ...common, premiere: episode }];
+      ? {
+          state: 'next',
+          ...common,
+          next_episode: episode,
+          episodes_left: row.episodes_left,
+          minutes_left: row.minutes_left,
+          episodes_without_runtime: row.episodes_without_runtime,
+        }
+      : { state: 'upcoming', ...common, premiere: episode };
   });
 }
 

@@ -1,10 +1,14 @@
 // Up Next: the next aired episode after the highest watched one, what is left
 // and its runtime, the order by last watch, premieres within 7 days for
 // caught-up shows, and the one-tap "watched".
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { openDb } from '../../db/client.ts';
+import { episodes, shows } from '../../db/schema/index.ts';
 import { addDays } from '../../lib/local-time.ts';
-import { call, expectErrorEnvelope, query, signUp, type TestAccount } from '../../test-helpers.ts';
+import { call, expectErrorEnvelope, query, signUp, TEST_ENV, type TestAccount } from '../../test-helpers.ts';
 import { addEpisodes, type Air, type StoredEpisode } from '../history/history.fixtures.ts';
+import { toEpisode, toShowSummary } from '../shows/shows.presenter.ts';
 import { createShow, track } from '../timeline/timeline.fixtures.ts';
 
 const DAY_MS = 86_400_000;
@@ -74,6 +78,34 @@ describe('GET /api/v1/up-next', () => {
       last_watched_episode: 5,
       episodes_left: 3,
     });
+  });
+
+  it('answers the show and the episode exactly as the shows presenter does, every field filled', async () => {
+    const ada = await signUp();
+    const { show, first } = await trackedShow(ada, 'Presented', 3);
+    await query(
+      `UPDATE shows SET tmdb_id = 987654321, original_title = 'Présenté', overview = 'All of it.', status = 'Returning Series',
+         premiere_date = '2019-03-04', backdrop_url = 'https://img.invalid/b.jpg', popularity = 12.375 WHERE id = $1`,
+      [show.id],
+    );
+    await query(
+      `UPDATE episodes SET title = 'Two', overview = 'The second.', airs_at = '2020-05-06T07:08:09.123Z', airs_at_source = 'tvmaze',
+         runtime_minutes = 51, still_url = 'https://img.invalid/s.jpg', episode_type = 'standard' WHERE id = $1`,
+      [first[1]!.id],
+    );
+    await watch(ada, show.id, first[0]!);
+    const response = await upNext(ada);
+    expect(response.status).toBe(200);
+    const { db, close } = openDb(TEST_ENV);
+    try {
+      const [stored] = await db.select().from(shows).where(eq(shows.id, show.id));
+      const [episode] = await db.select().from(episodes).where(eq(episodes.id, first[1]!.id));
+      expect(response.body.shows[0].show).toEqual(toShowSummary(stored!));
+      expect(response.body.shows[0].next_episode).toEqual(toEpisode(episode!));
+      expect(response.body.shows[0].next_episode.airs_at).toBe('2020-05-06T07:08:09.123Z');
+    } finally {
+      await close();
+    }
   });
 
   it('counts the aired episodes left and their runtime: the episode’s, else the show’s, else counted as without one', async () => {

@@ -1,22 +1,28 @@
 // Up Next at the size issue 12 names: one person with 500 tracked shows and
 // about 25,000 watches, among 50 others (275,000 watches), in a catalog of
 // 5,000 shows × 40 episodes. Times the statement (raw SQL, as the service
-// sends it) and GET /api/v1/up-next through `wrangler dev`, one request at a
-// time, next to GET /api/v1/me (the API's floor: a connection, the token, one
-// query):
+// sends it) and, through `wrangler dev`, one request at a time,
+// GET /api/v1/up-next, GET /api/v1/history/shows/{id} (a show page's watched
+// state, over the person's 500 shows in turn) and GET /api/v1/me (the API's
+// floor: a connection, the token, one query). Prints p50/p95/p99 and writes
+// bench/results/up-next-<embedded|postgres>.json:
 //   npm run bench:up-next                                          # embedded PGlite
 //   DATABASE_URL=postgres://…@127.0.0.1:5432/db npm run bench:up-next
 //                                                                # a fresh database on that server, dropped after
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { generateVapidKeys } from '../dev/lib/dev-vars.ts';
 import { upNextQuery } from '../worker/features/up-next/up-next.query.ts';
 import { startBenchDatabase } from './lib/database.ts';
+import { loadAverage, machine } from './lib/machine.ts';
+import { writeResults, type BenchRun } from './lib/results.ts';
 import { accessToken } from './lib/timeline-phase.ts';
 import { NO_PROVIDERS, benchWorkerVars, startBenchWorker } from './lib/worker.ts';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 200);
+const RUNS = Number(process.env.BENCH_RUNS ?? 500);
+const WARM_UP = 10;
 
 // Episodes a week apart, each show's shifted by its own offset, so some are
 // still airing; one episode in five has only a day, one in four no runtime.
@@ -50,12 +56,26 @@ SELECT u.id, e.show_id, e.id, e.season_number, e.episode_number, now() - random(
 FROM users u CROSS JOIN LATERAL (SELECT e.* FROM episodes e WHERE random() < 0.03 LIMIT 5000) e WHERE u.username <> 'u1';
 `;
 
-function summary(times: number[]) {
-  const sorted = [...times].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(1);
-  return `p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms (${sorted.length} runs)`;
+interface Timing {
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
 }
 
+/** Nearest-rank percentiles: values actually observed. */
+function timing(times: number[]): Timing {
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (p: number) => Math.round(sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]! * 10) / 10;
+  return { n: sorted.length, p50: at(50), p95: at(95), p99: at(99), max: at(100) };
+}
+
+const line = (t: Timing) => `p50 ${t.p50} ms, p95 ${t.p95} ms, p99 ${t.p99} ms, max ${t.max} ms (${t.n} runs)`;
+
+const started = performance.now();
+const loadBefore = loadAverage();
+if (loadBefore > 0.5) console.log(`note: load average ${loadBefore} before the run; other work on the 2 cores shows in the figures`);
 const database = await startBenchDatabase(process.env.DATABASE_URL || undefined);
 let worker: Awaited<ReturnType<typeof startBenchWorker>> | undefined;
 try {
@@ -63,6 +83,10 @@ try {
   const client = new pg.Client({ connectionString: database.databaseUrl });
   await client.connect();
   let userId: string;
+  let shows = 0;
+  let statementTiming: Timing;
+  let explain: { totalCost: number; executionMs: number; jit: unknown };
+  let tracked: string[];
   try {
     await client.query(SEED);
     await client.query('VACUUM ANALYZE');
@@ -74,16 +98,20 @@ try {
 
     const statement = new PgDialect().sqlToQuery(upNextQuery(userId));
     const raw: number[] = [];
-    let shows = 0;
-    for (let run = 0; run < RUNS + 10; run++) {
+    for (let run = 0; run < RUNS + WARM_UP; run++) {
       const start = performance.now();
-      await client.query('BEGIN');
-      await client.query('SET LOCAL jit = off');
       shows = (await client.query(statement.sql, statement.params)).rowCount ?? 0;
-      await client.query('COMMIT');
-      if (run >= 10) raw.push(performance.now() - start);
+      if (run >= WARM_UP) raw.push(performance.now() - start);
     }
-    console.log(`raw SQL (BEGIN, SET LOCAL jit = off, the statement, COMMIT): ${summary(raw)}; ${shows} shows`);
+    statementTiming = timing(raw);
+    console.log(`raw SQL (the statement alone, as the service sends it): ${line(statementTiming)}; ${shows} shows`);
+    // Whether the server compiled it (PostgreSQL with JIT; PGlite has none).
+    const plan = (await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${statement.sql}`, statement.params)).rows[0]['QUERY PLAN'][0];
+    explain = { totalCost: plan.Plan['Total Cost'], executionMs: plan['Execution Time'], jit: plan.JIT ?? null };
+    console.log(`EXPLAIN ANALYZE: cost ${explain.totalCost}, ${explain.executionMs} ms, JIT ${plan.JIT ? 'used' : 'not used'}`);
+    tracked = (
+      await client.query<{ show_id: string }>('SELECT show_id FROM user_tracked_shows WHERE user_id = $1 ORDER BY show_id', [userId])
+    ).rows.map((row) => row.show_id);
   } finally {
     await client.end();
   }
@@ -93,19 +121,43 @@ try {
   worker = await startBenchWorker(benchWorkerVars(database, { jwtSecret, internalToken, vapid: generateVapidKeys() }, NO_PROVIDERS));
   await worker.ready('/api/internal/health', { Authorization: `Bearer ${internalToken}` });
   const token = await accessToken(userId, jwtSecret);
-  for (const path of ['/api/v1/me', '/api/v1/up-next']) {
+  const routes: Record<string, { path: string; timing: Timing; bytes: number }> = {};
+  const paths: [string, (run: number) => string][] = [
+    ['GET /api/v1/me', () => '/api/v1/me'],
+    ['GET /api/v1/up-next', () => '/api/v1/up-next'],
+    ['GET /api/v1/history/shows/{id}', (run) => `/api/v1/history/shows/${tracked[run % tracked.length]}`],
+  ];
+  for (const [name, pathOf] of paths) {
     const times: number[] = [];
     let bytes = 0;
-    for (let run = 0; run < RUNS + 10; run++) {
+    for (let run = 0; run < RUNS + WARM_UP; run++) {
+      const path = pathOf(run);
       const start = performance.now();
       const response = await fetch(`${worker.url}${path}`, { headers: { Authorization: `Bearer ${token}` } });
       const body = await response.text();
       if (response.status !== 200) throw new Error(`${path}: ${response.status} ${body.slice(0, 200)}`);
-      if (run >= 10) times.push(performance.now() - start);
-      bytes = body.length;
+      if (run >= WARM_UP) times.push(performance.now() - start);
+      bytes = Math.max(bytes, body.length);
     }
-    console.log(`GET ${path} through the API: ${summary(times)}; ${bytes} bytes`);
+    routes[name] = { path: pathOf(0), timing: timing(times), bytes };
+    console.log(`${name} through the API: ${line(routes[name].timing)}; ${bytes} bytes at most`);
   }
+  const results: BenchRun & Record<string, unknown> = {
+    mode: database.mode,
+    ranAt: new Date().toISOString(),
+    config: { runs: RUNS, warmUp: WARM_UP },
+    machine: machine(),
+    loadAverage: { before: loadBefore, after: loadAverage() },
+    database: { label: database.label, version: database.version },
+    upNextShows: shows,
+    statement: statementTiming!,
+    explain: explain!,
+    routes,
+    target: { p95Ms: 50, met: Object.entries(routes).filter(([name]) => name !== 'GET /api/v1/me').every(([, r]) => r.timing.p95 < 50) },
+    totalSeconds: Math.round((performance.now() - started) / 1000),
+  };
+  writeResults(join(import.meta.dirname, 'results', `up-next-${database.mode}.json`), results);
+  console.log(`written: bench/results/up-next-${database.mode}.json`);
 } finally {
   await worker?.stop();
   await database.stop();

@@ -111,3 +111,25 @@ export function watchWhen(watch: { watched_at: string | null; watched_on: string
   }
   return watch.watched_on ? { day: watch.watched_on, time: 'all day' } : { day: null, time: 'date unknown' };
 }
+
+/** "45 min", "2 h", "2 h 15 min". */
+export function durationText(minutes: number): string {
+  const hours = Math.floor(minutes / 60);
+  const rest = Math.round(minutes % 60);
+  if (hours === 0) return `${rest} min`;
+  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+}
+
+/** What is left of a show: "3 left · 2 h 15 min", "3 left · 2 h · runtime unknown for 1". */
+export function leftText(item: { episodes_left: number; minutes_left: number; episodes_without_runtime: number }): string {
+  const parts = [`${item.episodes_left} left`];
+  if (item.minutes_left > 0) parts.push(durationText(item.minutes_left));
+  if (item.episodes_without_runtime > 0) parts.push(`runtime unknown for ${item.episodes_without_runtime}`);
+  return parts.join(' · ');
+}
+
+/** The day an episode airs in `zone`, as "Tue 15 Dec" (null when not known). */
+export function airDay(episode: { airs_at: string | null; air_date: string | null }, zone: string): string | null {
+  const day = episode.airs_at ? localDate(new Date(episode.airs_at), zone) : episode.air_date;
+  return day ? WEEKDAY_DAY_MONTH.format(new Date(`${day}T12:00:00Z`)) : null;
+}

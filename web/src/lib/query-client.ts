@@ -1,8 +1,8 @@
 // The browser-side cache (docs/design.md#browser-cache): TanStack Query with the design's
 // stale times, persisted to localStorage so the timeline, tracking, show
-// detail and what was watched of it, the watchlist, the profile and the
+// detail and what was watched of it, Up Next, the watchlist, the profile and the
 // unread count survive a reload and open offline. Mutations that can wait for the network (track, untrack, the
-// watchlist's add and remove, mark read, marking episodes and movies watched) are
+// watchlist's add and remove, mark read, marking episodes and movies watched, Up Next's one tap) are
 // registered here by key, with their whole behaviour, so one paused offline
 // and persisted can resume after a reload, when no component is mounted.
 import { QueryClient, type Query } from '@tanstack/solid-query';
@@ -15,6 +15,10 @@ import type {
   TrackingList,
   TrackRequest,
   UnreadCount,
+  UpNext,
+  UpNextItem,
+  UpNextMark,
+  MarkNextResult,
   WatchMark,
   WatchResult,
   WatchState,
@@ -29,6 +33,7 @@ export const HOUR = 60 * MINUTE;
 export const keys = {
   me: ['me'] as const,
   timeline: (...rest: (string | undefined)[]) => ['timeline', ...rest] as const,
+  upNext: ['up-next'] as const,
   tracking: ['tracking'] as const,
   watchlist: ['watchlist'] as const,
   show: (id: string) => ['show-detail', id] as const,
@@ -43,7 +48,7 @@ export const keys = {
   calendar: ['calendar-feed'] as const,
 };
 
-const PERSISTED = new Set(['me', 'timeline', 'tracking', 'watchlist', 'show-detail', 'watch-state', 'notifications-count']);
+const PERSISTED = new Set(['me', 'timeline', 'up-next', 'tracking', 'watchlist', 'show-detail', 'watch-state', 'notifications-count']);
 export const PERSIST_MAX_AGE = 24 * HOUR;
 export const PERSIST_KEY = 'showtracker:query-cache';
 
@@ -53,6 +58,12 @@ export const shouldPersistQuery = (query: Pick<Query, 'queryKey' | 'state'>) =>
 type TrackingContext = { previous: TrackingList['results'] | undefined };
 type WatchlistContext = { previous: Watchlist | undefined };
 type WatchStateContext = { previous: WatchState | undefined };
+type UpNextContext = { item: UpNextItem | undefined; index: number };
+
+/** Up Next with `show_id`'s item replaced by `item` (null: removed), put first: the list is most recently watched first. */
+const withUpNextItem = (data: UpNext, showId: string, item: UpNextItem | null): UpNext => ({
+  shows: [...(item ? [item] : []), ...data.shows.filter((row) => row.show.id !== showId)],
+});
 
 /** A change sent more than a minute after it was made (queued offline) says when it was made; otherwise the server's now. */
 const whenOf = (at: string) => (Date.now() - Date.parse(at) > MINUTE ? { watched_at: at } : {});
@@ -208,6 +219,62 @@ export function createQueryClient(): QueryClient {
     onSettled: () => invalidateWatched(client),
   });
 
+  // Home's one tap: the item counts the episode as watched at once (and goes
+  // first), becomes the server's next item when it answers, and goes back if
+  // the server says no. A tap queued offline that finds the item changed (404:
+  // not in Up Next any more, 409: only a premiere now) is dropped quietly; the
+  // refetch after it shows what is true.
+  client.setMutationDefaults(['up-next-watched'], {
+    mutationFn: async (mark: UpNextMark): Promise<MarkNextResult | null> => {
+      try {
+        return await json(api['up-next'][':show_id'].watched.$post({ param: { show_id: mark.show_id } }));
+      } catch (error) {
+        const queued = mark.offline || Date.now() - Date.parse(mark.at) > MINUTE;
+        if (queued && error instanceof ApiError && (error.status === 404 || error.status === 409)) return null;
+        throw error;
+      }
+    },
+    onMutate: async (mark: UpNextMark): Promise<UpNextContext> => {
+      await client.cancelQueries({ queryKey: keys.upNext });
+      const shows = client.getQueryData<UpNext>(keys.upNext)?.shows ?? [];
+      const index = shows.findIndex((row) => row.show.id === mark.show_id);
+      const item = shows[index];
+      if (item?.state === 'next') {
+        // The server counts the show's runtime for an episode without one; the client knows only the average.
+        const unknown = item.next_episode.runtime_minutes == null && item.episodes_without_runtime > 0;
+        const counted = item.episodes_left - item.episodes_without_runtime;
+        const runtime = unknown ? 0 : (item.next_episode.runtime_minutes ?? (counted > 0 ? item.minutes_left / counted : 0));
+        const marked: UpNextItem = {
+          ...item,
+          last_watched_season: mark.episode.season_number,
+          last_watched_episode: mark.episode.episode_number,
+          last_watched_at: mark.at,
+          last_watched_on: null,
+          episodes_left: item.episodes_left - 1,
+          minutes_left: Math.max(0, Math.round(item.minutes_left - runtime)),
+          episodes_without_runtime: item.episodes_without_runtime - (unknown ? 1 : 0),
+        };
+        // The last aired one: nothing is left to offer until the server says what comes next.
+        client.setQueryData<UpNext>(keys.upNext, (old) => old && withUpNextItem(old, mark.show_id, item.episodes_left > 1 ? marked : null));
+      }
+      return { item, index };
+    },
+    onSuccess: (result: MarkNextResult | null, mark: UpNextMark) => {
+      if (result) client.setQueryData<UpNext>(keys.upNext, (old) => old && withUpNextItem(old, mark.show_id, result.up_next));
+    },
+    onError: (_error, mark: UpNextMark, context) => {
+      const { item, index } = (context as UpNextContext | undefined) ?? { item: undefined, index: -1 };
+      if (!item) return;
+      client.setQueryData<UpNext>(keys.upNext, (old) => {
+        if (!old) return old;
+        const shows = old.shows.filter((row) => row.show.id !== mark.show_id);
+        shows.splice(index, 0, item);
+        return { shows };
+      });
+    },
+    onSettled: () => invalidateWatched(client),
+  });
+
   // Reads are optimistic on the list and the badge alike. An answer already
   // on its way was counted before the read: it is cancelled, or it would put
   // the dot back until the next refetch.
@@ -256,11 +323,12 @@ export function invalidateTracked(client: QueryClient) {
     client.invalidateQueries({ queryKey: keys.tracking }),
     client.invalidateQueries({ queryKey: ['watch-state'] }),
     client.invalidateQueries({ queryKey: ['timeline'] }),
+    client.invalidateQueries({ queryKey: keys.upNext }),
     client.invalidateQueries({ queryKey: keys.calendar }),
   ]);
 }
 
-/** After a change to the history: the show's watched state, progress, the timeline's marks and the history itself. */
+/** After a change to the history: the show's watched state, progress, Up Next, the timeline's marks and the history itself. */
 export function invalidateWatched(client: QueryClient) {
   return Promise.all([invalidateTracked(client), client.invalidateQueries({ queryKey: ['history'] })]);
 }

@@ -48,6 +48,14 @@ export type Watch = InferResponseType<(typeof api.history.episodes)[':episode_id
 export type UnmarkResult = InferResponseType<(typeof api.history.episodes)[':episode_id']['$delete']>;
 export type WatchResult = Watch | MarkResult | UnmarkResult;
 export type WatchEdit = InferRequestType<(typeof api.history.watches)[':watch_id']['$patch']>['json'];
+export type UpNext = InferResponseType<(typeof api)['up-next']['$get']>;
+export type UpNextItem = UpNext['shows'][number];
+export type MarkNextResult = InferResponseType<(typeof api)['up-next'][':show_id']['watched']['$post']>;
+/**
+ * Home's one tap, registered in query-client.ts under `up-next-watched`: `episode` is what the
+ * item offered (the button's label); `offline` says it was tapped without a connection.
+ */
+export type UpNextMark = { show_id: string; episode: EpisodeRef; at: string; offline?: boolean };
 /** An episode as marking needs it: its id and numbers. */
 export type EpisodeRef = { id: string; season_number: number; episode_number: number };
 /**

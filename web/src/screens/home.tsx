@@ -1,10 +1,11 @@
-// Home: tonight and the rest of this week, in the person's zone. Signed out,
+// Home: what to watch next, then tonight and the rest of this week, in the person's zone. Signed out,
 // a short introduction with what's trending.
 import { Match, Show, Switch } from 'solid-js';
 import { A } from '@solidjs/router';
 import { EventList, EventsByDay } from '../components/events.tsx';
 import { QueryView } from '../components/query-view.tsx';
 import { ShowGrid } from '../components/show-card.tsx';
+import { UpNextSection } from '../components/up-next.tsx';
 import { EmptyState, GridSkeleton } from '../components/ui.tsx';
 import { useShowList } from '../hooks/use-shows.ts';
 import { useTimeline } from '../hooks/use-timeline.ts';
@@ -40,7 +41,7 @@ function Welcome() {
   );
 }
 
-/** Tonight and the rest of the week: one request, the ISO week, which always holds today. */
+/** Up next, then tonight and the rest of the week: one request, the ISO week, which always holds today. */
 function Dashboard() {
   const week = useTimeline(() => 'week');
   const zone = () => week.data?.timezone ?? userZone();
@@ -49,6 +50,7 @@ function Dashboard() {
   const laterThisWeek = () => (week.data?.events ?? []).filter((event) => event.date > today());
   return (
     <>
+      <UpNextSection homeEmpty={week.data !== undefined && tonight().length === 0 && laterThisWeek().length === 0} />
       <header class="page-header">
         <h1 tabIndex={-1}>Tonight</h1>
         <p class="subtle">

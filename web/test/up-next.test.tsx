@@ -1,0 +1,55 @@
+// Up Next on Home against the real API: a show with S01E01 watched offers
+// S01E02; its one tap marks it on the server and the row moves to S01E03.
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, screen, within } from '@solidjs/testing-library';
+import { api, json, publicApi } from '../src/lib/api.ts';
+import { createQueryClient, keys } from '../src/lib/query-client.ts';
+import type { UpNext } from '../src/lib/types.ts';
+import Home from '../src/screens/home.tsx';
+import { eventually, findShow, freshAccount, renderScreen } from './helpers.tsx';
+
+afterEach(() => {
+  cleanup();
+  localStorage.clear();
+});
+
+const code = (episode: { season_number: number; episode_number: number }) =>
+  `S${String(episode.season_number).padStart(2, '0')}E${String(episode.episode_number).padStart(2, '0')}`;
+
+describe('Up next on Home', () => {
+  it('offers the next episode, and one tap marks it and moves to the one after', async () => {
+    await freshAccount();
+    // The Last of Us: its first season aired long ago.
+    const show = await findShow('the last of us');
+    await json(api.tracking.$post({ json: { show_id: show.id } }));
+    const season = await json(publicApi.shows[':id'].seasons[':num'].$get({ param: { id: show.id, num: '1' } }));
+    const [first, second, third] = season.episodes;
+    await json(api.history.episodes[':episode_id'].$post({ param: { episode_id: first!.id }, json: {} }));
+
+    const client = createQueryClient();
+    renderScreen(client, Home);
+
+    const list = await screen.findByRole('list', { name: 'Up next' }, { timeout: 10_000 });
+    const link = await within(list).findByRole('link', { name: new RegExp(show.title) }, { timeout: 10_000 });
+    expect(link.getAttribute('href')).toBe(`/shows/${show.id}`);
+    expect(link.textContent).toContain(`${code(second!)} · ${second!.title}`);
+    // Every aired regular-season episode from it on, across seasons, as the server counts them.
+    const item = (await json(api['up-next'].$get())).shows.find((row) => row.show.id === show.id);
+    expect(item?.state === 'next' && link.textContent).toContain(`${item?.state === 'next' && item.episodes_left} left · `);
+
+    fireEvent.click(within(list).getByRole('button', { name: `Mark ${code(second!)} watched` }));
+    await within(list).findByRole('button', { name: `Mark ${code(third!)} watched` }, { timeout: 10_000 });
+    expect(within(list).getByRole('link', { name: new RegExp(show.title) }).textContent).toContain(code(third!));
+    expect(within(list).queryByRole('alert')).toBeNull();
+
+    const watched = await json(api.history.shows[':show_id'].$get({ param: { show_id: show.id } }));
+    expect(watched.episodes.map(code)).toEqual([code(first!), code(second!)]);
+    // What the server answers is what the cache holds, persisted for an offline start.
+    await eventually(() =>
+      expect(client.getQueryData<UpNext>(keys.upNext)?.shows.find((item) => item.show.id === show.id)).toMatchObject({
+        state: 'next',
+        next_episode: { id: third!.id },
+      }),
+    );
+  });
+});

@@ -53,3 +53,32 @@ describe('Up next on Home', () => {
     );
   });
 });
+
+describe('Up next, refused', () => {
+  it('a tap the server refuses (no longer in Up Next) says why; a queued one is dropped quietly', async () => {
+    await freshAccount();
+    const show = await findShow('the last of us');
+    await json(api.tracking.$post({ json: { show_id: show.id } }));
+    const season = await json(publicApi.shows[':id'].seasons[':num'].$get({ param: { id: show.id, num: '1' } }));
+    const [first, second] = season.episodes;
+    await json(api.history.episodes[':episode_id'].$post({ param: { episode_id: first!.id }, json: {} }));
+
+    const client = createQueryClient();
+    renderScreen(client, Home);
+    const section = (await screen.findByRole('heading', { name: 'Up next' }, { timeout: 10_000 })).closest('section')!;
+    const button = await within(section).findByRole('button', { name: `Mark ${code(second!)} watched` }, { timeout: 10_000 });
+
+    // Elsewhere, the show's history goes: it is not in Up Next any more (404).
+    await json(api.history.shows[':show_id'].$delete({ param: { show_id: show.id }, json: { confirm: true } }));
+    fireEvent.click(button);
+    const alert = await within(section).findByRole('alert', {}, { timeout: 10_000 });
+    expect(alert.textContent).toBeTruthy();
+    expect((await json(api.history.shows[':show_id'].$get({ param: { show_id: show.id } }))).episodes).toEqual([]);
+
+    // The same tap made offline and sent later: dropped without an error.
+    const mark = { show_id: show.id, episode: { id: second!.id, season_number: 1, episode_number: 2 }, at: new Date().toISOString(), offline: true };
+    const mutation = client.getMutationCache().build(client, { mutationKey: ['up-next-watched'] });
+    expect(await mutation.execute(mark)).toBeNull();
+    expect(mutation.state.status).toBe('success');
+  });
+});

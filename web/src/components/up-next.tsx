@@ -78,10 +78,16 @@ export function UpNextSection(props: { homeEmpty: boolean }) {
   const tapOf = (showId: string) => taps().filter((tap) => tap.showId === showId).at(-1);
   const ids = () => upNext.data?.shows.map((item) => item.show.id) ?? [];
   const itemOf = (id: string) => upNext.data?.shows.find((item) => item.show.id === id);
+  // A refused tap whose show has left Up Next since (the refetch after it): its error shows above the list.
+  const orphanError = () => {
+    const last = taps().at(-1);
+    return last?.status === 'error' && last.showId && !itemOf(last.showId) ? last.error : null;
+  };
   return (
     <Show when={!(props.homeEmpty && upNext.data?.shows.length === 0)}>
       <section aria-labelledby="up-next-heading" class="section up-next">
         <h2 id="up-next-heading">Up next</h2>
+        <InlineError error={orphanError()} />
         <QueryView
           query={upNext}
           rows={2}

@@ -50,7 +50,8 @@ function Dashboard() {
   const laterThisWeek = () => (week.data?.events ?? []).filter((event) => event.date > today());
   return (
     <>
-      <UpNextSection homeEmpty={week.data !== undefined && tonight().length === 0 && laterThisWeek().length === 0} />
+      {/* Until the week is known, an empty Up Next may be a new person's: say nothing yet. */}
+      <UpNextSection homeEmpty={week.data === undefined || (tonight().length === 0 && laterThisWeek().length === 0)} />
       <header class="page-header">
         <h1 tabIndex={-1}>Tonight</h1>
         <p class="subtle">

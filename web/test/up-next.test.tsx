@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, within } from '@solidjs/testing-library';
 import { api, json, publicApi } from '../src/lib/api.ts';
-import { createQueryClient, keys } from '../src/lib/query-client.ts';
+import { createQueryClient, keys, shouldPersistQuery } from '../src/lib/query-client.ts';
 import type { UpNext } from '../src/lib/types.ts';
 import Home from '../src/screens/home.tsx';
 import { eventually, findShow, freshAccount, renderScreen } from './helpers.tsx';
@@ -51,6 +51,7 @@ describe('Up next on Home', () => {
         next_episode: { id: third!.id },
       }),
     );
+    expect(shouldPersistQuery(client.getQueryCache().find({ queryKey: keys.upNext })!)).toBe(true);
   });
 });
 

@@ -3,6 +3,7 @@
 // in the first bundle, so this stays small: no season lists, no menus.
 import { For, Show } from 'solid-js';
 import { A } from '@solidjs/router';
+import { onlineManager } from '@tanstack/solid-query';
 import { useMarkNext, useMarkNextStates, useUpNext } from '../hooks/use-up-next.ts';
 import { airDay, episodeCode, leftText } from '../lib/format.ts';
 import { userZone } from '../lib/session.ts';
@@ -22,7 +23,8 @@ function UpNextRow(props: { item: UpNextItem; tap: TapState | undefined; mark: R
       show_id: props.item.show.id,
       episode: { id, season_number, episode_number },
       at: new Date().toISOString(),
-      offline: !navigator.onLine,
+      // Paused until the network is back: sent late, a 404 or 409 means the item changed meanwhile.
+      offline: !onlineManager.isOnline(),
     });
   };
   return (

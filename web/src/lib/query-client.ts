@@ -113,6 +113,9 @@ export const isUnread = (row: Pick<Notification, 'status'>) => row.status === 's
 
 const NOTIFICATION_MUTATIONS = new Set(['mark-read', 'mark-all-read']);
 
+/** One queue for every watch mark, so the server sees them in the order they were made. */
+const WATCH_SCOPE = { id: 'watch-marks' };
+
 export function createQueryClient(): QueryClient {
   const client = new QueryClient({
     defaultOptions: {
@@ -187,8 +190,12 @@ export function createQueryClient(): QueryClient {
   });
 
   // Marking watched (or not) shows on the show page at once and goes back if
-  // the server says no (an episode not aired yet: 422 not_aired).
+  // the server says no (an episode not aired yet: 422 not_aired). Marks are
+  // sent one after another, in the order they were made (WATCH_SCOPE): "Mark
+  // watched" then "Watch again" sent side by side could reach the server in
+  // the other order and record one watch instead of two.
   client.setMutationDefaults(['watch'], {
+    scope: WATCH_SCOPE,
     mutationFn: sendWatchMark,
     onMutate: async (mark: WatchMark): Promise<WatchStateContext> => {
       const key = keys.watchState(mark.show_id);
@@ -225,6 +232,7 @@ export function createQueryClient(): QueryClient {
   // not in Up Next any more, 409: only a premiere now) is dropped quietly; the
   // refetch after it shows what is true.
   client.setMutationDefaults(['up-next-watched'], {
+    scope: WATCH_SCOPE,
     mutationFn: async (mark: UpNextMark): Promise<MarkNextResult | null> => {
       try {
         return await json(api['up-next'][':show_id'].watched.$post({ param: { show_id: mark.show_id } }));

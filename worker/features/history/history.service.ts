@@ -14,6 +14,7 @@ import { intArray, uuidArray } from '../../db/arrays.ts';
 import type { Db, Executor } from '../../db/client.ts';
 import { episodes, seasons, shows, watches, watchTime } from '../../db/schema/index.ts';
 import { ApiError, badRequest, notFound } from '../../lib/errors.ts';
+import { episodeCode } from '../metadata/events.ts';
 import { invalidatePersonTimeline } from '../timeline/timeline.cache.ts';
 import { leaveWatchlist } from '../watchlist/leave-watchlist.ts';
 import type { EditWatchSchema, MarkResultSchema, MarkSchema, WatchSchema, WatchStateSchema } from './history.schemas.ts';
@@ -38,8 +39,6 @@ export interface Progress {
 }
 
 const NO_PROGRESS: Progress = { last_watched_season: null, last_watched_episode: null };
-
-const code = (season: number, episode: number) => `S${String(season).padStart(2, '0')}E${String(episode).padStart(2, '0')}`;
 
 export function toWatch(row: WatchRow): Watch {
   return {
@@ -269,14 +268,14 @@ function notAired(outcome: MarkOutcome): ApiError {
   const message =
     outcome.next_season === null
       ? `This movie has not been released yet; ${day ? `it comes out on ${day}` : 'it has no release date yet'}.`
-      : `${code(outcome.next_season, outcome.next_episode!)} has not aired yet; ${day ? `it airs on ${day}` : 'it has no air date yet'}.`;
+      : `${episodeCode(outcome.next_season, outcome.next_episode!)} has not aired yet; ${day ? `it airs on ${day}` : 'it has no air date yet'}.`;
   return new ApiError(422, 'not_aired', message);
 }
 
 function skippedNotice(outcome: MarkOutcome): string | null {
   if (outcome.not_aired === 0) return null;
   const day = nextDay(outcome);
-  const next = code(outcome.next_season!, outcome.next_episode!);
+  const next = episodeCode(outcome.next_season!, outcome.next_episode!);
   const skipped =
     outcome.not_aired === 1
       ? '1 episode has not aired yet and was not marked'
@@ -376,7 +375,7 @@ export async function markMany(
       .from(episodes)
       .where(and(eq(episodes.showId, showId), eq(episodes.seasonNumber, scope.season), eq(episodes.episodeNumber, scope.episode)));
     if (!episode) {
-      throw badRequest(`This show has no ${code(scope.season, scope.episode)}.`, {
+      throw badRequest(`This show has no ${episodeCode(scope.season, scope.episode)}.`, {
         episode_number: `No episode ${scope.episode} in season ${scope.season}`,
       });
     }
@@ -407,7 +406,7 @@ export async function markNotifiedEpisode(
     .select({ id: episodes.id })
     .from(episodes)
     .where(and(eq(episodes.showId, target.showId), eq(episodes.seasonNumber, target.season), eq(episodes.episodeNumber, target.episode)));
-  if (!episode) throw notFound(`${code(target.season, target.episode)} is no longer listed for this show.`);
+  if (!episode) throw notFound(`${episodeCode(target.season, target.episode)} is no longer listed for this show.`);
   await markEpisode(deps, userId, episode.id, {}, 'push');
   return progressOf(deps.db, userId, target.showId);
 }

@@ -1,19 +1,14 @@
 import { z } from '@hono/zod-openapi';
-import { isCalendarDate } from '../../lib/local-time.ts';
-
-const LocalDate = z
-  .string()
-  .refine(isCalendarDate, 'Use a real calendar day as YYYY-MM-DD')
-  .refine((day) => day >= '1900-01-01' && day <= '2999-12-31', 'Use a day between 1900-01-01 and 2999-12-31');
+import { LocalDaySchema } from '../../lib/openapi.ts';
 
 export const StatsQuerySchema = z
   .object({
-    from: LocalDate.optional().openapi({
+    from: LocalDaySchema.optional().openapi({
       format: 'date',
       description: 'First local day (YYYY-MM-DD) in your time zone, included. Without from and to: your whole history.',
       example: '2026-01-01',
     }),
-    to: LocalDate.optional().openapi({ format: 'date', description: 'Last local day, included', example: '2026-12-31' }),
+    to: LocalDaySchema.optional().openapi({ format: 'date', description: 'Last local day, included', example: '2026-12-31' }),
   })
   .refine((query) => !query.from || !query.to || query.from <= query.to, { path: ['to'], message: 'to is on or after from' });
 

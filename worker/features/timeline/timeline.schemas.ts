@@ -1,15 +1,10 @@
 import { z } from '@hono/zod-openapi';
 import { timelineEventTypes, type TimelineEventType } from '../../lib/event-types.ts';
-import { isCalendarDate } from '../../lib/local-time.ts';
+import { LocalDaySchema } from '../../lib/openapi.ts';
 import { rangeProblem } from './timeline.window.ts';
 
 export const EventTypeSchema = z.enum(timelineEventTypes);
 export type { TimelineEventType };
-
-const LocalDateSchema = z
-  .string()
-  .refine(isCalendarDate, 'Use a real calendar day as YYYY-MM-DD')
-  .refine((day) => day >= '1900-01-01' && day <= '2999-12-31', 'Use a day between 1900-01-01 and 2999-12-31');
 
 export const TypesSchema = z
   .string()
@@ -34,12 +29,12 @@ export const ShortcutQuerySchema = z.object({ type: TypesSchema.optional() });
 
 export const RangeQuerySchema = z
   .object({
-    from: LocalDateSchema.optional().openapi({
+    from: LocalDaySchema.optional().openapi({
       format: 'date',
       description: 'First local day (YYYY-MM-DD), in your time zone. Default: your today.',
       example: '2026-04-01',
     }),
-    to: LocalDateSchema.optional().openapi({
+    to: LocalDaySchema.optional().openapi({
       format: 'date',
       description: 'Last local day, included. Default: `from` + 30 days.',
       example: '2026-04-30',

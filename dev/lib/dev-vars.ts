@@ -3,6 +3,7 @@
 // developer's own values are never overwritten.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { isAlive } from './data-lock.ts';
 
 const randomSecret = () => randomBytes(32).toString('base64url');
 
@@ -121,17 +122,8 @@ export function removeServicesBlock(path: string): void {
 export function removeStaleServicesBlock(path: string): void {
   if (!existsSync(path)) return;
   const pid = Number(new RegExp(`${escapeRegExp(BLOCK_START)} \\(pid (\\d+)\\)`).exec(readFileSync(path, 'utf8'))?.[1]);
-  if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) return;
+  if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) return;
   removeServicesBlock(path);
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

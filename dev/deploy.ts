@@ -4,43 +4,25 @@
 // `npm run deploy -- --dry-run` builds everything and deploys nothing: it
 // bundles the worker into .artifacts/deploy, reports its size against the
 // Workers Free plan's limit and exits 1 over it (CI runs this).
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { build } from 'vite';
+import { buildWeb } from './lib/build-web.ts';
 import { fail } from './lib/shutdown.ts';
-import { ROOT, WRANGLER_CLI } from './lib/paths.ts';
+import { ROOT } from './lib/paths.ts';
+import { runWrangler } from './lib/wrangler.ts';
 import { FREE_PLAN_LIMIT_BYTES, missingQueues, parseUploadSize } from './lib/deploy.ts';
 import { queueNames, readWranglerConfig } from './lib/wrangler-config.ts';
 
 const DRY_RUN_DIR = join(ROOT, '.artifacts', 'deploy');
 
-function wrangler(args: string[], options: { capture?: boolean } = {}): Promise<{ code: number; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [WRANGLER_CLI, ...args], {
-      cwd: ROOT,
-      stdio: options.capture ? ['inherit', 'pipe', 'pipe'] : 'inherit',
-    });
-    let output = '';
-    const keep = (chunk: Buffer, to: NodeJS.WriteStream) => {
-      output += chunk.toString();
-      to.write(chunk);
-    };
-    child.stdout?.on('data', (chunk: Buffer) => keep(chunk, process.stdout));
-    child.stderr?.on('data', (chunk: Buffer) => keep(chunk, process.stderr));
-    child.once('error', (error) => resolve({ code: 1, output: error.message }));
-    child.once('exit', (code) => resolve({ code: code ?? 1, output }));
-  });
-}
-
 async function ensureQueues(): Promise<void> {
   const wanted = queueNames(readWranglerConfig());
-  const listed = await wrangler(['queues', 'list'], { capture: true });
+  const listed = await runWrangler(['queues', 'list'], { output: 'echo' });
   if (listed.code !== 0) throw new Error('`wrangler queues list` failed: sign in with `npx wrangler login` (or set CLOUDFLARE_API_TOKEN) first');
   const missing = missingQueues(listed.output, wanted);
   for (const name of missing) {
     console.log(`Creating queue ${name}…`);
-    const created = await wrangler(['queues', 'create', name], { capture: true });
+    const created = await runWrangler(['queues', 'create', name], { output: 'echo' });
     if (created.code !== 0 && !/already exists|already taken/i.test(created.output)) throw new Error(`could not create queue ${name}`);
   }
   console.log(missing.length ? `queues: created ${missing.join(', ')}` : `queues: ${wanted.join(', ')} exist`);
@@ -50,12 +32,11 @@ async function main() {
   const dryRun = process.argv.includes('--dry-run');
   const passThrough = process.argv.slice(2).filter((arg) => arg !== '--dry-run');
 
-  console.log('Building the web app into dist/web…');
-  await build({ root: join(ROOT, 'web'), configFile: join(ROOT, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
+  await buildWeb();
 
   if (dryRun) {
     mkdirSync(DRY_RUN_DIR, { recursive: true });
-    const result = await wrangler(['deploy', '--dry-run', `--outdir=${DRY_RUN_DIR}`, ...passThrough], { capture: true });
+    const result = await runWrangler(['deploy', '--dry-run', `--outdir=${DRY_RUN_DIR}`, ...passThrough], { output: 'echo' });
     if (result.code !== 0) process.exit(result.code);
     const size = parseUploadSize(result.output);
     if (!size) throw new Error('wrangler printed no "Total Upload" line; cannot check the size');
@@ -84,7 +65,7 @@ async function main() {
     );
   }
   await ensureQueues();
-  const deployed = await wrangler(['deploy', ...passThrough]);
+  const deployed = await runWrangler(['deploy', ...passThrough]);
   if (deployed.code !== 0) process.exit(deployed.code);
   console.log('\nDeployed. Once the secrets are set (README: Deploy), check it with: curl -H "Authorization: Bearer $INTERNAL_API_TOKEN" https://<your worker>/api/internal/health');
 }

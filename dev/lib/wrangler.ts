@@ -66,3 +66,32 @@ export function startWranglerDev(options: { port: number; vars: Record<string, s
     },
   };
 }
+
+/**
+ * One wrangler command run to completion (deploy, queues, secrets): its exit
+ * code and what it printed. `inherit` leaves the terminal to wrangler (its
+ * prompts and colours), `echo` shows the output and keeps it, `capture`
+ * keeps standard output to itself. `input` is written to its standard input.
+ */
+export function runWrangler(
+  args: string[],
+  options: { output?: 'inherit' | 'echo' | 'capture'; input?: string } = {},
+): Promise<{ code: number; output: string }> {
+  const mode = options.output ?? 'inherit';
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [WRANGLER_CLI, ...args], {
+      cwd: ROOT,
+      stdio: [options.input === undefined ? 'inherit' : 'pipe', mode === 'inherit' ? 'inherit' : 'pipe', mode === 'echo' ? 'pipe' : 'inherit'],
+    });
+    let output = '';
+    const keep = (to: NodeJS.WriteStream | null) => (chunk: Buffer) => {
+      output += chunk.toString();
+      to?.write(chunk);
+    };
+    child.stdout?.on('data', keep(mode === 'echo' ? process.stdout : null));
+    child.stderr?.on('data', keep(process.stderr));
+    child.stdin?.end(options.input);
+    child.once('error', (error) => resolve({ code: 1, output: error.message }));
+    child.once('exit', (code) => resolve({ code: code ?? 1, output }));
+  });
+}

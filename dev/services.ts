@@ -7,7 +7,7 @@
 // is into a marked block of .dev.vars for wrangler to read. Ctrl-C stops it
 // and removes the block.
 import { relative } from 'node:path';
-import { build } from 'vite';
+import { buildWeb } from './lib/build-web.ts';
 import { lockDataDir } from './lib/data-lock.ts';
 import { startLocalDatabase } from './lib/database.ts';
 import { ensureDevVars, removeServicesBlock, removeStaleServicesBlock, writeServicesBlock } from './lib/dev-vars.ts';
@@ -25,8 +25,7 @@ async function main() {
   const databaseUrl = process.env.DATABASE_URL || undefined;
   if (!databaseUrl) onShutdown(lockDataDir(PGLITE_LOCK, `the embedded database in ${DATA_DIR}`));
 
-  console.log('Building the web app into dist/web…');
-  await build({ root: `${ROOT}/web`, configFile: `${ROOT}/vite.config.ts`, mode: 'production', logLevel: 'warn' });
+  await buildWeb();
 
   removeStaleServicesBlock(DEV_VARS);
   const generated = ensureDevVars(DEV_VARS);

@@ -4,7 +4,7 @@
 // starts the metadata stand-ins when no provider key is configured, and runs
 // the worker in `wrangler dev`. Ctrl-C stops all of it.
 import { relative } from 'node:path';
-import { build } from 'vite';
+import { buildWeb } from './lib/build-web.ts';
 import { lockDataDir } from './lib/data-lock.ts';
 import { startLocalDatabase } from './lib/database.ts';
 import { ensureDevVars, removeStaleServicesBlock } from './lib/dev-vars.ts';
@@ -36,14 +36,7 @@ async function main() {
   // Before anything else, so a second `npm start` leaves the first one's files alone.
   if (!databaseUrl) onShutdown(lockDataDir(PGLITE_LOCK, `the embedded database in ${DATA_DIR}`));
 
-  console.log(`Building the web app into ${relative(ROOT, WEB_BUILD_DIR) || WEB_BUILD_DIR}…`);
-  await build({
-    root: `${ROOT}/web`,
-    configFile: `${ROOT}/vite.config.ts`,
-    mode: 'production',
-    logLevel: 'warn',
-    build: { outDir: WEB_BUILD_DIR, emptyOutDir: true },
-  });
+  await buildWeb(WEB_BUILD_DIR);
 
   removeStaleServicesBlock(DEV_VARS);
   const generated = ensureDevVars(DEV_VARS);

@@ -4,7 +4,6 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from './errors.ts';
-import { isCalendarDate } from './local-time.ts';
 
 const targetNames: Record<string, string> = { json: 'request body', param: 'path', query: 'query string' };
 
@@ -67,9 +66,3 @@ export const jsonResponse = <T extends z.ZodType>(schema: T, description: string
 
 export const UuidParam = (name: string) =>
   z.uuid({ message: `${name} must be a UUID` }).openapi({ param: { name, in: 'path' } });
-
-/** A local calendar day, YYYY-MM-DD, within the years anyone's viewing history can span. */
-export const LocalDaySchema = z
-  .string()
-  .refine(isCalendarDate, 'Use a real calendar day as YYYY-MM-DD')
-  .refine((day) => day >= '1900-01-01' && day <= '2999-12-31', 'Use a day between 1900-01-01 and 2999-12-31');

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { LocalDaySchema } from '../../lib/openapi.ts';
+import { LocalDaySchema } from '../../lib/local-day.schema.ts';
 
 export const StatsQuerySchema = z
   .object({

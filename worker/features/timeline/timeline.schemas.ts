@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { timelineEventTypes, type TimelineEventType } from '../../lib/event-types.ts';
-import { LocalDaySchema } from '../../lib/openapi.ts';
+import { LocalDaySchema } from '../../lib/local-day.schema.ts';
 import { rangeProblem } from './timeline.window.ts';
 
 export const EventTypeSchema = z.enum(timelineEventTypes);

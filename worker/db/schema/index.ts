@@ -4,3 +4,4 @@ export * from './activity.ts';
 export * from './calendar.ts';
 export * from './watchlist.ts';
 export * from './history.ts';
+export * from './catch-up.ts';

@@ -1,0 +1,1 @@
+DROP TABLE IF EXISTS catch_up_plans;

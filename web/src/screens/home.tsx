@@ -50,10 +50,14 @@ function Dashboard() {
   const laterThisWeek = () => (week.data?.events ?? []).filter((event) => event.date > today());
   return (
     <>
+      {/* The screen's one h1 comes first in the outline; Up next stays first on screen, its sections below it are h2s. */}
+      <h1 class="visually-hidden" tabIndex={-1}>
+        Up next and tonight
+      </h1>
       {/* Until the week is known, an empty Up Next may be a new person's: say nothing yet. */}
       <UpNextSection homeEmpty={week.data === undefined || (tonight().length === 0 && laterThisWeek().length === 0)} />
       <header class="page-header">
-        <h1 tabIndex={-1}>Tonight</h1>
+        <h2>Tonight</h2>
         <p class="subtle">
           {longDay(today())} · times in {zone().replaceAll('_', ' ')}
         </p>

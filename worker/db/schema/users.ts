@@ -11,6 +11,8 @@ export const users = pgTable(
     username: text('username').notNull().unique(),
     passwordHash: text('password_hash').notNull(),
     timezone: text('timezone').notNull().default('UTC'),
+    /** Leave unwatched episodes' titles and overviews out of push, the notification list and the calendar feed (docs/design.md#spoilers). */
+    hideSpoilers: boolean('hide_spoilers').notNull().default(false),
     ...timestamps,
   },
   (t) => [uniqueIndex('idx_users_username_lower').on(sql`lower(${t.username})`)],

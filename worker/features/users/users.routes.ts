@@ -31,7 +31,7 @@ const patchMe = createRoute({
   method: 'patch',
   path: '/',
   tags: ['me'],
-  summary: 'Change email, username or time zone',
+  summary: 'Change email, username, time zone or the hide-spoilers setting',
   security,
   request: jsonBody(UpdateProfileSchema),
   responses: {

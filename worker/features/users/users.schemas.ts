@@ -21,12 +21,20 @@ export const TimeZoneSchema = z
   .refine(isIanaTimeZone, 'Use an IANA time zone such as "Europe/London"')
   .openapi({ example: 'Europe/London' });
 
+const HIDE_SPOILERS =
+  'Hide spoilers (docs/design.md#spoilers). When true, the surfaces the server renders leave out the title and overview of ' +
+  "every episode the person has not watched (no watch in their history): push messages keep the show, the episode code and " +
+  "when it airs (\"S02E05 · tonight 21:00\"), the notification list shows the episode code, and the calendar feed's SUMMARY and " +
+  'DESCRIPTION keep the show title and episode code. The JSON API (timeline, episodes, history) still returns the titles, ' +
+  'for the PWA to hide behind tap to reveal. Default false.';
+
 export const UserSchema = z
   .object({
     id: z.uuid(),
     email: z.string(),
     username: z.string(),
     timezone: z.string(),
+    hide_spoilers: z.boolean().openapi({ description: HIDE_SPOILERS }),
     created_at: z.string().openapi({ format: 'date-time' }),
     updated_at: z.string().openapi({ format: 'date-time' }),
   })
@@ -37,9 +45,10 @@ export const UpdateProfileSchema = z
     email: EmailSchema.optional(),
     username: UsernameSchema.optional(),
     timezone: TimeZoneSchema.optional(),
+    hide_spoilers: z.boolean().optional().openapi({ description: HIDE_SPOILERS }),
   })
   .strict()
-  .refine((body) => Object.keys(body).length > 0, 'Send at least one of email, username, timezone')
+  .refine((body) => Object.keys(body).length > 0, 'Send at least one of email, username, timezone, hide_spoilers')
   .openapi('UpdateProfile');
 
 const base64Url = (name: string, bytes: number) =>

@@ -15,6 +15,7 @@ export function toUser(row: UserRow): z.infer<typeof UserSchema> {
     email: row.email,
     username: row.username,
     timezone: row.timezone,
+    hide_spoilers: row.hideSpoilers,
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
   };
@@ -38,12 +39,15 @@ export async function getProfile(db: Db, userId: string) {
   return toUser(row);
 }
 
-export async function updateProfile(db: Db, userId: string, changes: z.infer<typeof UpdateProfileSchema>) {
+export async function updateProfile(db: Db, userId: string, input: z.infer<typeof UpdateProfileSchema>) {
+  const { hide_spoilers: hideSpoilers, ...changes } = input;
   try {
     return await db.transaction(async (tx) => {
+      // The setting is read from this row on every feed request, push and
+      // notification list (no copy elsewhere), so it holds from the next one on.
       const [row] = await tx
         .update(users)
-        .set({ ...changes, updatedAt: new Date() })
+        .set({ ...changes, ...(hideSpoilers === undefined ? {} : { hideSpoilers }), updatedAt: new Date() })
         .where(eq(users.id, userId))
         .returning();
       if (!row) throw unauthorized('This account no longer exists.');

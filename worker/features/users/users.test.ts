@@ -22,6 +22,7 @@ describe('GET /me', () => {
       email: account.email,
       username: account.username,
       timezone: 'Asia/Kolkata',
+      hide_spoilers: false,
       created_at: expect.any(String),
       updated_at: expect.any(String),
     });
@@ -50,6 +51,42 @@ describe('PATCH /me', () => {
     });
     const me = await call('GET', '/api/v1/me', { token: account.accessToken });
     expect(me.body.timezone).toBe('Pacific/Auckland');
+  });
+
+  it('turns hide spoilers on and off, and GET /me answers what was stored', async () => {
+    const account = await signUp({ timezone: 'Europe/Paris' });
+    const on = await call('PATCH', '/api/v1/me', { token: account.accessToken, json: { hide_spoilers: true } });
+    expect(on.status).toBe(200);
+    expect(on.body).toMatchObject({ hide_spoilers: true, timezone: 'Europe/Paris', email: account.email });
+    expect((await call('GET', '/api/v1/me', { token: account.accessToken })).body.hide_spoilers).toBe(true);
+    const [row] = await query<{ hide_spoilers: boolean }>('SELECT hide_spoilers FROM users WHERE id = $1', [account.id]);
+    expect(row!.hide_spoilers).toBe(true);
+
+    // Another field alone leaves the setting as it is.
+    const other = await call('PATCH', '/api/v1/me', { token: account.accessToken, json: { timezone: 'Asia/Tokyo' } });
+    expect(other.body).toMatchObject({ hide_spoilers: true, timezone: 'Asia/Tokyo' });
+
+    const off = await call('PATCH', '/api/v1/me', { token: account.accessToken, json: { hide_spoilers: false } });
+    expect(off.body.hide_spoilers).toBe(false);
+    expect((await call('GET', '/api/v1/me', { token: account.accessToken })).body.hide_spoilers).toBe(false);
+  });
+
+  it.each([['a string', 'yes'], ['a number', 1], ['null', null]])(
+    'rejects hide_spoilers as %s with 400 and changes nothing',
+    async (_name, value) => {
+      const account = await signUp();
+      const response = await call('PATCH', '/api/v1/me', { token: account.accessToken, json: { hide_spoilers: value } });
+      expectErrorEnvelope(response, 400, 'validation_failed');
+      expect(response.body.error.fields).toHaveProperty('hide_spoilers');
+      expect((await call('GET', '/api/v1/me', { token: account.accessToken })).body.hide_spoilers).toBe(false);
+    },
+  );
+
+  it('names hide_spoilers among the accepted fields when the body is empty', async () => {
+    const account = await signUp();
+    const response = await call('PATCH', '/api/v1/me', { token: account.accessToken, json: {} });
+    expectErrorEnvelope(response, 400, 'validation_failed');
+    expect(JSON.stringify(response.body.error)).toContain('hide_spoilers');
   });
 
   it.each(['Mars/Olympus_Mons', '+05:30', 'GMT+5', '', 'Europe/../etc', 'a'.repeat(80)])(

@@ -15,6 +15,7 @@ import { deactivateGoneDevice } from '../users/devices.service.ts';
 import { lockScreenText } from './message-text.ts';
 import type { PushPayload } from './push-payload.ts';
 import { episodeOf } from './notifications.service.ts';
+import { spoilerIds } from './spoilers.ts';
 import type { PushChannel, PushOutcome } from './web-push.channel.ts';
 
 export const BATCH_SIZE = 500;
@@ -85,6 +86,8 @@ interface MessageContext {
   episode: ReturnType<typeof episodeOf>;
   /** For an episode: the token that lets the service worker mark it watched. */
   actionsToken: string | null;
+  /** The person hides spoilers and has not watched the episode: its title stays out (docs/design.md#spoilers). */
+  hideEpisodeTitle: boolean;
   now: Date;
 }
 
@@ -96,7 +99,7 @@ function airedBy(row: Claimed, zone: string, now: Date): boolean {
   return true;
 }
 
-function buildMessage(row: Claimed, { zone, poster, episode, actionsToken, now }: MessageContext): PushMessage {
+function buildMessage(row: Claimed, { zone, poster, episode, actionsToken, hideEpisodeTitle, now }: MessageContext): PushMessage {
   const payload = (row.payload ?? {}) as Record<string, unknown>;
   const number = (value: unknown) => (typeof value === 'number' ? value : null);
   const text = (value: unknown) => (typeof value === 'string' ? value : null);
@@ -108,7 +111,7 @@ function buildMessage(row: Claimed, { zone, poster, episode, actionsToken, now }
       eventType: text(payload.event_type),
       seasonNumber: number(payload.season_number),
       episodeNumber: number(payload.episode_number),
-      episodeTitle: text(payload.episode_title),
+      episodeTitle: hideEpisodeTitle ? null : text(payload.episode_title),
       allDay,
       eventDate,
       airDate: text(payload.air_date),
@@ -168,7 +171,7 @@ export async function dispatchBatch(deps: DispatchDeps, limit = BATCH_SIZE): Pro
   const showIds = [
     ...new Set(claimed.map((row) => (row.payload as { show_id?: string } | null)?.show_id).filter((id): id is string => Boolean(id))),
   ];
-  const [zones, devices, posters, delivered] = await Promise.all([
+  const [zones, devices, posters, delivered, spoilers] = await Promise.all([
     deps.db.select({ id: users.id, timezone: users.timezone }).from(users).where(inArray(users.id, userIds)),
     deps.db.select().from(userDevices).where(and(inArray(userDevices.userId, userIds), eq(userDevices.isActive, true))),
     showIds.length ? deps.db.select({ id: shows.id, poster: shows.posterUrl }).from(shows).where(inArray(shows.id, showIds)) : [],
@@ -176,6 +179,7 @@ export async function dispatchBatch(deps: DispatchDeps, limit = BATCH_SIZE): Pro
       .select({ notificationId: notificationDeliveries.notificationId, deviceId: notificationDeliveries.deviceId })
       .from(notificationDeliveries)
       .where(and(inArray(notificationDeliveries.notificationId, claimed.map((row) => row.id)), eq(notificationDeliveries.status, 'delivered'))),
+    spoilerIds(deps.db, claimed.map((row) => row.id)),
   ]);
   const zoneOf = new Map(zones.map((row) => [row.id, row.timezone]));
   const posterOf = new Map(posters.map((row) => [row.id, row.poster]));
@@ -203,6 +207,7 @@ export async function dispatchBatch(deps: DispatchDeps, limit = BATCH_SIZE): Pro
       poster: showId ? (posterOf.get(showId) ?? null) : null,
       episode,
       actionsToken,
+      hideEpisodeTitle: spoilers.has(row.id),
       now,
     });
     let reached = mine.some((device) => alreadyDelivered.has(`${row.id}:${device.id}`));

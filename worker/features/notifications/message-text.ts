@@ -1,7 +1,9 @@
 // Notification text written for a lock screen: the show as the title, then
 // the episode code and when it airs in the person's zone ("S02E05 · tonight
 // 21:00 · Trojan's Horse"), computed when the message is sent so "tonight"
-// and "tomorrow" are true at that moment.
+// and "tomorrow" are true at that moment. A person who hides spoilers gets
+// no episode title for an episode they have not watched (the dispatcher passes
+// none): "S02E05 · tonight 21:00".
 import { milestoneLabel } from '../../lib/event-types.ts';
 import { daysBetween, localParts } from '../../lib/local-time.ts';
 import { episodeCode } from '../metadata/events.ts';
@@ -11,6 +13,7 @@ export interface NotificationFacts {
   eventType: string | null;
   seasonNumber: number | null;
   episodeNumber: number | null;
+  /** Null when unknown, or hidden (docs/design.md#spoilers). */
   episodeTitle: string | null;
   allDay: boolean;
   /** The event's instant (timed), or null. */

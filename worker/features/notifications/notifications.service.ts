@@ -10,26 +10,36 @@
 // is cached again), and a count computed just before a read or a delivery
 // and stored just after it outlived the delete that should have dropped it.
 // Counting one person's unread rows is a lookup on their index.
+//
+// With hide spoilers on, a notification about an episode the person has not
+// watched answers the episode code as its body instead of the episode's title
+// (docs/design.md#spoilers), decided on each read (spoilers.ts).
 import { and, count, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { z } from '@hono/zod-openapi';
 import type { Db, Executor } from '../../db/client.ts';
 import { notifications } from '../../db/schema/index.ts';
 import { ApiError, conflict, notFound } from '../../lib/errors.ts';
 import { markNotifiedEpisode } from '../history/history.service.ts';
+import { episodeCode } from '../metadata/events.ts';
 import type { NotificationSchema } from './notifications.schemas.ts';
+import { spoilerIds } from './spoilers.ts';
 
 const PAGE_SIZE = 30;
 const UNREAD_STATUSES = ['sent', 'failed'] as const;
 
 type Row = typeof notifications.$inferSelect;
 
-function toNotification(row: Row): z.infer<typeof NotificationSchema> {
+type Notification = z.infer<typeof NotificationSchema>;
+
+/** `hidden`: the body is the episode's title, which the person does not want to see yet. */
+function toNotification(row: Row, hidden: boolean): Notification {
   const payload = (row.payload ?? {}) as Record<string, unknown>;
   const text = (value: unknown) => (typeof value === 'string' ? value : null);
+  const episode = hidden ? episodeOf(row) : null;
   return {
     id: row.id,
     title: row.title,
-    body: row.body,
+    body: episode ? episodeCode(episode.season, episode.episode) : row.body,
     status: row.status,
     event_type: text(payload.event_type),
     show_id: text(payload.show_id),
@@ -39,6 +49,12 @@ function toNotification(row: Row): z.infer<typeof NotificationSchema> {
     read_at: row.readAt?.toISOString() ?? null,
     created_at: row.createdAt.toISOString(),
   };
+}
+
+/** The rows as the person may see them now. */
+async function present(db: Executor, rows: Row[]): Promise<Notification[]> {
+  const hidden = await spoilerIds(db, rows.map((row) => row.id));
+  return rows.map((row) => toNotification(row, hidden.has(row.id)));
 }
 
 async function countUnread(db: Executor, userId: string): Promise<number> {
@@ -70,7 +86,7 @@ export async function listInbox(db: Db, userId: string, input: { status?: Row['s
         page_size: PAGE_SIZE,
         has_more: rows.length > PAGE_SIZE,
         unread: await countUnread(tx, userId),
-        notifications: rows.slice(0, PAGE_SIZE).map(toNotification),
+        notifications: await present(tx, rows.slice(0, PAGE_SIZE)),
       };
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
@@ -96,14 +112,14 @@ async function sentOne(db: Db, userId: string, id: string): Promise<Row> {
   return row;
 }
 
-async function markRowRead(db: Db, row: Row) {
-  if (row.status === 'read') return toNotification(row);
+async function markRowRead(db: Db, row: Row): Promise<Notification> {
+  if (row.status === 'read') return (await present(db, [row]))[0]!;
   const [updated] = await db
     .update(notifications)
     .set({ status: 'read', readAt: sql`now()` })
     .where(and(eq(notifications.id, row.id), eq(notifications.userId, row.userId)))
     .returning();
-  return toNotification(updated!);
+  return (await present(db, [updated!]))[0]!;
 }
 
 export async function markRead(db: Db, userId: string, id: string) {

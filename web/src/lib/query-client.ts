@@ -39,6 +39,7 @@ export const keys = {
   show: (id: string) => ['show-detail', id] as const,
   watchState: (id: string) => ['watch-state', id] as const,
   history: (showId?: string) => ['history', showId ?? 'all'] as const,
+  stats: (from?: string, to?: string) => ['stats', from ?? 'start', to ?? 'end'] as const,
   season: (id: string, season: number) => ['show-detail', id, 'season', season] as const,
   search: (q: string, type: string) => ['show-search', q, type] as const,
   list: (kind: 'trending' | 'popular') => ['show-list', kind] as const,
@@ -48,7 +49,8 @@ export const keys = {
   calendar: ['calendar-feed'] as const,
 };
 
-const PERSISTED = new Set(['me', 'timeline', 'up-next', 'tracking', 'watchlist', 'show-detail', 'watch-state', 'notifications-count']);
+// The history and the statistics too: both screens open offline from what was saved.
+const PERSISTED = new Set(['me', 'timeline', 'up-next', 'tracking', 'watchlist', 'show-detail', 'watch-state', 'history', 'stats', 'notifications-count']);
 export const PERSIST_MAX_AGE = 24 * HOUR;
 export const PERSIST_KEY = 'showtracker:query-cache';
 

@@ -1,8 +1,10 @@
 // Up Next at the size issue 12 names: one person with 500 tracked shows and
 // about 25,000 watches, among 50 others (275,000 watches), in a catalog of
-// 5,000 shows × 40 episodes. Times the statement (raw SQL, as the service
-// sends it) and, through `wrangler dev`, one request at a time,
-// GET /api/v1/up-next, GET /api/v1/history/shows/{id} (a show page's watched
+// 5,000 shows × 40 episodes. Times the statement of Up Next's first page (raw
+// SQL, as the service sends it) and, through `wrangler dev`, one request at a
+// time, GET /api/v1/up-next (its first page of 20, what Home asks for), a page
+// of 100 and a page deep in the list (after the 400th show),
+// GET /api/v1/history/shows/{id} (a show page's watched
 // state, over the person's 500 shows in turn) and GET /api/v1/me (the API's
 // floor: a connection, the token, one query). Prints p50/p95/p99 and writes
 // bench/results/up-next-<embedded|postgres>.json:
@@ -15,6 +17,7 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { generateVapidKeys } from '../dev/lib/dev-vars.ts';
 import { upNextQuery } from '../worker/features/up-next/up-next.query.ts';
+import { UPNEXT_PAGE_DEFAULT as UP_NEXT_PAGE } from '../worker/features/up-next/up-next.schemas.ts';
 import { startBenchDatabase } from './lib/database.ts';
 import { loadAverage, machine } from './lib/machine.ts';
 import { writeResults, type BenchRun } from './lib/results.ts';
@@ -96,15 +99,19 @@ try {
     userId = rows[0]!.id;
     console.log(`seeded: ${rows[0]!.watches} watches of one person, 500 tracked shows`);
 
-    const statement = new PgDialect().sqlToQuery(upNextQuery(userId));
+    // Every show in progress, in one statement: how many there are.
+    const all = new PgDialect().sqlToQuery(upNextQuery(userId, { limit: 10_000, after: null }));
+    shows = (await client.query(all.sql, all.params)).rowCount ?? 0;
+    // The first page, as the service sends it (a page and one more).
+    const statement = new PgDialect().sqlToQuery(upNextQuery(userId, { limit: UP_NEXT_PAGE + 1, after: null }));
     const raw: number[] = [];
     for (let run = 0; run < RUNS + WARM_UP; run++) {
       const start = performance.now();
-      shows = (await client.query(statement.sql, statement.params)).rowCount ?? 0;
+      await client.query(statement.sql, statement.params);
       if (run >= WARM_UP) raw.push(performance.now() - start);
     }
     statementTiming = timing(raw);
-    console.log(`raw SQL (the statement alone, as the service sends it): ${line(statementTiming)}; ${shows} shows`);
+    console.log(`raw SQL (the first page's statement alone, as the service sends it): ${line(statementTiming)}; ${shows} shows in progress`);
     // Whether the server compiled it (PostgreSQL with JIT; PGlite has none).
     const plan = (await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${statement.sql}`, statement.params)).rows[0]['QUERY PLAN'][0];
     explain = { totalCost: plan.Plan['Total Cost'], executionMs: plan['Execution Time'], jit: plan.JIT ?? null };
@@ -122,9 +129,21 @@ try {
   await worker.ready('/api/internal/health', { Authorization: `Bearer ${internalToken}` });
   const token = await accessToken(userId, jwtSecret);
   const routes: Record<string, { path: string; timing: Timing; bytes: number }> = {};
+  // A cursor deep in the list (the page after the 400th show), as a client that kept scrolling holds it.
+  let deepCursor = '';
+  for (let after = 0, cursor = ''; after < 400; after += 100) {
+    const response = await fetch(`${worker.url}/api/v1/up-next?limit=100${cursor ? `&cursor=${cursor}` : ''}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    const page = (await response.json()) as { next_cursor: string | null };
+    if (!page.next_cursor) throw new Error(`Up Next ended before show ${after + 100}`);
+    cursor = deepCursor = page.next_cursor;
+  }
   const paths: [string, (run: number) => string][] = [
     ['GET /api/v1/me', () => '/api/v1/me'],
     ['GET /api/v1/up-next', () => '/api/v1/up-next'],
+    ['GET /api/v1/up-next?limit=100', () => '/api/v1/up-next?limit=100'],
+    ['GET /api/v1/up-next?cursor=(after 400)', () => `/api/v1/up-next?cursor=${deepCursor}`],
     ['GET /api/v1/history/shows/{id}', (run) => `/api/v1/history/shows/${tracked[run % tracked.length]}`],
   ];
   for (const [name, pathOf] of paths) {
@@ -153,7 +172,11 @@ try {
     statement: statementTiming!,
     explain: explain!,
     routes,
-    target: { p95Ms: 50, met: Object.entries(routes).filter(([name]) => name !== 'GET /api/v1/me').every(([, r]) => r.timing.p95 < 50) },
+    // The issue's two reads: Up Next (its first page, what Home asks for) and a show page's watched state.
+    target: {
+      p95Ms: 50,
+      met: ['GET /api/v1/up-next', 'GET /api/v1/history/shows/{id}'].every((name) => routes[name]!.timing.p95 < 50),
+    },
     totalSeconds: Math.round((performance.now() - started) / 1000),
   };
   writeResults(join(import.meta.dirname, 'results', `up-next-${database.mode}.json`), results);

@@ -64,6 +64,7 @@ type UpNextContext = { item: UpNextItem | undefined; index: number };
 
 /** Up Next with `show_id`'s item replaced by `item` (null: removed), put first: the list is most recently watched first. */
 const withUpNextItem = (data: UpNext, showId: string, item: UpNextItem | null): UpNext => ({
+  ...data,
   shows: [...(item ? [item] : []), ...data.shows.filter((row) => row.show.id !== showId)],
 });
 
@@ -279,7 +280,7 @@ export function createQueryClient(): QueryClient {
         if (!old) return old;
         const shows = old.shows.filter((row) => row.show.id !== mark.show_id);
         shows.splice(index, 0, item);
-        return { shows };
+        return { ...old, shows };
       });
     },
     onSettled: () => invalidateWatched(client),

@@ -6,7 +6,7 @@ import type { AppEnv } from '../../env.ts';
 import { authErrors, commonErrors, createRouter, errorResponse, jsonResponse, UuidParam } from '../../lib/openapi.ts';
 import { requireUser } from '../auth/auth.middleware.ts';
 import type { HistoryDeps } from '../history/history.service.ts';
-import { MarkNextResultSchema, UpNextSchema } from './up-next.schemas.ts';
+import { MarkNextResultSchema, UpNextQuerySchema, UpNextSchema } from './up-next.schemas.ts';
 import { listUpNext, markNextWatched } from './up-next.service.ts';
 
 const security = [{ bearer: [] }];
@@ -18,8 +18,9 @@ const listRoute = createRoute({
   tags: ['up-next'],
   summary: 'The next episode of each show you are watching',
   description:
-    'Shows you track, and shows you watched in the last 90 days, where you have watched a regular-season episode and an aired one after your highest watched is left (`state: next`), most recently watched first. Shows you are caught up on appear only when their next season premieres within 7 days (`state: upcoming`). Episodes not aired yet are never offered.',
+    'Shows you track, and shows you watched in the last 90 days, where you have watched a regular-season episode and an aired one after your highest watched is left (`state: next`), most recently watched first. Shows you are caught up on appear only when their next season premieres within 7 days (`state: upcoming`). Episodes not aired yet are never offered. Paged: `limit` shows at a time, and `next_cursor` for the next page.',
   security,
+  request: { query: UpNextQuerySchema },
   responses: { 200: jsonResponse(UpNextSchema, 'Your Up Next; `{ shows: [] }` when nothing is.'), ...errors },
 });
 
@@ -43,5 +44,8 @@ const markNextRoute = createRoute({
 const deps = (c: Context<AppEnv>): HistoryDeps => ({ db: c.var.db, cache: c.env.CACHE });
 
 export const upNextRoutes = $(createRouter().use('*', requireUser))
-  .openapi(listRoute, async (c) => c.json(await listUpNext(c.var.db, c.var.userId), 200))
+  .openapi(listRoute, async (c) => {
+    const { limit, cursor } = c.req.valid('query');
+    return c.json(await listUpNext(c.var.db, c.var.userId, { limit, after: cursor ?? null }), 200);
+  })
   .openapi(markNextRoute, async (c) => c.json(await markNextWatched(deps(c), c.var.userId, c.req.valid('param').show_id), 200));

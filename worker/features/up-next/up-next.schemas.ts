@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { decodeCursor } from './up-next.cursor.ts';
 import { WatchSchema } from '../history/history.schemas.ts';
 import { EpisodeSchema, ShowSummarySchema } from '../shows/shows.schemas.ts';
 
@@ -40,8 +41,37 @@ export const UpNextItemSchema = z
 export const UpNextSchema = z
   .object({
     shows: z.array(UpNextItemSchema).openapi({ description: 'Most recently watched first; shows whose latest watch has no day last' }),
+    next_cursor: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Pass as `cursor` for the next page; null on the last page' }),
   })
   .openapi('UpNext');
+
+export const UPNEXT_PAGE_DEFAULT = 20;
+export const UPNEXT_PAGE_MAX = 100;
+
+const CURSOR_REFUSED = 'cursor is not one this API wrote: start again without it';
+
+export const UpNextQuerySchema = z.object({
+  limit: z.coerce
+    .number({ message: `limit is a whole number from 1 to ${UPNEXT_PAGE_MAX}` })
+    .int(`limit is a whole number from 1 to ${UPNEXT_PAGE_MAX}`)
+    .min(1, `limit is a whole number from 1 to ${UPNEXT_PAGE_MAX}`)
+    .max(UPNEXT_PAGE_MAX, `limit is a whole number from 1 to ${UPNEXT_PAGE_MAX}`)
+    .default(UPNEXT_PAGE_DEFAULT)
+    .openapi({ description: `Shows per page (default ${UPNEXT_PAGE_DEFAULT}, at most ${UPNEXT_PAGE_MAX})`, example: 20 }),
+  cursor: z
+    .string()
+    .max(2048, CURSOR_REFUSED)
+    .transform((value, ctx) => {
+      const after = decodeCursor(value);
+      if (!after) ctx.addIssue({ code: 'custom', message: CURSOR_REFUSED });
+      return after ?? z.NEVER;
+    })
+    .optional()
+    .openapi({ type: 'string', description: 'The `next_cursor` of the previous page' }),
+});
 
 export const MarkNextResultSchema = z
   .object({

@@ -9,13 +9,17 @@ import type { Db } from '../../db/client.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
 import { markEpisode, type HistoryDeps } from '../history/history.service.ts';
 import type { WatchSchema } from '../history/history.schemas.ts';
-import { upNextQuery, type UpNextRow } from './up-next.query.ts';
+import { encodeCursor } from './up-next.cursor.ts';
+import { upNextQuery, type UpNextCursor, type UpNextRow, type UpNextSelection } from './up-next.query.ts';
 import type { UpNextItemSchema } from './up-next.schemas.ts';
 
 type UpNextItem = z.infer<typeof UpNextItemSchema>;
 
-async function upNextItems(db: Db, userId: string, showId?: string): Promise<UpNextItem[]> {
-  const { rows } = await db.execute<UpNextRow>(upNextQuery(userId, showId));
+async function upNextRows(db: Db, userId: string, selection: UpNextSelection): Promise<UpNextRow[]> {
+  return (await db.execute<UpNextRow>(upNextQuery(userId, selection))).rows;
+}
+
+function toItems(rows: UpNextRow[]): UpNextItem[] {
   return rows.map((row): UpNextItem => {
     const common = {
       show: {
@@ -62,9 +66,21 @@ async function upNextItems(db: Db, userId: string, showId?: string): Promise<UpN
   });
 }
 
-/** The person's Up Next, most recently watched first. */
-export async function listUpNext(db: Db, userId: string) {
-  return { shows: await upNextItems(db, userId) };
+/** One show's Up Next item, or none. */
+async function showItem(db: Db, userId: string, showId: string): Promise<UpNextItem | undefined> {
+  return toItems(await upNextRows(db, userId, { showId }))[0];
+}
+
+/**
+ * A page of the person's Up Next, most recently watched first, and the cursor
+ * of the next page (null on the last). One statement: it reads one item more
+ * than the page to know whether another page follows.
+ */
+export async function listUpNext(db: Db, userId: string, page: { limit: number; after: UpNextCursor | null }) {
+  const rows = await upNextRows(db, userId, { limit: page.limit + 1, after: page.after });
+  const more = rows.length > page.limit;
+  const shown = more ? rows.slice(0, page.limit) : rows;
+  return { shows: toItems(shown), next_cursor: more ? encodeCursor(shown[shown.length - 1]!) : null };
 }
 
 /**
@@ -79,10 +95,10 @@ export async function markNextWatched(
   userId: string,
   showId: string,
 ): Promise<{ watch: z.infer<typeof WatchSchema>; up_next: UpNextItem | null }> {
-  const [item] = await upNextItems(deps.db, userId, showId);
+  const item = await showItem(deps.db, userId, showId);
   if (!item) throw notFound('This show is not in your Up Next: you have not started it, or nothing aired is left to watch.');
   if (item.state !== 'next') throw conflict('You are caught up: the next episode has not aired yet.');
   const { watch } = await markEpisode(deps, userId, item.next_episode.id, {});
-  const [after] = await upNextItems(deps.db, userId, showId);
+  const after = await showItem(deps.db, userId, showId);
   return { watch, up_next: after ?? null };
 }

@@ -58,7 +58,7 @@ describe('GET /api/v1/up-next', () => {
     await trackedShow(ada, 'Untouched');
     const response = await upNext(ada);
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ shows: [] });
+    expect(response.body).toEqual({ shows: [], next_cursor: null });
     expectErrorEnvelope(await call('GET', '/api/v1/up-next'), 401, 'unauthorized');
   });
 
@@ -143,17 +143,59 @@ describe('GET /api/v1/up-next', () => {
     expect([last.last_watched_at, last.last_watched_on]).toEqual([null, null]);
   });
 
+  it('pages in the list’s order with limit and next_cursor, with no show twice or missed, ties on the instant by title; a mark between pages moves nothing under the cursor', async () => {
+    const ada = await signUp();
+    const names = ['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo', 'Foxtrot', 'Golf'];
+    const made = await Promise.all(names.map((name) => trackedShow(ada, name, 3)));
+    // Alpha..Delta on one instant (ordered by title), Echo a day, Foxtrot older, Golf no day at all.
+    const tie = '2026-02-01T10:00:00.123456Z';
+    for (const { show, first } of made.slice(0, 4)) await watch(ada, show.id, first[0]!, { at: tie });
+    await watch(ada, made[4]!.show.id, made[4]!.first[0]!, { on: '2026-01-15' });
+    await watch(ada, made[5]!.show.id, made[5]!.first[0]!, { at: '2025-12-31T23:59:59Z' });
+    await watch(ada, made[6]!.show.id, made[6]!.first[0]!, {});
+    const all = (await upNext(ada)).body;
+    expect(all.next_cursor).toBeNull();
+
+    const titles: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const path: string = `/api/v1/up-next?limit=3${cursor ? `&cursor=${cursor}` : ''}`;
+      const page: any = await call('GET', path, { token: ada.accessToken });
+      expect(page.status).toBe(200);
+      expect(page.body.shows.length).toBeLessThanOrEqual(3);
+      titles.push(...page.body.shows.map((item: any) => item.show.title.split(' ')[0]));
+      cursor = page.body.next_cursor;
+      pages++;
+      // Marking the first page's first show between pages puts it first again, ahead of the cursor: nothing shifts.
+      if (pages === 1) await call('POST', `/api/v1/up-next/${made[0]!.show.id}/watched`, { token: ada.accessToken });
+    } while (cursor && pages < 10);
+    expect(pages).toBe(3);
+    expect(titles).toEqual(['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo', 'Foxtrot', 'Golf']);
+    expect(summary(all).map((row: string) => row.split(' ')[0])).toEqual(titles);
+  });
+
+  it('refuses a limit out of 1..100 and a cursor it did not write with a 400 in the error envelope', async () => {
+    const ada = await signUp();
+    for (const bad of ['limit=0', 'limit=101', 'limit=2.5', 'limit=many', 'cursor=nonsense', `cursor=${btoa('["1","x","not-a-uuid"]')}`, `cursor=${'a'.repeat(3000)}`]) {
+      const response = await call('GET', `/api/v1/up-next?${bad}`, { token: ada.accessToken });
+      expectErrorEnvelope(response, 400, 'validation_failed');
+      expect(Object.keys(response.body.error.fields ?? {})).toEqual([bad.split('=')[0]]);
+    }
+    expect((await call('GET', '/api/v1/up-next?limit=100', { token: ada.accessToken })).status).toBe(200);
+  });
+
   it('never offers an episode that has not aired: a caught-up show is hidden, even mid-season with the next episode in two days', async () => {
     const ada = await signUp();
     const { show, first } = await trackedShow(ada, 'Weekly', 3);
     await addEpisodes(show.id, 1, 4, 4, inDays(2));
     await addEpisodes(show.id, 1, 5, 5, dayOnly(9));
     await watch(ada, show.id, first[2]!);
-    expect((await upNext(ada)).body).toEqual({ shows: [] });
+    expect((await upNext(ada)).body).toEqual({ shows: [], next_cursor: null });
     // Earlier ones skipped do not bring it back either.
     const other = await trackedShow(ada, 'Ended', 3);
     await watch(ada, other.show.id, other.first[2]!);
-    expect((await upNext(ada)).body).toEqual({ shows: [] });
+    expect((await upNext(ada)).body).toEqual({ shows: [], next_cursor: null });
   });
 
   it('shows a caught-up show as upcoming within 7 days of its next season’s premiere, and not at 8 days', async () => {
@@ -209,7 +251,7 @@ describe('GET /api/v1/up-next', () => {
     await watch(ada, show.id, special!);
     const movie = await createShow('Movie', 'movie');
     await query("INSERT INTO watches (user_id, show_id, watched_at, source) VALUES ($1, $2, now(), 'app')", [ada.id, movie.id]);
-    expect((await upNext(ada)).body).toEqual({ shows: [] });
+    expect((await upNext(ada)).body).toEqual({ shows: [], next_cursor: null });
   });
 
   it('has its index: the episode key with air time and runtime included, for index-only range scans (migration 0010)', async () => {
@@ -229,7 +271,7 @@ describe('GET /api/v1/up-next', () => {
     expect(summary(mine.body)).toEqual(['Shared next S1E3']);
     expect(mine.body.shows[0]).toMatchObject({ last_watched_episode: 2, episodes_left: 4 });
     const carol = await signUp();
-    expect((await upNext(carol)).body).toEqual({ shows: [] });
+    expect((await upNext(carol)).body).toEqual({ shows: [], next_cursor: null });
   });
 });
 

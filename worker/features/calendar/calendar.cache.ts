@@ -5,7 +5,10 @@
 // local today (the window moves daily), their zone, a digest of what they
 // track with its preferences, the options and origin, and the timeline
 // versions (timeline.cache.ts), so whatever retires a person's timeline
-// retires their feed too.
+// retires their feed too; and their hide-spoilers setting with, when it is
+// on, a digest of their watches read from Postgres (calendar.service.ts), so
+// turning it on or off, or marking an episode watched, shows in the very next
+// fetch.
 //
 // Last-Modified cannot be the newest event's updated_at: untracking a show or
 // a sync dropping an episode removes events and leaves no newer timestamp. It
@@ -30,7 +33,7 @@ export interface FeedCacheKey {
   userId: string;
   /** Person + options: which validators a body continues. */
   feed: string;
-  /** Local today, zone, tracked digest and timeline versions: which body. */
+  /** Local today, zone, tracked digest, timeline versions and spoiler state: which body. */
   body: string;
 }
 

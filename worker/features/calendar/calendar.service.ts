@@ -1,10 +1,12 @@
 // The private calendar feed: its URL (shown again on request, replaced on
 // rotation) and its content, the person's timeline from 30 days back to 180
 // days ahead as iCalendar. Every query is scoped by the feed's owner, found
-// only by the hash of the token in the URL.
+// only by the hash of the token in the URL. With hide spoilers on, an episode
+// the owner has not watched appears with its show and code only: no title,
+// no episode overview (docs/design.md#spoilers).
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { calendarFeeds, episodes, shows, timelineEvents, userTrackedShows, users } from '../../db/schema/index.ts';
+import { calendarFeeds, episodes, shows, timelineEvents, userTrackedShows, users, watches } from '../../db/schema/index.ts';
 import { sha256Hex } from '../../lib/cache.ts';
 import { notFound, pgErrorOf, unauthorized } from '../../lib/errors.ts';
 import { addDays, localDate } from '../../lib/local-time.ts';
@@ -94,6 +96,7 @@ interface Owner {
   zone: string;
   /** Digest of the tracked shows and their feed-relevant preferences. */
   trackedDigest: string;
+  hideSpoilers: boolean;
 }
 
 async function findOwner(db: Db, token: string): Promise<Owner> {
@@ -102,6 +105,7 @@ async function findOwner(db: Db, token: string): Promise<Owner> {
     .select({
       userId: users.id,
       zone: users.timezone,
+      hideSpoilers: users.hideSpoilers,
       tracked: userTrackedShows,
     })
     .from(calendarFeeds)
@@ -114,8 +118,35 @@ async function findOwner(db: Db, token: string): Promise<Owner> {
       t ? [[t.showId, t.isFavorite, t.notifyNewEpisode, t.notifyNewSeason, t.notifyStatusChange, t.notifyHoursBefore].join('/')] : [],
     )
     .sort();
-  return { userId: rows[0]!.userId, zone: rows[0]!.zone, trackedDigest: (await sha256Hex(tracked.join(','))).slice(0, 16) };
+  return {
+    userId: rows[0]!.userId,
+    zone: rows[0]!.zone,
+    trackedDigest: (await sha256Hex(tracked.join(','))).slice(0, 16),
+    hideSpoilers: rows[0]!.hideSpoilers,
+  };
 }
+
+/**
+ * What the feed's spoiler state depends on, for its cache key: nothing with
+ * the setting off; with it on, which episodes the owner has watched, read from
+ * Postgres so marking or unmarking one changes the key at once, wherever the
+ * feed is fetched (the KV timeline version can lag there). The count and the
+ * newest row's creation name the set: every added watch is newer than all
+ * before it, and removing one lowers the count.
+ */
+async function spoilerState(db: Db, owner: Owner): Promise<string> {
+  if (!owner.hideSpoilers) return 'spoilers-shown';
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int`, newest: sql<string | null>`extract(epoch FROM max(${watches.createdAt}))::text` })
+    .from(watches)
+    .where(eq(watches.userId, owner.userId));
+  return `spoilers-hidden.${row?.count ?? 0}.${row?.newest ?? ''}`;
+}
+
+/** The owner has not watched this episode: it keeps its code, and loses its title and its own overview. */
+const unwatchedEpisode = sql<boolean>`NOT EXISTS (SELECT 1 FROM ${watches} w WHERE w.user_id = ${userTrackedShows.userId}
+  AND w.show_id = ${timelineEvents.showId} AND w.season_number = ${timelineEvents.seasonNumber}
+  AND w.episode_number = ${timelineEvents.episodeNumber})`;
 
 async function queryFeedEvents(db: Db, owner: Owner, from: string, to: string, options: FeedOptions): Promise<FeedEvent[]> {
   const rows = await db
@@ -141,6 +172,9 @@ async function queryFeedEvents(db: Db, owner: Owner, from: string, to: string, o
         statusChange: userTrackedShows.notifyStatusChange,
       }),
       notifyHoursBefore: userTrackedShows.notifyHoursBefore,
+      spoiler: owner.hideSpoilers
+        ? sql<boolean>`(${timelineEvents.seasonNumber} IS NOT NULL AND ${timelineEvents.episodeNumber} IS NOT NULL AND ${unwatchedEpisode})`
+        : sql<boolean>`false`,
     })
     .from(timelineEvents)
     .innerJoin(
@@ -158,12 +192,13 @@ async function queryFeedEvents(db: Db, owner: Owner, from: string, to: string, o
     );
   return rows
     .map((row) => ({
-      ...toCachedEvent(row, owner.zone),
+      // A hidden episode's description (its title) goes: the summary falls back to show and code.
+      ...toCachedEvent(row.spoiler ? { ...row, description: null } : row, owner.zone),
       sequence: row.sequence,
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
       runtimeMinutes: row.runtimeMinutes,
-      overview: row.eventType === 'status_change' ? null : row.episodeOverview || row.showOverview,
+      overview: row.eventType === 'status_change' ? null : (row.spoiler ? null : row.episodeOverview) || row.showOverview,
       alarmHoursBefore: options.alarms && row.notifies ? row.notifyHoursBefore : null,
     }))
     .sort(compareEvents);
@@ -180,11 +215,12 @@ export async function getFeed(deps: FeedDeps, token: string, options: FeedOption
   const today = localDate(now, owner.zone);
   const [from, to] = [addDays(today, -FEED_DAYS_BACK), addDays(today, FEED_DAYS_AHEAD)];
   const feedIdentity = [options.types?.join(',') ?? 'all', options.favoritesOnly ? 'fav' : 'any', options.alarms ? 'alarms' : 'quiet', origin];
-  const key = {
-    userId: owner.userId,
-    feed: (await sha256Hex(feedIdentity.join('|'))).slice(0, 16),
-    body: `${today}:${owner.zone}:${owner.trackedDigest}:${await timelineVersions(deps.cache, owner.userId)}`,
-  };
+  const [feed, versions, spoilers] = await Promise.all([
+    sha256Hex(feedIdentity.join('|')),
+    timelineVersions(deps.cache, owner.userId),
+    spoilerState(deps.db, owner),
+  ]);
+  const key = { userId: owner.userId, feed: feed.slice(0, 16), body: `${today}:${owner.zone}:${owner.trackedDigest}:${versions}:${spoilers}` };
   return cachedFeed(
     deps.cache,
     key,

@@ -40,6 +40,7 @@ export const watches = pgTable(
     check('watches_one_when', sql`watched_at IS NULL OR watched_on IS NULL`),
     check('watches_episode_numbers', sql`(season_number IS NULL) = (episode_number IS NULL)`),
     check('watches_linked_episode', sql`episode_id IS NULL OR season_number IS NOT NULL`),
+    // Migration 0013 adds INCLUDE (watched_at, watched_on, episode_id, created_at, id): index-only reads per show.
     index('idx_watches_user_show').on(t.userId, t.showId, t.seasonNumber, t.episodeNumber),
     index('idx_watches_episode_user').on(t.episodeId, t.userId),
     index('idx_watches_user_recent').on(t.userId, sql`${watchTime} DESC NULLS LAST`, t.createdAt.desc(), t.id.desc()),

@@ -259,6 +259,13 @@ describe('GET /api/v1/up-next', () => {
     expect(index!.indexdef).toMatch(/\(show_id, season_number, episode_number\) INCLUDE \(airs_at, air_date, runtime_minutes\)/);
   });
 
+  it('reads the person’s watches index-only: idx_watches_user_show includes the columns Up Next and a show page read (migration 0013)', async () => {
+    const [index] = await query<{ indexdef: string }>("SELECT indexdef FROM pg_indexes WHERE indexname = 'idx_watches_user_show'");
+    expect(index!.indexdef).toMatch(
+      /\(user_id, show_id, season_number, episode_number\) INCLUDE \(watched_at, watched_on, episode_id, created_at, id\)/,
+    );
+  });
+
   it("never lets another person's watches change mine", async () => {
     const ada = await signUp();
     const bob = await signUp();

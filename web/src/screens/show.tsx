@@ -4,14 +4,17 @@
 // a movie) and deleting that history.
 import { createMemo, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { A, useParams } from '@solidjs/router';
+import { createMutation, useQueryClient } from '@tanstack/solid-query';
 import { ConfirmButton, DegradedNotice, ErrorNotice, InlineError, Poster, Skeleton } from '../components/ui.tsx';
 import { useDeleteShowHistory, useWatch, useWatchState } from '../hooks/use-history.ts';
 import { useSeason, useShowDetail } from '../hooks/use-shows.ts';
 import { useTrackedShows, useTrackShow, useUntrackShow, useUpdateTracking } from '../hooks/use-tracking.ts';
 import { showSummary, useAddToWatchlist, useRemoveFromWatchlist, useWatchlist } from '../hooks/use-watchlist.ts';
+import { api, json } from '../lib/api.ts';
 import { airsLabel, episodeCode, fullDate, hasAired, statusLabel, watchedText } from '../lib/format.ts';
+import { invalidateWatched } from '../lib/query-client.ts';
 import { status, userZone } from '../lib/session.ts';
-import type { Episode, EpisodeRef, MarkResult, ShowDetail, TrackedShow, WatchedEpisode, WatchMark } from '../lib/types.ts';
+import type { Episode, EpisodeRef, HistoryEntry, MarkResult, ShowDetail, TrackedShow, WatchedEpisode, WatchMark } from '../lib/types.ts';
 
 function Facts(props: { show: ShowDetail }) {
   const ratings = () => props.show.ratings;
@@ -396,12 +399,53 @@ function Seasons(props: { show: ShowDetail }) {
   );
 }
 
-/** A movie: "Mark watched", or when it was watched and "Watch again"; before its release, only when it is out. */
+/**
+ * Removes a movie's latest watch only (its history is newest first); the
+ * others, rewatches, stay. Answers with the removed watch, for Undo.
+ */
+function useUnmarkMovie() {
+  const client = useQueryClient();
+  return createMutation(() => ({
+    mutationFn: async (showId: string): Promise<HistoryEntry> => {
+      const latest = (await json(api.history.$get({ query: { show_id: showId } }))).watches[0];
+      if (!latest) throw new Error('There is no watch of it to remove.');
+      await api.history.watches[':watch_id'].$delete({ param: { watch_id: latest.id } });
+      return latest;
+    },
+    onSettled: () => invalidateWatched(client),
+  }));
+}
+
+/** Undo: the removed watch recorded again as it was, at its instant, on its day, or with no date. */
+function useRestoreMovieWatch() {
+  const client = useQueryClient();
+  return createMutation(() => ({
+    mutationFn: (watch: HistoryEntry) => {
+      const when = watch.watched_at ? { watched_at: watch.watched_at } : watch.watched_on ? { watched_on: watch.watched_on } : { when: 'unknown' as const };
+      return json(api.history.movies[':show_id'].$post({ param: { show_id: watch.show_id }, json: { ...when, rewatch: true } }));
+    },
+    onSettled: () => invalidateWatched(client),
+  }));
+}
+
+/** A movie: "Mark watched", or when it was watched, "Watch again" and unmarking; before its release, only when it is out. */
 function MovieWatched(props: { show: ShowDetail }) {
   const state = useWatchState(() => props.show.id);
   const watch = useWatch();
+  const unmark = useUnmarkMovie();
+  const restore = useRestoreMovieWatch();
+  // The watch just removed and how many are left, while Undo is offered.
+  const [removed, setRemoved] = createSignal<{ watch: HistoryEntry; left: number } | null>(null);
   const released = () => hasAired({ airs_at: null, air_date: props.show.premiere_date }, userZone());
-  const mark = (rewatch: boolean) => watch.mutate({ kind: 'movie', show_id: props.show.id, rewatch, at: new Date().toISOString() });
+  const mark = (rewatch: boolean) => {
+    setRemoved(null);
+    watch.mutate({ kind: 'movie', show_id: props.show.id, rewatch, at: new Date().toISOString() });
+  };
+  const remove = async (plays: number) => {
+    setRemoved(null);
+    setRemoved({ watch: await unmark.mutateAsync(props.show.id), left: plays - 1 });
+  };
+  const undo = (watch: HistoryEntry) => restore.mutate(watch, { onSuccess: () => setRemoved(null) });
   return (
     <Show when={state.data}>
       <div class="movie-watched">
@@ -416,6 +460,25 @@ function MovieWatched(props: { show: ShowDetail }) {
                 <button type="button" class="button" onClick={() => mark(true)}>
                   Watch again
                 </button>
+                <Show
+                  when={seen().plays > 1}
+                  fallback={
+                    <button type="button" class="button" disabled={unmark.isPending} onClick={() => void remove(1).catch(() => undefined)}>
+                      {unmark.isPending ? 'Removing…' : 'Mark unwatched'}
+                    </button>
+                  }
+                >
+                  <ConfirmButton
+                    label="Remove latest watch…"
+                    question={`Remove only your latest watch of ${props.show.title}? You watched it ${seen().plays} times; the other ${
+                      seen().plays - 1 === 1 ? 'one stays' : `${seen().plays - 1} stay`
+                    }.`}
+                    confirmLabel="Remove latest watch"
+                    busyLabel="Removing…"
+                    busy={unmark.isPending}
+                    onConfirm={() => remove(seen().plays)}
+                  />
+                </Show>
               </div>
             )}
           </Match>
@@ -430,12 +493,22 @@ function MovieWatched(props: { show: ShowDetail }) {
             </div>
           </Match>
         </Switch>
-        <Show when={watch.isPaused}>
+        <Show when={removed()}>
+          {(done) => (
+            <p class="subtle" role="status">
+              {done().left > 0 ? 'Removed your latest watch. ' : 'Marked unwatched. '}
+              <button type="button" class="link-button" disabled={restore.isPending} onClick={() => undo(done().watch)}>
+                Undo
+              </button>
+            </p>
+          )}
+        </Show>
+        <Show when={watch.isPaused || unmark.isPaused}>
           <p class="subtle" role="status">
             Will sync when online
           </p>
         </Show>
-        <InlineError error={watch.error} />
+        <InlineError error={watch.error ?? unmark.error ?? restore.error} />
       </div>
     </Show>
   );

@@ -98,6 +98,7 @@ describe('the OpenAPI document', () => {
         '/api/v1/history/watches/{watch_id}',
         '/api/v1/up-next',
         '/api/v1/up-next/{show_id}/watched',
+        '/api/v1/catch-up/{show_id}',
         '/api/v1/stats',
         '/api/v1/auth/login',
         '/api/v1/auth/logout',

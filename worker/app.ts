@@ -8,6 +8,7 @@ import { openDb } from './db/client.ts';
 import { readConfig, type AppEnv } from './env.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { calendarRoutes, feedRoutes } from './features/calendar/calendar.routes.ts';
+import { catchUpRoutes } from './features/catch-up/catch-up.routes.ts';
 import { historyRoutes } from './features/history/history.routes.ts';
 import { healthRoutes } from './features/internal/health.routes.ts';
 import { requireInternalToken } from './features/internal/internal.guard.ts';
@@ -128,6 +129,7 @@ export function createApp() {
     .route('/api/v1/watchlist', watchlistRoutes)
     .route('/api/v1/history', historyRoutes)
     .route('/api/v1/up-next', upNextRoutes)
+    .route('/api/v1/catch-up', catchUpRoutes)
     .route('/api/v1/stats', statsRoutes)
     .route('/api/v1/notifications', notificationsRoutes)
     .route('/api/v1/push', vapidRoutes)

@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'conflict'
   | 'not_an_episode'
   | 'not_aired'
+  | 'no_target_date'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'

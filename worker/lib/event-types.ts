@@ -12,7 +12,22 @@ export const timelineEventTypes = [
   'status_change',
 ] as const;
 
-export type TimelineEventType = (typeof timelineEventTypes)[number];
+export type StoredEventType = (typeof timelineEventTypes)[number];
+
+/**
+ * Events derived on each read from a person's own plans (the catch-up
+ * planner's sessions), never stored in timeline_events.
+ */
+export const planEventTypes = ['catch_up'] as const;
+
+/** Every type the timeline and the calendar feed answer. */
+export const allEventTypes = [...timelineEventTypes, ...planEventTypes] as const;
+
+export type TimelineEventType = (typeof allEventTypes)[number];
+
+/** The stored types among `types`, for a query of timeline_events. */
+export const storedEventTypes = (types: readonly TimelineEventType[]): StoredEventType[] =>
+  types.filter((type): type is StoredEventType => (timelineEventTypes as readonly string[]).includes(type));
 
 /** How each type reads to a person. */
 export const EVENT_TYPE_LABELS: Record<TimelineEventType, string> = {
@@ -23,6 +38,7 @@ export const EVENT_TYPE_LABELS: Record<TimelineEventType, string> = {
   series_finale: 'Series finale',
   movie_release: 'Movie release',
   status_change: 'Status change',
+  catch_up: 'Catch up',
 };
 
 const MILESTONES: ReadonlySet<string> = new Set<TimelineEventType>(['season_premiere', 'series_premiere', 'season_finale', 'series_finale']);

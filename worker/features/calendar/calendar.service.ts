@@ -8,8 +8,10 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { calendarFeeds, episodes, shows, timelineEvents, userTrackedShows, users, watches } from '../../db/schema/index.ts';
 import { sha256Hex } from '../../lib/cache.ts';
+import { storedEventTypes } from '../../lib/event-types.ts';
 import { notFound, pgErrorOf, unauthorized } from '../../lib/errors.ts';
 import { addDays, localDate } from '../../lib/local-time.ts';
+import { withCatchUpFeedEvents } from '../catch-up/catch-up.events.ts';
 import { wantsEventRule } from '../notifications/fan-out.ts';
 import { timelineVersions } from '../timeline/timeline.cache.ts';
 import { compareEvents, toCachedEvent } from '../timeline/timeline.presenter.ts';
@@ -186,7 +188,7 @@ async function queryFeedEvents(db: Db, owner: Owner, from: string, to: string, o
     .where(
       and(
         onLocalDays(owner.zone, from, to),
-        options.types ? inArray(timelineEvents.eventType, options.types) : undefined,
+        options.types ? inArray(timelineEvents.eventType, storedEventTypes(options.types)) : undefined,
         options.favoritesOnly ? eq(userTrackedShows.isFavorite, true) : undefined,
       ),
     );
@@ -224,7 +226,10 @@ export async function getFeed(deps: FeedDeps, token: string, options: FeedOption
   return cachedFeed(
     deps.cache,
     key,
-    async () => renderFeed(await queryFeedEvents(deps.db, owner, from, to, options), { zone: owner.zone, origin }),
+    async () => {
+      const events = await queryFeedEvents(deps.db, owner, from, to, options);
+      return renderFeed(await withCatchUpFeedEvents(deps.db, owner, from, to, options, now, events), { zone: owner.zone, origin });
+    },
     now.getTime(),
   );
 }

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { timelineEventTypes, type TimelineEventType } from '../../lib/event-types.ts';
+import { allEventTypes as timelineEventTypes, type TimelineEventType } from '../../lib/event-types.ts';
 import { LocalDaySchema } from '../../lib/local-day.schema.ts';
 import { rangeProblem } from './timeline.window.ts';
 

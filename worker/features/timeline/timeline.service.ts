@@ -18,7 +18,9 @@ import { and, between, eq, gte, inArray, lt, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { shows, timelineEvents, userTrackedShows, users } from '../../db/schema/index.ts';
 import { cachePut, sha256Hex } from '../../lib/cache.ts';
+import { storedEventTypes } from '../../lib/event-types.ts';
 import { unauthorized } from '../../lib/errors.ts';
+import { withCatchUpSessions } from '../catch-up/catch-up.events.ts';
 import { watchedAmong } from '../history/history.service.ts';
 import { addDays, startOfLocalDay } from '../../lib/local-time.ts';
 import { TIMELINE_TTL_SECONDS, timelineKey, timelineVersions } from './timeline.cache.ts';
@@ -108,7 +110,7 @@ export function eventsQuery(db: Db, userId: string, zone: string, window: Pick<T
     .where(
       and(
         onLocalDays(zone, window.fetchFrom, window.fetchTo),
-        window.types ? inArray(timelineEvents.eventType, window.types) : undefined,
+        window.types ? inArray(timelineEvents.eventType, storedEventTypes(window.types)) : undefined,
       ),
     );
 }
@@ -146,5 +148,7 @@ export async function getTimeline(deps: TimelineDeps, userId: string, view: Time
     userId,
     visible.map(watchTargetOf).filter((target) => target !== null),
   );
-  return { timezone: person.zone, from: window.from, to: window.to, events: withWatched(visible, watched) };
+  // Catch-up plan sessions are merged per read, after the cache (never in it).
+  const merged = await withCatchUpSessions(deps.db, userId, person.zone, window, now, withWatched(visible, watched));
+  return { timezone: person.zone, from: window.from, to: window.to, events: merged };
 }

@@ -17,6 +17,10 @@ const listRoute = createRoute({
   path: '/',
   tags: ['notifications'],
   summary: 'Notification history, newest first',
+  description:
+    'With hide_spoilers on (PATCH /api/v1/me), a notification about an episode you have not watched has the episode code (S02E05) ' +
+    'as its body instead of the episode title, including notifications stored before the setting was turned on; with it off, or ' +
+    'once the episode is watched, the title is back. Push messages leave the title out the same way.',
   middleware,
   security,
   request: { query: InboxQuerySchema },

@@ -15,7 +15,9 @@ export const NotificationSchema = z
   .object({
     id: z.uuid(),
     title: z.string(),
-    body: z.string(),
+    body: z.string().openapi({
+      description: 'For an episode, its title; the episode code instead when you hide spoilers and have not watched it.',
+    }),
     status: z.enum(NOTIFICATION_STATUSES),
     event_type: z.string().nullable(),
     show_id: z.string().nullable(),

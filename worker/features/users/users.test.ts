@@ -241,3 +241,19 @@ describe('devices', () => {
     expectErrorEnvelope(await call('POST', '/api/v1/me/devices', { json: subscription(fcm()) }), 401, 'unauthorized');
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('describes hide_spoilers on the profile and in PATCH /me, and where it redacts', async () => {
+    const doc = (await call('GET', '/api/openapi.json')).body;
+    const { User: user, UpdateProfile: update } = doc.components.schemas;
+    expect(user.properties.hide_spoilers).toMatchObject({ type: 'boolean' });
+    expect(user.required).toContain('hide_spoilers');
+    expect(update.properties.hide_spoilers).toMatchObject({ type: 'boolean' });
+    expect(update.required ?? []).not.toContain('hide_spoilers');
+    expect(user.properties.hide_spoilers.description).toMatch(/push/);
+    expect(user.properties.hide_spoilers.description).toMatch(/calendar feed/);
+    expect(user.properties.hide_spoilers.description).toMatch(/tap to reveal/);
+    expect(doc.paths['/cal/{feed}'].get.description).toContain('hide_spoilers');
+    expect(doc.paths['/api/v1/notifications'].get.description).toContain('hide_spoilers');
+  });
+});

@@ -5,6 +5,7 @@
 import { createMemo, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { A, useParams } from '@solidjs/router';
 import { createMutation, useQueryClient } from '@tanstack/solid-query';
+import { CatchUpCard } from '../components/catch-up.tsx';
 import { ConfirmButton, DegradedNotice, ErrorNotice, InlineError, Poster, Skeleton } from '../components/ui.tsx';
 import { useDeleteShowHistory, useWatch, useWatchState } from '../hooks/use-history.ts';
 import { useSeason, useShowDetail } from '../hooks/use-shows.ts';
@@ -583,6 +584,7 @@ export default function ShowPage() {
             <Show when={show().media_type === 'tv' && show().seasons.length > 0}>
               <Seasons show={show()} />
             </Show>
+            <CatchUpCard show={show()} />
             <Show when={status() === 'signed-in'}>
               <HistoryPanel show={show()} />
             </Show>

@@ -16,6 +16,7 @@ const MyShows = lazy(() => import('./screens/my-shows.tsx'));
 const TimelinePage = lazy(() => import('./screens/timeline.tsx'));
 const Notifications = lazy(() => import('./screens/notifications.tsx'));
 const History = lazy(() => import('./screens/history.tsx'));
+const Stats = lazy(() => import('./screens/stats.tsx'));
 const Settings = lazy(() => import('./screens/settings.tsx'));
 const NotFound = lazy(() => import('./screens/not-found.tsx'));
 
@@ -97,6 +98,7 @@ export function App() {
       <Route path="/timeline" component={guarded(TimelinePage)} />
       <Route path="/notifications" component={guarded(Notifications)} />
       <Route path="/history" component={guarded(History)} />
+      <Route path="/stats" component={guarded(Stats)} />
       <Route path="/settings" component={guarded(Settings)} />
       <Route path="*" component={NotFound} />
     </Router>

@@ -161,7 +161,7 @@ export default function HistoryPage() {
     <>
       <header class="page-header">
         <h1 tabIndex={-1}>{showTitle() ? `History: ${showTitle()}` : 'History'}</h1>
-        <Show when={showId()}>
+        <Show when={showId()} fallback={<A href="/stats">Your statistics</A>}>
           <A href="/history">All your history</A>
         </Show>
       </header>

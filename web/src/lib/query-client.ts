@@ -2,12 +2,13 @@
 // stale times, persisted to localStorage so the timeline, tracking, show
 // detail and what was watched of it, Up Next, the watchlist, the profile and the
 // unread count survive a reload and open offline. Mutations that can wait for the network (track, untrack, the
-// watchlist's add and remove, mark read, marking episodes and movies watched, Up Next's one tap) are
+// watchlist's add and remove, mark read, marking episodes and movies watched, Up Next's one tap, the hide-spoilers setting) are
 // registered here by key, with their whole behaviour, so one paused offline
 // and persisted can resume after a reload, when no component is mounted.
 import { QueryClient, type Query } from '@tanstack/solid-query';
 import type { PersistedClient, Persister } from '@tanstack/solid-query-persist-client';
 import { api, ApiError, json } from './api.ts';
+import { registerHideSpoilers } from './spoilers.ts';
 import type {
   EpisodeRef,
   Inbox,
@@ -325,6 +326,8 @@ export function createQueryClient(): QueryClient {
     },
     onSettled: () => settleNotifications(client),
   });
+
+  registerHideSpoilers(client);
 
   return client;
 }

@@ -1,15 +1,16 @@
-// Settings: time zone, push on this device, devices, calendar feed, sign out,
-// delete the account.
+// Settings: time zone, hide spoilers, push on this device, devices, calendar
+// feed, sign out, delete the account.
 import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { A, useNavigate } from '@solidjs/router';
-import { useQueryClient } from '@tanstack/solid-query';
+import { createMutation, useQueryClient } from '@tanstack/solid-query';
 import { QueryView } from '../components/query-view.tsx';
 import { ConfirmButton, InlineError, Skeleton } from '../components/ui.tsx';
 import { useDevices, useMe, useRemoveDevice, useUpdateMe } from '../hooks/use-me.ts';
-import { api, setSession } from '../lib/api.ts';
+import { api, setSession, type User } from '../lib/api.ts';
 import { keys } from '../lib/query-client.ts';
 import { currentPushState, disablePush, enablePush, thisDeviceId } from '../lib/push.ts';
 import { browserTimeZone, signOut, user } from '../lib/session.ts';
+import { HIDE_SPOILERS_KEY, hideSpoilers } from '../lib/spoilers.ts';
 import type { Device } from '../lib/types.ts';
 import { CalendarFeed } from './settings-calendar.tsx';
 
@@ -45,6 +46,40 @@ function TimeZoneSetting() {
         </p>
       </Show>
       <InlineError error={update.error} />
+    </section>
+  );
+}
+
+/** On at once on this device; offline, saved when the connection is back (the registered `hide-spoilers` mutation). */
+function SpoilerSetting() {
+  const change = createMutation<User, Error, boolean>(() => ({ mutationKey: HIDE_SPOILERS_KEY }));
+  return (
+    <section class="panel" aria-labelledby="spoilers-heading">
+      <h2 id="spoilers-heading">Spoilers</h2>
+      <label class="check">
+        <input
+          type="checkbox"
+          role="switch"
+          aria-describedby="spoilers-hint"
+          checked={hideSpoilers()}
+          onChange={(event) => change.mutate(event.currentTarget.checked)}
+        />
+        Hide spoilers
+      </label>
+      <p id="spoilers-hint" class="subtle">
+        Titles, descriptions and pictures of episodes you haven't watched stay hidden until you tap Reveal, in notifications and the calendar feed too.
+      </p>
+      <Show when={change.isPaused}>
+        <p class="subtle" role="status">
+          Will save when online
+        </p>
+      </Show>
+      <Show when={change.isSuccess}>
+        <p class="notice ok" role="status">
+          Saved.
+        </p>
+      </Show>
+      <InlineError error={change.error} />
     </section>
   );
 }
@@ -212,6 +247,7 @@ export default function Settings() {
     <>
       <h1 tabIndex={-1}>Settings</h1>
       <TimeZoneSetting />
+      <SpoilerSetting />
       <PushSetting />
       <CalendarFeed />
       <AccountSetting />

@@ -4,6 +4,7 @@ import { Dynamic } from 'solid-js/web';
 import { A } from '@solidjs/router';
 import { dayLabel, episodeCode, eventLabel, timeLabel } from '../lib/format.ts';
 import type { TimelineEvent } from '../lib/types.ts';
+import { createSpoiler, RevealButton, SpoilerText } from './spoiler.tsx';
 import { Poster } from './ui.tsx';
 
 export function groupByDay(events: readonly TimelineEvent[]): [string, TimelineEvent[]][] {
@@ -19,9 +20,15 @@ export function groupByDay(events: readonly TimelineEvent[]): [string, TimelineE
 export function EventRow(props: { event: TimelineEvent }) {
   const code = () => episodeCode(props.event.season_number, props.event.episode_number);
   const special = () => props.event.event_type !== 'new_episode';
+  // An episode's description is its title (its code when it has none): a spoiler until watched.
+  const spoiler = createSpoiler(() => ({
+    id: props.event.episode_id,
+    unwatched: props.event.episode_number !== null && props.event.watched !== true && props.event.description !== code(),
+  }));
+  let link: HTMLAnchorElement | undefined;
   return (
-    <li class="event" classList={{ watched: props.event.watched === true }}>
-      <A href={`/shows/${props.event.show.id}`} class="event-link">
+    <li class="event" classList={{ watched: props.event.watched === true, 'has-reveal': Boolean(props.event.description) && spoiler.hidden() }}>
+      <A href={`/shows/${props.event.show.id}`} class="event-link" ref={link}>
         <Poster src={props.event.show.poster_url} title={props.event.show.title} size="small" />
         <span class="event-main">
           <span class="event-show">{props.event.show.title}</span>
@@ -30,7 +37,9 @@ export function EventRow(props: { event: TimelineEvent }) {
               <span class="code">{code()}</span>
             </Show>
             <Show when={props.event.description}>
-              <span class="event-desc">{props.event.description}</span>
+              <span class="event-desc">
+                <SpoilerText spoiler={spoiler}>{props.event.description}</SpoilerText>
+              </span>
             </Show>
           </span>
           <Show when={special()}>
@@ -46,6 +55,9 @@ export function EventRow(props: { event: TimelineEvent }) {
           </Show>
         </span>
       </A>
+      <Show when={props.event.description}>
+        <RevealButton spoiler={spoiler} what={`the title of ${props.event.show.title} ${code()}`} focus={() => link} class="chip reveal" />
+      </Show>
     </li>
   );
 }

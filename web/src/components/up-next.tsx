@@ -9,6 +9,7 @@ import { airDay, episodeCode, leftText } from '../lib/format.ts';
 import { userZone } from '../lib/session.ts';
 import type { UpNextItem } from '../lib/types.ts';
 import { QueryView } from './query-view.tsx';
+import { createSpoiler, RevealButton, SpoilerText } from './spoiler.tsx';
 import { InlineError, Poster } from './ui.tsx';
 
 type TapState = ReturnType<ReturnType<typeof useMarkNextStates>>[number];
@@ -27,9 +28,12 @@ function UpNextRow(props: { item: UpNextItem; tap: TapState | undefined; mark: R
       offline: !onlineManager.isOnline(),
     });
   };
+  // The next episode is unwatched by definition.
+  const spoiler = createSpoiler(() => ({ id: episode().id, unwatched: true }));
+  let link: HTMLAnchorElement | undefined;
   return (
-    <li class="up-next-item">
-      <A href={`/shows/${props.item.show.id}`} class="event-link">
+    <li class="up-next-item" classList={{ 'has-reveal': props.item.state === 'next' && Boolean(episode().title) && spoiler.hidden() }}>
+      <A href={`/shows/${props.item.show.id}`} class="event-link" ref={link}>
         <Poster src={props.item.show.poster_url} title={props.item.show.title} size="small" />
         <span class="event-main">
           <span class="event-show">{props.item.show.title}</span>
@@ -46,7 +50,10 @@ function UpNextRow(props: { item: UpNextItem; tap: TapState | undefined; mark: R
                 <span class="event-detail">
                   <span>
                     <span class="code">{code()}</span>
-                    <Show when={episode().title}> · {episode().title}</Show>
+                    <Show when={episode().title}>
+                      {' · '}
+                      <SpoilerText spoiler={spoiler}>{episode().title}</SpoilerText>
+                    </Show>
                   </span>
                 </span>
                 <span class="subtle">{leftText(item())}</span>
@@ -55,6 +62,9 @@ function UpNextRow(props: { item: UpNextItem; tap: TapState | undefined; mark: R
           </Show>
         </span>
       </A>
+      <Show when={props.item.state === 'next' && episode().title}>
+        <RevealButton spoiler={spoiler} what={`the title of ${props.item.show.title} ${code()}`} focus={() => link} class="chip reveal" />
+      </Show>
       <Show when={props.item.state === 'next'}>
         <button type="button" class="button" disabled={busy()} onClick={tap}>
           <Show when={!props.tap?.paused || !busy()} fallback={<>Will mark {code()} when online</>}>

@@ -6,6 +6,7 @@ import { createMemo, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { A, useParams } from '@solidjs/router';
 import { createMutation, useQueryClient } from '@tanstack/solid-query';
 import { CatchUpCard } from '../components/catch-up.tsx';
+import { createSpoiler, RevealButton, SpoilerText } from '../components/spoiler.tsx';
 import { ConfirmButton, DegradedNotice, ErrorNotice, InlineError, Poster, Skeleton } from '../components/ui.tsx';
 import { useDeleteShowHistory, useWatch, useWatchState } from '../hooks/use-history.ts';
 import { useSeason, useShowDetail } from '../hooks/use-shows.ts';
@@ -208,6 +209,9 @@ function EpisodeRow(props: { showId: string; episode: Episode; seen: WatchedEpis
   const code = () => episodeCode(props.episode.season_number, props.episode.episode_number)!;
   const when = () => airsLabel(props.episode, userZone());
   const aired = () => hasAired(props.episode, userZone());
+  // Hidden until the watched state says it was watched: while it loads, too.
+  const spoiler = createSpoiler(() => ({ id: props.episode.id, unwatched: !props.seen }));
+  let title: HTMLSpanElement | undefined;
   let menu: HTMLDetailsElement | undefined;
   const send = (mark: WatchMark) => {
     if (menu) menu.open = false;
@@ -223,7 +227,16 @@ function EpisodeRow(props: { showId: string; episode: Episode; seen: WatchedEpis
   return (
     <li class="episode" classList={{ watched: Boolean(props.seen) }}>
       <span class="code">{code()}</span>
-      <span class="episode-title">{props.episode.title ?? 'To be announced'}</span>
+      <span class="episode-title" ref={title} tabIndex={-1}>
+        <Show when={props.episode.title} fallback="To be announced">
+          {(name) => (
+            <>
+              <SpoilerText spoiler={spoiler}>{name()}</SpoilerText>
+              <RevealButton spoiler={spoiler} what={`the title of ${code()}`} focus={() => title} />
+            </>
+          )}
+        </Show>
+      </span>
       <span class="subtle episode-when">
         {when() ? (aired() ? when() : `Airs ${when()}`) : 'Date to be announced'}
         <Show when={props.seen}>{(seen) => <span class="watched-text"> · {watchedText(seen(), userZone())}</span>}</Show>

@@ -1,0 +1,75 @@
+// The show page's Catch up card against the real API: what it says matches
+// the server's arithmetic for the next premiere and for a picked day; adding
+// the plan puts its sessions on the timeline, removing it takes them off; a
+// show with nothing aired left says so.
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, screen, within } from '@solidjs/testing-library';
+import { api, json, publicApi } from '../src/lib/api.ts';
+import { addDays, todayIn } from '../src/lib/format.ts';
+import { createQueryClient } from '../src/lib/query-client.ts';
+import { userZone } from '../src/lib/session.ts';
+import ShowPage from '../src/screens/show.tsx';
+import { eventually, findShow, freshAccount, renderScreen } from './helpers.tsx';
+
+afterEach(() => {
+  cleanup();
+  localStorage.clear();
+});
+
+const catchUp = (showId: string, by?: string) =>
+  json(api['catch-up'][':show_id'].$get({ param: { show_id: showId }, query: by ? { by } : {} }));
+
+async function card() {
+  const heading = await screen.findByRole('heading', { name: 'Catch up' }, { timeout: 10_000 });
+  return heading.closest('section')!;
+}
+
+describe('the Catch up card', () => {
+  it('says how many a week reach the next premiere or a picked day, and adds and removes the plan', async () => {
+    await freshAccount();
+    // House of the Dragon: two seasons aired, the third premieres in 30 days.
+    const show = await findShow('house of the dragon');
+    await json(publicApi.shows[':id'].$get({ param: { id: show.id } }));
+    const server = await catchUp(show.id);
+    expect(server.target?.source).toBe('premiere');
+    expect(server.episodes_left).toBeGreaterThan(10);
+
+    renderScreen(createQueryClient(), ShowPage, `/shows/${show.id}`, '/shows/:id');
+    const section = await card();
+    await eventually(() => expect(section.textContent).toContain(`${server.episodes_left} episodes left`));
+    expect(section.textContent).toContain(`(the season ${server.next_premiere!.season_number} premiere) watch ${server.episodes_per_week} a week.`);
+
+    // A week from now instead: every episode left within 7 days.
+    const picked = addDays(todayIn(userZone()), 7);
+    const input = within(section).getByLabelText('Ready by') as HTMLInputElement;
+    expect(input.value).toBe(server.target!.date);
+    fireEvent.change(input, { target: { value: picked } });
+    const pickedAnswer = await catchUp(show.id, picked);
+    expect(pickedAnswer.episodes_per_week).toBe(server.episodes_left);
+    await eventually(() => expect(section.textContent).toContain(`watch ${pickedAnswer.episodes_per_week} a week.`));
+
+    fireEvent.click(within(section).getByRole('button', { name: 'Add to timeline and calendar' }));
+    await within(section).findByRole('button', { name: 'Remove plan' }, { timeout: 10_000 });
+    const saved = await catchUp(show.id);
+    expect(saved.plan).toMatchObject({ by: picked });
+    const timeline = await json(api.timeline.$get({ query: { from: todayIn(userZone()), to: picked, type: 'catch_up' } }));
+    expect(timeline.events.map((event) => event.title)).toEqual(saved.sessions.map((session) => `Catch up: ${session.label}`));
+    expect(timeline.events.length).toBeGreaterThan(0);
+
+    fireEvent.click(within(section).getByRole('button', { name: 'Remove plan' }));
+    await within(section).findByRole('button', { name: 'Add to timeline and calendar' }, { timeout: 10_000 });
+    expect((await catchUp(show.id)).plan).toBeNull();
+  });
+
+  it('says the person is caught up when nothing aired is left', async () => {
+    await freshAccount();
+    const show = await findShow('house of the dragon');
+    await json(publicApi.shows[':id'].$get({ param: { id: show.id } }));
+    await json(api.history.shows[':show_id'].$post({ param: { show_id: show.id }, json: {} }));
+
+    renderScreen(createQueryClient(), ShowPage, `/shows/${show.id}`, '/shows/:id');
+    const section = await card();
+    await eventually(() => expect(section.textContent).toContain('You’re caught up'));
+    expect(within(section).queryByRole('button', { name: 'Add to timeline and calendar' })).toBeNull();
+  });
+});

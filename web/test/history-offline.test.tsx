@@ -1,12 +1,14 @@
 // The history screen offline: what was loaded before a reload opens from this
-// device's saved cache, under the offline banner, without reaching the server.
+// device's saved cache, under the offline banner, without reaching the server;
+// the next page waits for the network.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, screen } from '@solidjs/testing-library';
-import { onlineManager, type QueryClient } from '@tanstack/solid-query';
+import { onlineManager, type InfiniteData, type QueryClient } from '@tanstack/solid-query';
 import { persistQueryClientRestore, persistQueryClientSave } from '@tanstack/solid-query-persist-client';
 import { OfflineBanner } from '../src/components/ui.tsx';
 import { api, json, publicApi } from '../src/lib/api.ts';
 import { createPersister, createQueryClient, keys, PERSIST_KEY, PERSIST_MAX_AGE, shouldPersistQuery } from '../src/lib/query-client.ts';
+import type { HistoryPage as HistoryAnswer } from '../src/lib/types.ts';
 import HistoryPage from '../src/screens/history.tsx';
 import { eventually, findShow, freshAccount, renderScreen } from './helpers.tsx';
 
@@ -60,6 +62,8 @@ describe('the history screen offline', () => {
     const reloaded = createQueryClient();
     await persistQueryClientRestore(persistOptions(reloaded));
     expect(reloaded.getQueryData(keys.history())).toBeTruthy();
+    // As if the saved page were the first of several: the next one cannot come offline.
+    reloaded.setQueryData<InfiniteData<HistoryAnswer>>(keys.history(), (old) => old && { ...old, pages: old.pages.map((page) => ({ ...page, has_more: true })) });
 
     renderScreen(reloaded, HistoryWithBanner, '/history', '/history');
     // The browser says the network went: the banner listens from the moment it is drawn.
@@ -69,6 +73,8 @@ describe('the history screen offline', () => {
     expect(edit.closest('li')!.textContent).toContain(first.title!);
     expect(screen.getByRole('heading', { level: 2, name: 'Today' })).toBeTruthy();
     expect(screen.queryByText('Nothing watched yet')).toBeNull();
+    const more = screen.getByRole('button', { name: 'More when online' }) as HTMLButtonElement;
+    expect(more.disabled).toBe(true);
     expect(requests.filter((url) => url.includes('/api/v1/history'))).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import { A, useSearchParams } from '@solidjs/router';
 import { QueryView } from '../components/query-view.tsx';
-import { ConfirmButton, EmptyState, InlineError } from '../components/ui.tsx';
+import { ConfirmButton, EmptyState, InlineError, useOnline } from '../components/ui.tsx';
 import { useEditWatch, useHistory, useRemoveWatch } from '../hooks/use-history.ts';
 import { dayLabel, episodeCode, fullDate, localParts, todayIn, wallTimeToUtc, watchWhen } from '../lib/format.ts';
 import { userZone } from '../lib/session.ts';
@@ -149,6 +149,8 @@ export default function HistoryPage() {
   const [params] = useSearchParams<{ show?: string }>();
   const showId = () => params.show || undefined;
   const history = useHistory(showId);
+  // Offline the saved pages show; the next one waits for the network.
+  const online = useOnline();
   const watches = createMemo(() => history.data?.pages.flatMap((page) => page.watches) ?? []);
   const groups = createMemo(() => groupByWatchDay(watches(), userZone()));
   const showTitle = () => (showId() ? watches()[0]?.show.title : undefined);
@@ -189,8 +191,13 @@ export default function HistoryPage() {
             </For>
             <Show when={history.hasNextPage}>
               <div class="actions">
-                <button type="button" class="button" disabled={history.isFetchingNextPage} onClick={() => void history.fetchNextPage()}>
-                  {history.isFetchingNextPage ? 'Loading…' : 'Load more'}
+                <button
+                  type="button"
+                  class="button"
+                  disabled={history.isFetchingNextPage || !online()}
+                  onClick={() => void history.fetchNextPage()}
+                >
+                  {history.isFetchingNextPage ? 'Loading…' : online() ? 'Load more' : 'More when online'}
                 </button>
               </div>
             </Show>

@@ -3,11 +3,14 @@
 // the plan puts its sessions on the timeline, removing it takes them off; a
 // show with nothing aired left says so.
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, screen, within } from '@solidjs/testing-library';
+import { cleanup, fireEvent, render, screen, within } from '@solidjs/testing-library';
+import { MemoryRouter, Route } from '@solidjs/router';
+import { EventRow } from '../src/components/events.tsx';
 import { api, json, publicApi } from '../src/lib/api.ts';
 import { addDays, todayIn } from '../src/lib/format.ts';
 import { createQueryClient } from '../src/lib/query-client.ts';
 import { userZone } from '../src/lib/session.ts';
+import type { TimelineEvent } from '../src/lib/types.ts';
 import ShowPage from '../src/screens/show.tsx';
 import { eventually, findShow, freshAccount, renderScreen } from './helpers.tsx';
 
@@ -71,5 +74,38 @@ describe('the Catch up card', () => {
     const section = await card();
     await eventually(() => expect(section.textContent).toContain('You’re caught up'));
     expect(within(section).queryByRole('button', { name: 'Add to timeline and calendar' })).toBeNull();
+  });
+});
+
+describe('a planned session on the timeline', () => {
+  it('reads as the show and the episodes to catch up on, tagged Catch up, with no watched mark or reveal button', () => {
+    const session: TimelineEvent = {
+      id: crypto.randomUUID(),
+      event_type: 'catch_up',
+      title: 'Catch up: S01E04–S01E06',
+      description: 'Catch up: S01E04–S01E06',
+      show: { id: crypto.randomUUID(), title: 'Severance', media_type: 'tv', poster_url: null },
+      season_number: null,
+      episode_number: null,
+      episode_id: null,
+      all_day: false,
+      starts_at: '2026-12-12T20:30:00Z',
+      date: '2026-12-12',
+      local_time: '20:30',
+      watched: null,
+    };
+    render(() => (
+      <MemoryRouter>
+        <Route path="*" component={() => <ul><EventRow event={session} /></ul>} />
+      </MemoryRouter>
+    ));
+    const link = screen.getByRole('link');
+    expect(link.getAttribute('href')).toBe(`/shows/${session.show.id}`);
+    expect(link.textContent).toContain('Severance');
+    expect(link.textContent).toContain('Catch up: S01E04–S01E06');
+    expect(screen.getByText('Catch up').className).toContain('tag');
+    expect(screen.getByText('20:30').tagName).toBe('TIME');
+    expect(screen.queryByTitle('Watched')).toBeNull();
+    expect(screen.queryByRole('button')).toBeNull();
   });
 });

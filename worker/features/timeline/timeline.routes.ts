@@ -14,7 +14,7 @@ const errors = { ...authErrors, ...commonErrors };
 const ok = jsonResponse(TimelineSchema, 'The events, by local day; within a day all-day events first, then by start time.');
 
 const COMMON =
-  'Only shows you track. Days are your local days in the time zone of your profile (PATCH /api/v1/me): a timed event is on the day its instant falls in your zone, an all-day event (only its day is known) on that day in every zone. Within a day, all-day events come first, then timed ones by start. `watched` says whether your history has a watch of the episode (or movie). Cached for up to 5 minutes, except what you track and what you watched, which are always current.';
+  'Only shows you track, and the sessions of your catch-up plans (`catch_up`, PUT /api/v1/catch-up/{show_id}), computed on every read. Days are your local days in the time zone of your profile (PATCH /api/v1/me): a timed event is on the day its instant falls in your zone, an all-day event (only its day is known) on that day in every zone. Within a day, all-day events come first, then timed ones by start. `watched` says whether your history has a watch of the episode (or movie). Cached for up to 5 minutes, except what you track and what you watched, which are always current.';
 
 const rangeRoute = createRoute({
   method: 'get',

@@ -7,7 +7,7 @@ import { api, json, publicApi } from '../src/lib/api.ts';
 import { todayIn } from '../src/lib/format.ts';
 import { createQueryClient, keys, shouldPersistQuery } from '../src/lib/query-client.ts';
 import { userZone } from '../src/lib/session.ts';
-import StatsPage, { addMonths, fillMonths, periodRange } from '../src/screens/stats.tsx';
+import StatsPage, { addMonths, fillMonths, monthText, periodRange } from '../src/screens/stats.tsx';
 import { eventually, findShow, freshAccount, renderScreen } from './helpers.tsx';
 
 afterEach(() => {
@@ -30,7 +30,10 @@ const bars = (label: string) =>
     }));
 
 describe('period helpers', () => {
-  it('counts months across years and fills the months with nothing watched', () => {
+  it('counts months across years, fills the months with nothing watched, and says a month in words', () => {
+    expect(monthText({ month: '2026-03', episodes: 2, movies: 1, minutes: 210 })).toBe('2 episodes · 1 movie · 3.5 h');
+    expect(monthText({ month: '2026-03', episodes: 0, movies: 1, minutes: 0 })).toBe('1 movie');
+    expect(monthText({ month: '2026-03', episodes: 0, movies: 0, minutes: 0 })).toBe('nothing');
     expect(addMonths('2026-12', 1)).toBe('2027-01');
     expect(addMonths('2026-03', -11)).toBe('2025-04');
     expect(periodRange('year', '2026-12-07')).toEqual({ from: '2026-01-01', to: '2026-12-07' });

@@ -59,6 +59,16 @@ const monthName = (month: string) => SHORT_MONTH.format(new Date(`${month}-15T12
 const hoursText = (minutes: number) => `${Math.round(minutes / 6) / 10} h`;
 const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
+/** A month's bar as text: "2 episodes · 1 movie · 3.5 h", leaving out what is none; "nothing" for an empty month. */
+export function monthText(row: Month): string {
+  const parts = [
+    ...(row.episodes ? [count(row.episodes, 'episode')] : []),
+    ...(row.movies ? [count(row.movies, 'movie')] : []),
+    ...(row.minutes ? [hoursText(row.minutes)] : []),
+  ];
+  return parts.length ? parts.join(' · ') : 'nothing';
+}
+
 function useStats(range: () => { from?: string; to?: string }) {
   return createQuery(() => ({
     queryKey: keys.stats(range().from, range().to),
@@ -195,10 +205,7 @@ export default function StatsPage() {
                   rows={months(data()).map((row) => ({
                     name: monthName(row.month),
                     value: row.episodes + row.movies,
-                    text:
-                      row.episodes + row.movies === 0
-                        ? 'nothing'
-                        : [count(row.episodes, 'episode'), ...(row.movies ? [count(row.movies, 'movie')] : []), hoursText(row.minutes)].join(' · '),
+                    text: monthText(row),
                   }))}
                 />
               </Show>

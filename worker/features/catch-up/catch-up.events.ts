@@ -10,6 +10,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { catchUpPlans, shows, userTrackedShows } from '../../db/schema/index.ts';
 import { sha256Hex } from '../../lib/cache.ts';
+import { ApiError } from '../../lib/errors.ts';
 import { localDate } from '../../lib/local-time.ts';
 import type { FeedEvent } from '../calendar/calendar.ics.ts';
 import type { FeedOptions } from '../calendar/calendar.schemas.ts';
@@ -57,9 +58,10 @@ export async function catchUpEvents(db: Db, userId: string, zone: string, now: D
     let answer;
     try {
       answer = present({ id: plan.showId, title }, clock, facts.get(plan.showId)!, settingsOf(plan), plan);
-    } catch {
+    } catch (error) {
       // Its day has passed, or the premiere it follows is not known (any more): no sessions to show.
-      continue;
+      if (error instanceof ApiError) continue;
+      throw error;
     }
     const ready =
       answer.target?.source === 'premiere' ? `the season ${answer.next_premiere!.season_number} premiere on ${answer.target.date}` : answer.target?.date;
@@ -93,24 +95,22 @@ export async function catchUpEvents(db: Db, userId: string, zone: string, now: D
 
 const strip = ({ runtimeMinutes: _r, overview: _o, createdAt: _c, updatedAt: _u, favorite: _f, ...event }: CatchUpEvent): CachedEvent => event;
 
-/** The timeline's events with the plan sessions in its window merged in (never cached: see the header). */
-export async function withCatchUpSessions(
-  db: Db,
-  userId: string,
-  zone: string,
-  window: TimelineWindow,
-  now: Date,
-  events: TimelineEvent[],
-): Promise<TimelineEvent[]> {
-  if (window.types && !window.types.includes('catch_up')) return events;
-  const sessions = (await catchUpEvents(db, userId, zone, now, window.from, window.to)).filter((session) => {
-    if (!window.instants || session.starts_at === null) return true;
-    const startsAt = Date.parse(session.starts_at);
-    return startsAt >= window.instants.notBefore && startsAt < window.instants.before;
-  });
-  if (sessions.length === 0) return events;
-  return [...events, ...sessions.map((session) => ({ ...strip(session), watched: null }))].sort(compareEvents);
+/** The plan sessions in a timeline window, as timeline events (never cached: see the header). */
+export async function catchUpTimelineEvents(db: Db, userId: string, zone: string, window: TimelineWindow, now: Date): Promise<TimelineEvent[]> {
+  if (window.types && !window.types.includes('catch_up')) return [];
+  const sessions = await catchUpEvents(db, userId, zone, now, window.from, window.to);
+  return sessions
+    .filter((session) => {
+      if (!window.instants || session.starts_at === null) return true;
+      const startsAt = Date.parse(session.starts_at);
+      return startsAt >= window.instants.notBefore && startsAt < window.instants.before;
+    })
+    .map((session) => ({ ...strip(session), watched: null }));
 }
+
+/** The timeline's events with the plan sessions merged in, in the timeline's order. */
+export const withCatchUpSessions = (events: TimelineEvent[], sessions: TimelineEvent[]): TimelineEvent[] =>
+  sessions.length === 0 ? events : [...events, ...sessions].sort(compareEvents);
 
 /** The feed's events with the plan sessions from..to merged in, as the feed's options select them. */
 export async function withCatchUpFeedEvents(

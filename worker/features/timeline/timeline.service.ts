@@ -20,7 +20,7 @@ import { shows, timelineEvents, userTrackedShows, users } from '../../db/schema/
 import { cachePut, sha256Hex } from '../../lib/cache.ts';
 import { storedEventTypes } from '../../lib/event-types.ts';
 import { unauthorized } from '../../lib/errors.ts';
-import { withCatchUpSessions } from '../catch-up/catch-up.events.ts';
+import { catchUpTimelineEvents, withCatchUpSessions } from '../catch-up/catch-up.events.ts';
 import { watchedAmong } from '../history/history.service.ts';
 import { addDays, startOfLocalDay } from '../../lib/local-time.ts';
 import { TIMELINE_TTL_SECONDS, timelineKey, timelineVersions } from './timeline.cache.ts';
@@ -143,12 +143,14 @@ export async function getTimeline(deps: TimelineDeps, userId: string, view: Time
     }
   }
   const visible = visibleEvents(events, person.tracked, window);
-  const watched = await watchedAmong(
-    deps.db,
-    userId,
-    visible.map(watchTargetOf).filter((target) => target !== null),
-  );
-  // Catch-up plan sessions are merged per read, after the cache (never in it).
-  const merged = await withCatchUpSessions(deps.db, userId, person.zone, window, now, withWatched(visible, watched));
-  return { timezone: person.zone, from: window.from, to: window.to, events: merged };
+  // Catch-up plan sessions are read on every request beside the watched flags, never cached.
+  const [watched, sessions] = await Promise.all([
+    watchedAmong(
+      deps.db,
+      userId,
+      visible.map(watchTargetOf).filter((target) => target !== null),
+    ),
+    catchUpTimelineEvents(deps.db, userId, person.zone, window, now),
+  ]);
+  return { timezone: person.zone, from: window.from, to: window.to, events: withCatchUpSessions(withWatched(visible, watched), sessions) };
 }

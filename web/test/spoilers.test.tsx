@@ -1,5 +1,5 @@
 // Hide spoilers against the real API: the Settings switch (saved, and waiting
-// offline), and with it on, no title of an unwatched episode anywhere in the
+// offline, through a reload), and with it on, no title of an unwatched episode anywhere in the
 // rendered DOM (text or attribute) on the timeline, the show page and Up Next
 // until it is revealed, while watched episodes show theirs. Succession's
 // finale has a real title ("With Open Eyes"); the other stand-in episodes are
@@ -7,12 +7,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, within } from '@solidjs/testing-library';
 import { onlineManager, type QueryClient } from '@tanstack/solid-query';
+import { persistQueryClientRestore, persistQueryClientSave } from '@tanstack/solid-query-persist-client';
 import { EventsByDay } from '../src/components/events.tsx';
 import { createSpoiler, RevealButton, SpoilerOverview, SpoilerStill, SpoilerText } from '../src/components/spoiler.tsx';
 import { UpNextSection } from '../src/components/up-next.tsx';
 import { api, json, publicApi, setSession } from '../src/lib/api.ts';
 import { addDays, todayIn } from '../src/lib/format.ts';
-import { createQueryClient } from '../src/lib/query-client.ts';
+import { createPersister, createQueryClient, PERSIST_KEY, PERSIST_MAX_AGE, shouldPersistQuery } from '../src/lib/query-client.ts';
 import { updateUser, user, userZone } from '../src/lib/session.ts';
 import { HIDE_SPOILERS_KEY, hideSpoilers } from '../src/lib/spoilers.ts';
 import type { ShowSummary } from '../src/lib/types.ts';
@@ -133,6 +134,37 @@ describe('the Hide spoilers setting', () => {
     await eventually(async () => expect((await json(api.me.$get())).hide_spoilers).toBe(false));
     await eventually(() => expect(screen.queryByText('Will save when online')).toBeNull());
     expect(hideSpoilers()).toBe(false);
+  });
+});
+
+describe('the Hide spoilers setting, offline', () => {
+  it('a change made offline holds on this device, survives a reload, and is sent once back online', async () => {
+    await freshAccount();
+    const persistOptions = (client: QueryClient) => ({
+      queryClient: client,
+      persister: createPersister(localStorage, 0),
+      maxAge: PERSIST_MAX_AGE,
+      buster: 'test',
+      dehydrateOptions: { shouldDehydrateQuery: shouldPersistQuery },
+    });
+    const client = createQueryClient();
+    onlineManager.setOnline(false);
+    const change = client.getMutationCache().build(client, { mutationKey: HIDE_SPOILERS_KEY });
+    void change.execute(true).catch(() => undefined);
+    await eventually(() => expect(change.state.isPaused).toBe(true));
+    // Hidden on this device at once, and still after a reload (the stored profile).
+    expect(hideSpoilers()).toBe(true);
+    expect(JSON.parse(localStorage.getItem('showtracker:user') ?? '{}')).toMatchObject({ hide_spoilers: true });
+    await persistQueryClientSave(persistOptions(client));
+    await eventually(() => expect(localStorage.getItem(PERSIST_KEY)).toContain('"isPaused":true'));
+    expect((await json(api.me.$get())).hide_spoilers).toBe(false);
+
+    const reloaded = createQueryClient();
+    await persistQueryClientRestore(persistOptions(reloaded));
+    onlineManager.setOnline(true);
+    await reloaded.resumePausedMutations();
+    expect((await json(api.me.$get())).hide_spoilers).toBe(true);
+    expect(hideSpoilers()).toBe(true);
   });
 });
 

@@ -36,7 +36,7 @@ export type Device = InferResponseType<typeof api.me.devices.$post>;
 export type FeedUrl = InferResponseType<(typeof api.calendar)['feed-url']['$get']>;
 
 // The event types are the worker's own list (it imports nothing), so the filters cannot drift.
-export { timelineEventTypes as EVENT_TYPES, type TimelineEventType as EventType } from '../../../worker/lib/event-types.ts';
+export { allEventTypes as EVENT_TYPES, type TimelineEventType as EventType } from '../../../worker/lib/event-types.ts';
 
 export type WatchState = InferResponseType<(typeof api.history.shows)[':show_id']['$get']>;
 export type WatchedEpisode = WatchState['episodes'][number];

@@ -77,7 +77,7 @@ describe('the spoiler component', () => {
     for (const secret of [TITLE, OVERVIEW, STILL, 'still-of-the-twist']) expect(html()).not.toContain(secret);
     expect(screen.getByText('Episode title hidden')).toBeTruthy();
     expect(screen.getByText('Overview hidden')).toBeTruthy();
-    expect(screen.getByRole('img', { name: 'Image hidden' }).tagName).toBe('SPAN');
+    expect(screen.getByRole('img', { name: 'Episode image hidden' }).tagName).toBe('SPAN');
     // The button says what it reveals, never the thing itself.
     const reveal = screen.getByRole('button', { name: 'Reveal the title of S01E02' });
 

@@ -1,4 +1,4 @@
-// Tap to reveal, for the hide-spoilers setting: while an unwatched episode's
+// Tap to reveal, for the hide-spoilers setting (docs/design.md#spoilers): while an unwatched episode's
 // title, overview or still is hidden, only a neutral placeholder is rendered.
 // The hidden text and image address are not in the DOM at all (no text, alt,
 // title, aria-label or data attribute carries them) until the person reveals
@@ -63,7 +63,7 @@ export function SpoilerOverview(props: { spoiler: Spoiler; text: string; class?:
 /** An episode's still, or a neutral block of the same size. */
 export function SpoilerStill(props: { spoiler: Spoiler; src: string; alt: string }) {
   return (
-    <Show when={!props.spoiler.hidden()} fallback={<span class="still still-hidden" role="img" aria-label="Image hidden" />}>
+    <Show when={!props.spoiler.hidden()} fallback={<span class="still still-hidden" role="img" aria-label="Episode image hidden" />}>
       <img class="still" src={props.src} alt={props.alt} loading="lazy" decoding="async" />
     </Show>
   );

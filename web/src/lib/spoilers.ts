@@ -1,8 +1,9 @@
-// Hide spoilers: the person's setting, as this device knows it, and the
-// change to it. The API keeps answering episode titles; the PWA hides those of
-// episodes the person has not watched (components/spoiler.tsx). The setting
-// is read from the stored profile, so it holds from the first paint, offline
-// too, and a change applies here at once, before the server has it.
+// Hide spoilers (docs/design.md#spoilers): the person's setting, as this
+// device knows it, and the change to it. The API keeps answering episode
+// titles; the PWA hides those of episodes the person has not watched
+// (components/spoiler.tsx). The setting is read from the stored profile, so
+// it holds from the first paint, offline too, and a change applies here at
+// once, before the server has it.
 import type { QueryClient } from '@tanstack/solid-query';
 import { api, json, type User } from './api.ts';
 import { keys } from './query-client.ts';

@@ -2,7 +2,7 @@
 // the server's arithmetic for the next premiere and for a picked day; adding
 // the plan puts its sessions on the timeline, removing it takes them off; a
 // show with nothing aired left says so.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, within } from '@solidjs/testing-library';
 import { MemoryRouter, Route } from '@solidjs/router';
 import { EventRow } from '../src/components/events.tsx';
@@ -15,6 +15,7 @@ import ShowPage from '../src/screens/show.tsx';
 import { eventually, findShow, freshAccount, renderScreen } from './helpers.tsx';
 
 afterEach(() => {
+  vi.restoreAllMocks();
   cleanup();
   localStorage.clear();
 });
@@ -74,6 +75,23 @@ describe('the Catch up card', () => {
     const section = await card();
     await eventually(() => expect(section.textContent).toContain('You’re caught up'));
     expect(within(section).queryByRole('button', { name: 'Add to timeline and calendar' })).toBeNull();
+  });
+});
+
+describe('the Catch up card, offline', () => {
+  it('says it needs a connection instead of an error when the server cannot be reached', async () => {
+    await freshAccount();
+    const show = await findShow('house of the dragon');
+    const realFetch = globalThis.fetch;
+    vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) =>
+      String(input instanceof Request ? input.url : input).includes('/api/v1/catch-up/')
+        ? Promise.reject(new TypeError('Failed to fetch'))
+        : realFetch(input, init),
+    );
+    renderScreen(createQueryClient(), ShowPage, `/shows/${show.id}`, '/shows/:id');
+    const section = await card();
+    await eventually(() => expect(section.textContent).toContain('The planner needs a connection'));
+    expect(within(section).queryByRole('alert')).toBeNull();
   });
 });
 

@@ -73,6 +73,9 @@ function CatchUpPlanner(props: { showId: string }) {
           <p>{(query.error as ApiError).message}</p>
           {picker(by)}
         </Match>
+        <Match when={query.error instanceof ApiError && query.error.offline && !query.data}>
+          <p class="subtle">The planner needs a connection: it works from your latest history on the server.</p>
+        </Match>
         <Match when={query.error && !query.data}>
           <InlineError error={query.error} />
         </Match>

@@ -35,6 +35,9 @@ export interface Arithmetic {
 
 export const ALL_WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
 
+/** A target at most this many days ahead: the sessions are walked day by day on every timeline read. */
+export const MAX_PLAN_DAYS = 730;
+
 /** `per_week` sessions a week as weekdays, spread over the week (ISO: Monday 1 … Sunday 7). */
 export const WEEKDAYS_FOR_PER_WEEK: Record<number, number[]> = {
   1: [6],

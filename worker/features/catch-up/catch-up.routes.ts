@@ -16,7 +16,7 @@ const params = z.object({ show_id: UuidParam('show_id') });
 const noShow = { 404: errorResponse('No TV show with this id.') };
 const noTarget = {
   422: errorResponse(
-    '`no_target_date`: episodes are left and no day to be ready by is known (no premiere date for the next season, and none picked), or the day is not after your today. Pick one with `by`.',
+    '`no_target_date`: episodes are left and no day to be ready by is known (no premiere date for the next season, and none picked), or the day is not after your today, or more than 730 days away. Pick one with `by`.',
   ),
 };
 

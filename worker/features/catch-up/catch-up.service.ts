@@ -12,7 +12,7 @@ import { catchUpPlans, shows, users } from '../../db/schema/index.ts';
 import { ApiError, notFound, unauthorized } from '../../lib/errors.ts';
 import { daysBetween, localDate, wallTimeToUtc } from '../../lib/local-time.ts';
 import { invalidatePersonTimeline } from '../timeline/timeline.cache.ts';
-import { ALL_WEEKDAYS, planCatchUp, WEEKDAYS_FOR_PER_WEEK, type LeftEpisode } from './catch-up.plan.ts';
+import { ALL_WEEKDAYS, MAX_PLAN_DAYS, planCatchUp, WEEKDAYS_FOR_PER_WEEK, type LeftEpisode } from './catch-up.plan.ts';
 import { catchUpQuery, type CatchUpClock, type CatchUpRow } from './catch-up.query.ts';
 import type { CatchUp, CatchUpPlanInput } from './catch-up.schemas.ts';
 
@@ -91,6 +91,9 @@ export function present(
   }
   if (left.length > 0 && target && target.date <= clock.today) {
     throw unprocessable(`${target.date} is not after your today (${clock.today}): pick a later day to be caught up by.`);
+  }
+  if (left.length > 0 && target && daysBetween(clock.today, target.date) > MAX_PLAN_DAYS) {
+    throw unprocessable(`${target.date} is more than ${MAX_PLAN_DAYS} days away: pick a day within two years to be caught up by.`);
   }
   const arithmetic = left.length > 0 && target ? planCatchUp({ today: clock.today, target: target.date, weekdays: settings.weekdays, episodes: left }) : null;
   const daysLeft = target ? Math.max(0, daysBetween(clock.today, target.date)) : null;

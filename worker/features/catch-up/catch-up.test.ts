@@ -89,6 +89,10 @@ describe('GET /api/v1/catch-up/{show_id}', () => {
     expectErrorEnvelope(refused, 422, 'no_target_date');
     expect(refused.body.error.message).toContain('pick the day');
     expectErrorEnvelope(await catchUp(ada, show.id, `?by=${today()}`), 422, 'no_target_date');
+    const far = await catchUp(ada, show.id, `?by=${addDays(today(), 731)}`);
+    expectErrorEnvelope(far, 422, 'no_target_date');
+    expect(far.body.error.message).toContain('within two years');
+    expect((await catchUp(ada, show.id, `?by=${addDays(today(), 730)}`)).status).toBe(200);
     const picked = await catchUp(ada, show.id, `?by=${addDays(today(), 7)}`);
     expect(picked.status).toBe(200);
     expect(picked.body).toMatchObject({ target: { source: 'picked' }, episodes_left: 3, episodes_per_week: 3 });

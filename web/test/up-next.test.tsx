@@ -83,3 +83,36 @@ describe('Up next, refused', () => {
     expect(mutation.state.status).toBe('success');
   });
 });
+
+describe('Up next, a page at a time', () => {
+  it('"Show more" appends the next page after the cursor, and goes once the last page is on screen', async () => {
+    await freshAccount();
+    const shows = [await findShow('the last of us'), await findShow('succession')];
+    for (const show of shows) {
+      await json(api.tracking.$post({ json: { show_id: show.id } }));
+      const season = await json(publicApi.shows[':id'].seasons[':num'].$get({ param: { id: show.id, num: '1' } }));
+      await json(api.history.episodes[':episode_id'].$post({ param: { episode_id: season.episodes[0]!.id }, json: {} }));
+    }
+    // Home as it stands after a first page of one show (the API's pages hold 20; one here keeps the test small).
+    const firstPage = await json(api['up-next'].$get({ query: { limit: '1' } }));
+    expect(firstPage.shows).toHaveLength(1);
+    expect(firstPage.next_cursor).toEqual(expect.any(String));
+    const client = createQueryClient();
+    client.setQueryData(keys.upNext, firstPage);
+
+    renderScreen(client, Home);
+    const list = await screen.findByRole('list', { name: 'Up next' }, { timeout: 10_000 });
+    expect(within(list).getAllByRole('listitem')).toHaveLength(1);
+    fireEvent.click(screen.getByRole('button', { name: 'Show more' }));
+
+    // The most recently watched first: the second one marked, then the first.
+    await eventually(() => expect(within(list).getAllByRole('listitem')).toHaveLength(2));
+    const titles = within(list)
+      .getAllByRole('link')
+      .map((link) => link.textContent ?? '');
+    expect(titles[0]).toContain(shows[1]!.title);
+    expect(titles[1]).toContain(shows[0]!.title);
+    expect(client.getQueryData<UpNext>(keys.upNext)?.next_cursor).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Show more' })).toBeNull();
+  });
+});

@@ -4,13 +4,13 @@
 import { For, Show } from 'solid-js';
 import { A } from '@solidjs/router';
 import { onlineManager } from '@tanstack/solid-query';
-import { useMarkNext, useMarkNextStates, useUpNext } from '../hooks/use-up-next.ts';
+import { useMarkNext, useMarkNextStates, useMoreUpNext, useUpNext } from '../hooks/use-up-next.ts';
 import { airDay, episodeCode, leftText } from '../lib/format.ts';
 import { userZone } from '../lib/session.ts';
 import type { UpNextItem } from '../lib/types.ts';
 import { QueryView } from './query-view.tsx';
 import { createSpoiler, RevealButton, SpoilerText } from './spoiler.tsx';
-import { InlineError, Poster } from './ui.tsx';
+import { InlineError, Poster, useOnline } from './ui.tsx';
 
 type TapState = ReturnType<ReturnType<typeof useMarkNextStates>>[number];
 
@@ -84,6 +84,8 @@ function UpNextRow(props: { item: UpNextItem; tap: TapState | undefined; mark: R
 /** Nothing while Home itself is empty (its own empty state leads to search); a short line when only Up Next is. */
 export function UpNextSection(props: { homeEmpty: boolean }) {
   const upNext = useUpNext();
+  const more = useMoreUpNext();
+  const online = useOnline();
   const mark = useMarkNext();
   const taps = useMarkNextStates();
   // The latest tap of each show says how its row stands.
@@ -113,6 +115,15 @@ export function UpNextSection(props: { homeEmpty: boolean }) {
             </ul>
           )}
         </QueryView>
+        {/* A page at a time (the API's limit): the most recently watched first, more on request. */}
+        <Show when={upNext.data?.next_cursor}>
+          <div class="actions">
+            <button type="button" class="button" disabled={more.isPending || !online()} onClick={() => more.mutate()}>
+              {more.isPending ? 'Loading…' : online() ? 'Show more' : 'More when online'}
+            </button>
+          </div>
+        </Show>
+        <InlineError error={more.error} />
       </section>
     </Show>
   );

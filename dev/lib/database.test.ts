@@ -14,7 +14,6 @@ beforeAll(async () => {
   neonConfig.webSocketConstructor = WebSocket;
   neonConfig.wsProxy = (host, port) => `${database.wsProxy}/v2?address=${host}:${port}`;
   neonConfig.useSecureWebSocket = false;
-  neonConfig.pipelineConnect = false;
 }, 60_000);
 
 afterAll(async () => {
@@ -63,4 +62,57 @@ describe('the embedded database through the bridge', () => {
       await Promise.all(pools.map((pool) => pool.end()));
     }
   }, 60_000);
+
+  it('ends the start-up as Neon’s proxy does: the pipelined password is checked, a wrong one refused like Postgres refuses it', async () => {
+    const wrong = new URL(database.databaseUrl);
+    wrong.password = 'not-the-password';
+    const pool = new Pool({ connectionString: wrong.toString() });
+    try {
+      await expect(pool.query('SELECT 1')).rejects.toThrow(/password authentication failed/);
+    } finally {
+      await pool.end().catch(() => undefined);
+    }
+    const right = new Pool({ connectionString: database.databaseUrl });
+    try {
+      expect((await right.query('SELECT 41 + 1 AS answer')).rows).toEqual([{ answer: 42 }]);
+    } finally {
+      await right.end();
+    }
+  });
+
+  it('lends connections it authenticated once: one request after another opens no new one', async () => {
+    const run = async () => {
+      const pool = new Pool({ connectionString: database.databaseUrl });
+      try {
+        return (await pool.query('SELECT 1 AS one')).rows[0].one;
+      } finally {
+        await pool.end();
+      }
+    };
+    await run();
+    const before = database.bridgeStats!().opened;
+    for (let index = 0; index < 10; index += 1) expect(await run()).toBe(1);
+    expect(database.bridgeStats!().opened).toBe(before);
+  });
+
+  it('never lends a connection left mid-transaction: the next client starts clean', async () => {
+    const pool = new Pool({ connectionString: database.databaseUrl });
+    const client = await pool.connect();
+    await client.query('BEGIN');
+    await client.query('CREATE TEMP TABLE IF NOT EXISTS bridge_leftover (x int)');
+    // The client goes without COMMIT or ROLLBACK (a request that failed mid-way).
+    client.release(true);
+    await pool.end();
+    for (let index = 0; index < 5; index += 1) {
+      const next = new Pool({ connectionString: database.databaseUrl });
+      try {
+        const { rows } = await next.query("SELECT current_setting('transaction_isolation') AS level, now() = statement_timestamp() AS fresh");
+        expect(rows[0].level).toBeTruthy();
+        expect(rows[0].fresh).toBe(true);
+      } finally {
+        await next.end();
+      }
+    }
+  });
 });
+

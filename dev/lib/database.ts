@@ -13,6 +13,8 @@ export interface LocalDatabase {
   embedded: boolean;
   /** Migrations applied by this start (empty when already current). */
   applied: string[];
+  /** The bridge's connections to Postgres: opened so far, idle now. */
+  bridgeStats?: () => { opened: number; idle: number };
   stop(): Promise<void>;
 }
 
@@ -34,6 +36,7 @@ export async function startLocalDatabase(options: {
     return {
       databaseUrl,
       wsProxy: bridge.proxy,
+      bridgeStats: () => bridge.stats(),
       embedded: Boolean(embedded),
       applied,
       async stop() {

@@ -23,11 +23,12 @@ export function openDb(
 ): { db: Db; close: () => Promise<void> } {
   if (settings.DATABASE_WS_PROXY) {
     // Global, but the same for every request of an isolate: the bridge speaks
-    // plain ws on loopback and cannot pipeline the startup like Neon's proxy.
+    // plain ws on loopback. It ends the start-up as Neon's proxy does (the
+    // driver's default pipelined cleartext password, checked by the bridge)
+    // and lends a connection it authenticated to Postgres once.
     const proxy = settings.DATABASE_WS_PROXY;
     neonConfig.wsProxy = (host, port) => `${proxy}/v2?address=${host}:${port}`;
     neonConfig.useSecureWebSocket = false;
-    neonConfig.pipelineConnect = false;
   }
   const pool = new Pool({ connectionString: settings.DATABASE_URL });
   // An idle connection whose socket drops (the request's I/O ended, the server

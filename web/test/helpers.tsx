@@ -6,6 +6,7 @@ import { MemoryRouter, Route, createMemoryHistory } from '@solidjs/router';
 import { QueryClientProvider, type QueryClient } from '@tanstack/solid-query';
 import { render } from '@solidjs/testing-library';
 import { json, publicApi } from '../src/lib/api.ts';
+import { createPersister, PERSIST_MAX_AGE, shouldPersistQuery } from '../src/lib/query-client.ts';
 import { signUp } from '../src/lib/session.ts';
 import type { ShowSummary } from '../src/lib/types.ts';
 
@@ -50,3 +51,12 @@ export async function eventually<T>(check: () => T | Promise<T>, timeout = 10_00
     }
   }
 }
+
+/** How the app persists its query cache, for tests that reload: saved at once (no throttle), one buster. */
+export const persistOptions = (client: QueryClient) => ({
+  queryClient: client,
+  persister: createPersister(localStorage, 0),
+  maxAge: PERSIST_MAX_AGE,
+  buster: 'test',
+  dehydrateOptions: { shouldDehydrateQuery: shouldPersistQuery },
+});

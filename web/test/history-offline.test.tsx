@@ -3,14 +3,14 @@
 // the next page waits for the network.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, screen } from '@solidjs/testing-library';
-import { onlineManager, type InfiniteData, type QueryClient } from '@tanstack/solid-query';
+import { onlineManager, type InfiniteData } from '@tanstack/solid-query';
 import { persistQueryClientRestore, persistQueryClientSave } from '@tanstack/solid-query-persist-client';
 import { OfflineBanner } from '../src/components/ui.tsx';
 import { api, json, publicApi } from '../src/lib/api.ts';
-import { createPersister, createQueryClient, keys, PERSIST_KEY, PERSIST_MAX_AGE, shouldPersistQuery } from '../src/lib/query-client.ts';
+import { createQueryClient, keys, PERSIST_KEY } from '../src/lib/query-client.ts';
 import type { HistoryPage as HistoryAnswer } from '../src/lib/types.ts';
 import HistoryPage from '../src/screens/history.tsx';
-import { eventually, findShow, freshAccount, renderScreen } from './helpers.tsx';
+import { eventually, findShow, freshAccount, persistOptions, renderScreen } from './helpers.tsx';
 
 afterEach(() => {
   cleanup();
@@ -20,13 +20,6 @@ afterEach(() => {
   localStorage.clear();
 });
 
-const persistOptions = (client: QueryClient) => ({
-  queryClient: client,
-  persister: createPersister(localStorage, 0),
-  maxAge: PERSIST_MAX_AGE,
-  buster: 'test',
-  dehydrateOptions: { shouldDehydrateQuery: shouldPersistQuery },
-});
 
 const HistoryWithBanner = () => (
   <>

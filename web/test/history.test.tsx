@@ -10,12 +10,12 @@ import type { ParentProps } from 'solid-js';
 import { useWatch } from '../src/hooks/use-history.ts';
 import { api, json, publicApi } from '../src/lib/api.ts';
 import { addDays, todayIn } from '../src/lib/format.ts';
-import { createPersister, createQueryClient, keys, PERSIST_KEY, PERSIST_MAX_AGE, shouldPersistQuery } from '../src/lib/query-client.ts';
+import { createQueryClient, keys, PERSIST_KEY } from '../src/lib/query-client.ts';
 import { userZone } from '../src/lib/session.ts';
 import type { SeasonDetail, ShowSummary, WatchState } from '../src/lib/types.ts';
 import HistoryPage from '../src/screens/history.tsx';
 import ShowPage from '../src/screens/show.tsx';
-import { eventually, findShow, freshAccount, renderScreen } from './helpers.tsx';
+import { eventually, findShow, freshAccount, persistOptions, renderScreen } from './helpers.tsx';
 
 afterEach(() => {
   cleanup();
@@ -115,13 +115,6 @@ describe('the show page', () => {
     await freshAccount();
     const { show, season } = await showWithNewSeason();
     const first = aired(season)[0]!;
-    const persistOptions = (client: QueryClient) => ({
-      queryClient: client,
-      persister: createPersister(localStorage, 0),
-      maxAge: PERSIST_MAX_AGE,
-      buster: 'test',
-      dehydrateOptions: { shouldDehydrateQuery: shouldPersistQuery },
-    });
     const client = createQueryClient();
     client.setQueryData(keys.watchState(show.id), {
       show_id: show.id,

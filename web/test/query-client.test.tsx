@@ -9,18 +9,11 @@ import type { ParentProps } from 'solid-js';
 import { useTrackShow, useUntrackShow } from '../src/hooks/use-tracking.ts';
 import { api, json, setSession } from '../src/lib/api.ts';
 import { API_CACHE } from '../src/lib/push-message.ts';
-import { createPersister, createQueryClient, keys, PERSIST_KEY, PERSIST_MAX_AGE, shouldPersistQuery } from '../src/lib/query-client.ts';
+import { createPersister, createQueryClient, keys, PERSIST_KEY } from '../src/lib/query-client.ts';
 import { forgetDataWhenSignedOut, status } from '../src/lib/session.ts';
 import type { TrackedShow, TrackingList } from '../src/lib/types.ts';
-import { eventually, findShow, freshAccount } from './helpers.tsx';
+import { eventually, findShow, freshAccount, persistOptions } from './helpers.tsx';
 
-const persistOptions = (client: QueryClient) => ({
-  queryClient: client,
-  persister: createPersister(localStorage, 0),
-  maxAge: PERSIST_MAX_AGE,
-  buster: 'test',
-  dehydrateOptions: { shouldDehydrateQuery: shouldPersistQuery },
-});
 
 const wrapper = (client: QueryClient) => (props: ParentProps) => <QueryClientProvider client={client}>{props.children}</QueryClientProvider>;
 

@@ -13,14 +13,14 @@ import { createSpoiler, RevealButton, SpoilerOverview, SpoilerStill, SpoilerText
 import { UpNextSection } from '../src/components/up-next.tsx';
 import { api, json, publicApi, setSession } from '../src/lib/api.ts';
 import { addDays, todayIn } from '../src/lib/format.ts';
-import { createPersister, createQueryClient, PERSIST_KEY, PERSIST_MAX_AGE, shouldPersistQuery } from '../src/lib/query-client.ts';
+import { createQueryClient, PERSIST_KEY } from '../src/lib/query-client.ts';
 import { updateUser, user, userZone } from '../src/lib/session.ts';
 import { HIDE_SPOILERS_KEY, hideSpoilers } from '../src/lib/spoilers.ts';
 import type { ShowSummary } from '../src/lib/types.ts';
 import Settings from '../src/screens/settings.tsx';
 import ShowPage from '../src/screens/show.tsx';
 import TimelinePage from '../src/screens/timeline.tsx';
-import { eventually, findShow, freshAccount, renderScreen } from './helpers.tsx';
+import { eventually, findShow, freshAccount, persistOptions, renderScreen } from './helpers.tsx';
 
 afterEach(() => {
   cleanup();
@@ -140,13 +140,6 @@ describe('the Hide spoilers setting', () => {
 describe('the Hide spoilers setting, offline', () => {
   it('a change made offline holds on this device, survives a reload, and is sent once back online', async () => {
     await freshAccount();
-    const persistOptions = (client: QueryClient) => ({
-      queryClient: client,
-      persister: createPersister(localStorage, 0),
-      maxAge: PERSIST_MAX_AGE,
-      buster: 'test',
-      dehydrateOptions: { shouldDehydrateQuery: shouldPersistQuery },
-    });
     const client = createQueryClient();
     onlineManager.setOnline(false);
     const change = client.getMutationCache().build(client, { mutationKey: HIDE_SPOILERS_KEY });

@@ -8,10 +8,10 @@ import { persistQueryClientRestore, persistQueryClientSave } from '@tanstack/sol
 import type { ParentProps } from 'solid-js';
 import { showSummary, useAddToWatchlist, useRemoveFromWatchlist } from '../src/hooks/use-watchlist.ts';
 import { api, json } from '../src/lib/api.ts';
-import { createPersister, createQueryClient, keys, PERSIST_KEY, PERSIST_MAX_AGE, shouldPersistQuery } from '../src/lib/query-client.ts';
+import { createQueryClient, keys, PERSIST_KEY } from '../src/lib/query-client.ts';
 import type { Watchlist } from '../src/lib/types.ts';
 import ShowPage from '../src/screens/show.tsx';
-import { eventually, findShow, freshAccount, renderScreen } from './helpers.tsx';
+import { eventually, findShow, freshAccount, persistOptions, renderScreen } from './helpers.tsx';
 
 afterEach(() => {
   cleanup();
@@ -75,13 +75,6 @@ describe('watchlist mutations', () => {
   it('an add made offline waits, survives a reload, and is sent when back online', async () => {
     await freshAccount();
     const show = await findShow('spirited away');
-    const persistOptions = (client: QueryClient) => ({
-      queryClient: client,
-      persister: createPersister(localStorage, 0),
-      maxAge: PERSIST_MAX_AGE,
-      buster: 'test',
-      dehydrateOptions: { shouldDehydrateQuery: shouldPersistQuery },
-    });
     const client = createQueryClient();
     client.setQueryData<Watchlist>(keys.watchlist, { results: [] });
     onlineManager.setOnline(false);

@@ -5,7 +5,8 @@
 // else's statement and fails.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { neonConfig, Pool } from '@neondatabase/serverless';
-import { startLocalDatabase, type LocalDatabase } from './database.ts';
+import { latencyFromEnvironment, startLocalDatabase, type LocalDatabase } from './database.ts';
+import { startWsBridge } from './ws-bridge.ts';
 
 let database: LocalDatabase;
 
@@ -113,6 +114,59 @@ describe('the embedded database through the bridge', () => {
         await next.end();
       }
     }
+  });
+
+  it('counts round trips: a one-shot query on a new connection is one (start-up, password and query in one write); a transaction one per statement', async () => {
+    const pool = new Pool({ connectionString: database.databaseUrl });
+    try {
+      const before = database.bridgeStats!();
+      await pool.query('SELECT 1');
+      const afterOne = database.bridgeStats!();
+      expect(afterOne.clients - before.clients).toBe(1);
+      expect(afterOne.roundTrips - before.roundTrips).toBe(1);
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query('SELECT 2');
+        await client.query('COMMIT');
+      } finally {
+        client.release();
+      }
+      // The pool's connection is reused: three statements, three round trips, no new WebSocket.
+      expect(database.bridgeStats!().roundTrips - afterOne.roundTrips).toBe(3);
+      expect(database.bridgeStats!().clients).toBe(afterOne.clients);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('simulates a far region: with a latency, every answer to the worker waits that long first (DATABASE_LATENCY_MS)', async () => {
+    const waits: number[] = [];
+    const bridge = await startWsBridge({
+      databaseUrl: database.databaseUrl,
+      serialize: true,
+      latencyMs: 80,
+      // The test's own clock: records each wait and lets it pass at once.
+      delay: (ms, then) => {
+        waits.push(ms);
+        setImmediate(then);
+      },
+    });
+    const saved = neonConfig.wsProxy;
+    neonConfig.wsProxy = (host, port) => `${bridge.proxy}/v2?address=${host}:${port}`;
+    const pool = new Pool({ connectionString: database.databaseUrl });
+    try {
+      expect((await pool.query('SELECT 7 AS seven')).rows).toEqual([{ seven: 7 }]);
+      expect(waits.length).toBeGreaterThan(0);
+      expect(new Set(waits)).toEqual(new Set([80]));
+    } finally {
+      await pool.end();
+      neonConfig.wsProxy = saved;
+      await bridge.stop();
+    }
+    expect(latencyFromEnvironment(undefined)).toBe(0);
+    expect(latencyFromEnvironment('80')).toBe(80);
+    for (const bad of ['-1', '8.5', 'far', '99999']) expect(() => latencyFromEnvironment(bad)).toThrow(/DATABASE_LATENCY_MS/);
   });
 });
 

@@ -26,13 +26,30 @@ import type { WebSocket, WebSocketServer as WsServer } from 'ws';
 // setup) would otherwise pick the package's browser stub.
 const { WebSocketServer } = createRequire(import.meta.url)('ws') as { WebSocketServer: typeof WsServer };
 
+export interface BridgeStats {
+  /** Connections to Postgres opened so far (authenticated once each). */
+  opened: number;
+  /** Of those, idle in the pool now. */
+  idle: number;
+  /** WebSockets the worker opened (each a connection set-up on Neon). */
+  clients: number;
+  /**
+   * Round trips between the worker and Postgres: each client's start-up (its
+   * WebSocket and pipelined start-up, which the driver sends with its first
+   * query), and each later write the client flushed and waits on.
+   */
+  roundTrips: number;
+}
+
 export interface WsBridge {
   /** host:port to use as the worker's DATABASE_WS_PROXY */
   proxy: string;
-  /** Connections to Postgres opened so far (authenticated once each), and idle in the pool now. */
-  stats(): { opened: number; idle: number };
+  stats(): BridgeStats;
   stop(): Promise<void>;
 }
+
+/** Waits `ms` before calling `then`: setTimeout, or a test's own clock. */
+export type Delay = (ms: number, then: () => void) => void;
 
 interface Target {
   host: string;
@@ -60,6 +77,13 @@ export async function startWsBridge(options: {
    * DISCARD ALL, which on PGlite's one session would reach every connection.
    */
   serialize?: boolean;
+  /**
+   * A simulated distance to Postgres (DATABASE_LATENCY_MS): every answer to
+   * the worker leaves this many ms late, so each round trip, the start-up
+   * included, takes this much longer, as to a far region. Default 0.
+   */
+  latencyMs?: number;
+  delay?: Delay;
 }): Promise<WsBridge> {
   const url = new URL(options.databaseUrl);
   const target: Target = {
@@ -76,12 +100,18 @@ export async function startWsBridge(options: {
   });
   const turns = options.serialize ? new Turns() : undefined;
   const pool = new BackendPool(target, !options.serialize, turns);
-  wss.on('connection', (ws: WebSocket) => serve(ws, target, pool, turns));
+  const counters = { clients: 0, roundTrips: 0 };
+  const latencyMs = Math.max(0, options.latencyMs ?? 0);
+  const delay: Delay = options.delay ?? ((ms, then) => void setTimeout(then, ms));
+  wss.on('connection', (ws: WebSocket) => {
+    counters.clients += 1;
+    serve(ws, { target, pool, turns, counters, latencyMs, delay });
+  });
   // Listening on TCP, so the address is an AddressInfo (null/string are for closed or pipe servers).
   const { port } = wss.address() as AddressInfo;
   return {
     proxy: `127.0.0.1:${port}`,
-    stats: () => pool.stats(),
+    stats: () => ({ ...pool.stats(), ...counters }),
     stop: () =>
       new Promise<void>((resolve) => {
         for (const client of wss.clients) client.terminate();
@@ -412,7 +442,16 @@ function startupParameters(body: Buffer): Map<string, string> {
   return parameters;
 }
 
-function serve(ws: WebSocket, target: Target, pool: BackendPool, turns?: Turns): void {
+interface Served {
+  target: Target;
+  pool: BackendPool;
+  turns: Turns | undefined;
+  counters: { clients: number; roundTrips: number };
+  latencyMs: number;
+  delay: Delay;
+}
+
+function serve(ws: WebSocket, { target, pool, turns, counters, latencyMs, delay }: Served): void {
   const owner = {};
   const fromClient = new MessageReader(true);
   let phase: 'startup' | 'password' | 'connecting' | 'ready' | 'done' = 'startup';
@@ -422,9 +461,11 @@ function serve(ws: WebSocket, target: Target, pool: BackendPool, turns?: Turns):
   // Idle: every Sync or simple Query sent has had its ReadyForQuery, the last one 'I'.
   let awaited = 0;
   let idle = true;
-  const send = (data: Buffer) => {
+  // With a simulated distance every answer leaves late; one delay for all keeps their order.
+  const sendNow = (data: Buffer) => {
     if (ws.readyState === ws.OPEN) ws.send(data);
   };
+  const send = latencyMs > 0 ? (data: Buffer) => delay(latencyMs, () => sendNow(data)) : sendNow;
   const refuse = (code: string, text: string) => {
     send(errorResponse(code, text));
     finish();
@@ -442,7 +483,8 @@ function serve(ws: WebSocket, target: Target, pool: BackendPool, turns?: Turns):
       if (wasReady && idle && awaited === 0) pool.release(lent);
       else lent.socket.destroy();
     }
-    if (ws.readyState === ws.OPEN) ws.close();
+    if (latencyMs > 0) delay(latencyMs, () => ws.readyState === ws.OPEN && ws.close());
+    else if (ws.readyState === ws.OPEN) ws.close();
   };
 
   const toBackend = (messages: Message[]) => {
@@ -549,7 +591,14 @@ function serve(ws: WebSocket, target: Target, pool: BackendPool, turns?: Turns):
     if (phase === 'ready') toBackend(messages);
   };
 
-  ws.on('message', (data: Buffer) => onClientData(Buffer.from(data)));
+  ws.on('message', (raw: Buffer) => {
+    const data = Buffer.from(raw);
+    // A frame is a write the client flushed and then waits on (the driver
+    // coalesces its writes: start-up, password and first query are one), so
+    // one round trip each; a lone Terminate waits for nothing.
+    if (!(data.length === 5 && data[0] === TERMINATE)) counters.roundTrips += 1;
+    onClientData(data);
+  });
   ws.on('close', finish);
   ws.on('error', finish);
 }

@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import type { Context, MiddlewareHandler } from 'hono';
 import { openDb } from './db/client.ts';
+import { countingKv, kvServerTiming, type KvCount } from './lib/kv-count.ts';
 import { readConfig, type AppEnv } from './env.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { calendarRoutes, feedRoutes } from './features/calendar/calendar.routes.ts';
@@ -109,9 +110,13 @@ export function createApp() {
       logger.warn('idle database connection dropped', describeError(error)),
     );
     c.set('db', db);
+    // This request's KV operations, counted for its Server-Timing header.
+    const kv: KvCount = { reads: 0, writes: 0 };
+    c.env = { ...c.env, CACHE: countingKv(c.env.CACHE, kv) };
     try {
       await next();
     } finally {
+      c.header('Server-Timing', kvServerTiming(kv), { append: true });
       c.executionCtx.waitUntil(close());
     }
   };

@@ -4,7 +4,7 @@
 // Execute, Sync) from mixing with another's, or a query binds to someone
 // else's statement and fails.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { neonConfig, Pool } from '@neondatabase/serverless';
+import { neon, neonConfig, Pool } from '@neondatabase/serverless';
 import { latencyFromEnvironment, startLocalDatabase, type LocalDatabase } from './database.ts';
 import { startWsBridge } from './ws-bridge.ts';
 
@@ -167,6 +167,38 @@ describe('the embedded database through the bridge', () => {
     expect(latencyFromEnvironment(undefined)).toBe(0);
     expect(latencyFromEnvironment('80')).toBe(80);
     for (const bad of ['-1', '8.5', 'far', '99999']) expect(() => latencyFromEnvironment(bad)).toThrow(/DATABASE_LATENCY_MS/);
+  });
+
+  it('serves Neon’s SQL over HTTP (POST /sql): one request per statement, values typed, errors with their code, batches in one transaction', async () => {
+    const endpoint = `http://${database.wsProxy}/sql`;
+    neonConfig.fetchEndpoint = endpoint;
+    const sql = neon(database.databaseUrl);
+    const before = database.bridgeStats!();
+    const rows = await sql.query('SELECT $1::int + 1 AS n, $2::text AS t, now() IS NOT NULL AS ok, NULL::int AS none', [41, 'hé']);
+    expect(rows).toEqual([{ n: 42, t: 'hé', ok: true, none: null }]);
+    expect(database.bridgeStats!().httpQueries - before.httpQueries).toBe(1);
+    expect(database.bridgeStats!().clients).toBe(before.clients);
+
+    // Postgres's error, with its SQLSTATE, as Neon's proxy forwards it.
+    await expect(sql.query('SELECT 1 / 0')).rejects.toMatchObject({ code: '22012' });
+    // A batch is one transaction: a failing statement undoes the ones before it.
+    await sql.query('CREATE TABLE IF NOT EXISTS bridge_http_batch (x int)');
+    await expect(
+      sql.transaction([sql.query('INSERT INTO bridge_http_batch VALUES (1)'), sql.query('SELECT 1 / 0')]),
+    ).rejects.toMatchObject({ code: '22012' });
+    expect(await sql.query('SELECT count(*)::int AS n FROM bridge_http_batch')).toEqual([{ n: 0 }]);
+    const [inserted, counted] = await sql.transaction([
+      sql.query('INSERT INTO bridge_http_batch VALUES (2) RETURNING x'),
+      sql.query('SELECT count(*)::int AS n FROM bridge_http_batch'),
+    ]);
+    expect(inserted).toEqual([{ x: 2 }]);
+    expect(counted).toEqual([{ n: 1 }]);
+    await sql.query('DROP TABLE bridge_http_batch');
+
+    // The password is checked as on the WebSocket.
+    const wrong = new URL(database.databaseUrl);
+    wrong.password = 'not-the-password';
+    await expect(neon(wrong.toString()).query('SELECT 1')).rejects.toThrow(/password authentication failed/);
   });
 });
 

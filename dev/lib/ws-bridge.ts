@@ -18,9 +18,11 @@
 // It listens on loopback only and forwards to one configured database, so it
 // is never an open proxy.
 import { createHash, createHmac, pbkdf2Sync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer } from 'node:http';
 import { createConnection, type AddressInfo, type Socket } from 'node:net';
 import { createRequire } from 'node:module';
 import type { WebSocket, WebSocketServer as WsServer } from 'ws';
+import { createSqlEndpoint } from './sql-over-http.ts';
 
 // Loaded through Node's resolver: bundlers running this file (vitest's global
 // setup) would otherwise pick the package's browser stub.
@@ -33,17 +35,23 @@ export interface BridgeStats {
   idle: number;
   /** WebSockets the worker opened (each a connection set-up on Neon). */
   clients: number;
+  /** Of those, open now: 0 once every pool the worker opened has ended. */
+  open: number;
   /**
    * Round trips between the worker and Postgres: each client's start-up (its
    * WebSocket and pipelined start-up, which the driver sends with its first
    * query), and each later write the client flushed and waits on.
    */
   roundTrips: number;
+  /** Of those, one-shot statements (or batches) over HTTP (POST /sql). */
+  httpQueries: number;
 }
 
 export interface WsBridge {
   /** host:port to use as the worker's DATABASE_WS_PROXY */
   proxy: string;
+  /** Neon's SQL-over-HTTP endpoint on the same port (the driver's fetchEndpoint). */
+  sqlEndpoint: string;
   stats(): BridgeStats;
   stop(): Promise<void>;
 }
@@ -93,32 +101,82 @@ export async function startWsBridge(options: {
     password: decodeURIComponent(url.password),
     database: decodeURIComponent(url.pathname.slice(1) || url.username || 'postgres'),
   };
-  const wss = new WebSocketServer({ host: '127.0.0.1', port: options.port ?? 0 });
-  await new Promise<void>((resolve, reject) => {
-    wss.once('listening', resolve);
-    wss.once('error', reject);
-  });
   const turns = options.serialize ? new Turns() : undefined;
   const pool = new BackendPool(target, !options.serialize, turns);
-  const counters = { clients: 0, roundTrips: 0 };
+  const counters = { clients: 0, roundTrips: 0, httpQueries: 0 };
+  let open = 0;
   const latencyMs = Math.max(0, options.latencyMs ?? 0);
   const delay: Delay = options.delay ?? ((ms, then) => void setTimeout(then, ms));
+  const sql = createSqlEndpoint({
+    databaseUrl: options.databaseUrl,
+    authorize: (connectionString) => sameCredentials(connectionString, target),
+    withTurn: turns ? (work) => takeTurn(turns, work) : undefined,
+    delay: (then) => (latencyMs > 0 ? delay(latencyMs, then) : then()),
+    onRequest: () => {
+      counters.httpQueries += 1;
+      counters.roundTrips += 1;
+    },
+  });
+  // One loopback port for both: WebSockets at /v2 (Neon's wsproxy), one-shot statements at POST /sql.
+  const server = createServer((request, response) => {
+    if (new URL(request.url ?? '/', 'http://bridge').pathname === '/sql') return sql.handle(request, response);
+    response.writeHead(404, { 'Content-Type': 'application/json' });
+    response.end(JSON.stringify({ message: 'the bridge serves POST /sql and WebSockets at /v2' }));
+  });
+  const wss = new WebSocketServer({ noServer: true });
+  server.on('upgrade', (request, socket, head) => {
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1');
+  });
   wss.on('connection', (ws: WebSocket) => {
     counters.clients += 1;
+    open += 1;
+    ws.once('close', () => (open -= 1));
     serve(ws, { target, pool, turns, counters, latencyMs, delay });
   });
   // Listening on TCP, so the address is an AddressInfo (null/string are for closed or pipe servers).
-  const { port } = wss.address() as AddressInfo;
+  const { port } = server.address() as AddressInfo;
   return {
     proxy: `127.0.0.1:${port}`,
-    stats: () => ({ ...pool.stats(), ...counters }),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        for (const client of wss.clients) client.terminate();
-        pool.close();
-        wss.close(() => resolve());
-      }),
+    sqlEndpoint: `http://127.0.0.1:${port}/sql`,
+    stats: () => ({ ...pool.stats(), ...counters, open }),
+    stop: async () => {
+      for (const client of wss.clients) client.terminate();
+      pool.close();
+      server.closeAllConnections();
+      await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), sql.close()]);
+    },
   };
+}
+
+/** Whether a connection string names the bridge's user and database with its password. */
+function sameCredentials(connectionString: string, target: Target): boolean {
+  try {
+    const url = new URL(connectionString);
+    const database = decodeURIComponent(url.pathname.slice(1)) || decodeURIComponent(url.username);
+    return (
+      decodeURIComponent(url.username) === target.user &&
+      database === target.database &&
+      (target.password === '' || passwordMatches(decodeURIComponent(url.password), target.password))
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** Runs `work` in its own turn on PGlite's one session. */
+async function takeTurn<T>(turns: Turns, work: () => Promise<T>): Promise<T> {
+  const owner = {};
+  await new Promise<void>((resolve) => turns.request(owner, resolve));
+  try {
+    return await work();
+  } finally {
+    turns.release(owner);
+  }
 }
 
 // --- Protocol ---------------------------------------------------------------
@@ -446,7 +504,7 @@ interface Served {
   target: Target;
   pool: BackendPool;
   turns: Turns | undefined;
-  counters: { clients: number; roundTrips: number };
+  counters: { clients: number; roundTrips: number; httpQueries: number };
   latencyMs: number;
   delay: Delay;
 }

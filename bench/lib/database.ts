@@ -4,6 +4,7 @@
 import pg from 'pg';
 import { startLocalDatabase } from '../../dev/lib/database.ts';
 import { redactUrl } from '../../dev/lib/environment.ts';
+import type { BridgeStats } from '../../dev/lib/ws-bridge.ts';
 
 export interface BenchDatabase {
   mode: 'embedded' | 'postgres';
@@ -12,6 +13,8 @@ export interface BenchDatabase {
   /** `SELECT version()`, for the results. */
   version: string;
   label: string;
+  /** The WebSocket bridge's counters (connections, WebSockets, round trips): what the worker asked of Postgres. */
+  bridgeStats(): BridgeStats;
   stop(): Promise<void>;
 }
 
@@ -46,6 +49,7 @@ export async function startBenchDatabase(serverUrl: string | undefined): Promise
       wsProxy: local.wsProxy,
       version: await serverVersion(local.databaseUrl),
       label: 'embedded PGlite (in memory, in the bench process)',
+      bridgeStats: local.bridgeStats!,
       stop: () => local.stop(),
     };
   }
@@ -66,6 +70,7 @@ export async function startBenchDatabase(serverUrl: string | undefined): Promise
       wsProxy: local.wsProxy,
       version: await serverVersion(local.databaseUrl),
       label: `${redactUrl(url.toString())} (created for this run, dropped after)`,
+      bridgeStats: local.bridgeStats!,
       async stop() {
         await local.stop();
         await dropIt();

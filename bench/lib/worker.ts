@@ -13,12 +13,20 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ROOT, WRANGLER_CLI } from '../../dev/lib/paths.ts';
 import type { BenchDatabase } from './database.ts';
+import { startCpuTrace, type WorkerCpuTrace } from './worker-cpu.ts';
 
 export interface BenchWorker {
   url: string;
   /** Resolves once `path` answers 2xx; throws with the end of wrangler's log if it exits or takes over 90 s. */
   ready(path: string, headers: Record<string, string>): Promise<void>;
   stop(): Promise<void>;
+  /** With { cpuTrace: true }: workerd's async trace, for the worker's CPU time per request (bench/lib/worker-cpu.ts). */
+  cpu?: WorkerCpuTrace;
+}
+
+export interface BenchWorkerOptions {
+  /** Run workerd with --async-trace, for CPU accounting (bench/lib/worker-cpu.ts). Off by default: tracing costs every request a little. */
+  cpuTrace?: boolean;
 }
 
 export function freePort(): Promise<number> {
@@ -74,11 +82,12 @@ export function benchWorkerVars(
 
 const logTail = (file: string) => readFileSync(file, 'utf8').trimEnd().split('\n').slice(-20).join('\n');
 
-export async function startBenchWorker(vars: Record<string, string>): Promise<BenchWorker> {
+export async function startBenchWorker(vars: Record<string, string>, options: BenchWorkerOptions = {}): Promise<BenchWorker> {
   const [port, inspectorPort] = [await freePort(), await freePort()];
   const stateDir = mkdtempSync(join(tmpdir(), 'showtracker-bench-'));
   const logFile = join(stateDir, 'wrangler.log');
   const log = openSync(logFile, 'a');
+  const cpu = options.cpuTrace ? startCpuTrace(join(stateDir, 'trace')) : undefined;
   const child = spawn(
     process.execPath,
     [
@@ -93,7 +102,7 @@ export async function startBenchWorker(vars: Record<string, string>): Promise<Be
       ...Object.entries(vars).map(([key, value]) => `--var=${key}:${value}`),
     ],
     // Its own process group, so stopping reaches workerd too.
-    { cwd: ROOT, detached: true, stdio: ['ignore', log, log] },
+    { cwd: ROOT, detached: true, stdio: ['ignore', log, log], env: { ...process.env, ...cpu?.env } },
   );
   closeSync(log);
   let exitCode: number | null = null;
@@ -118,6 +127,7 @@ export async function startBenchWorker(vars: Record<string, string>): Promise<Be
 
   return {
     url,
+    cpu,
     async ready(path, headers) {
       // Bounded: a bench must end by itself, even when the worker never comes up.
       const deadline = Date.now() + 90_000;

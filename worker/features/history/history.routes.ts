@@ -6,6 +6,8 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../env.ts';
 import { authErrors, commonErrors, createRouter, errorResponse, jsonBody, jsonResponse, UuidParam } from '../../lib/openapi.ts';
 import { requireUser } from '../auth/auth.middleware.ts';
+import { requestSyncDeps } from '../metadata/request-deps.ts';
+import { resolveShow } from '../shows/shows.service.ts';
 import {
   DeleteShowHistorySchema,
   EditWatchSchema,
@@ -238,7 +240,11 @@ export const historyRoutes = $(createRouter().use('*', requireUser))
     c.json(await deleteShowHistory(deps(c), c.var.userId, c.req.valid('param').show_id, c.req.valid('json').confirm), 200),
   )
   .openapi(markMovieRoute, async (c) => {
-    const { watch, created } = await markMovie(deps(c), c.var.userId, c.req.valid('param').show_id, c.req.valid('json'));
+    const showId = c.req.valid('param').show_id;
+    // A movie marked straight from search has only search's fields: its details (the runtime
+    // the statistics count, the release day "aired" is judged by) are fetched first, once.
+    await resolveShow(requestSyncDeps(c), showId, 'history');
+    const { watch, created } = await markMovie(deps(c), c.var.userId, showId, c.req.valid('json'));
     return c.json(watch, created ? 201 : 200);
   })
   .openapi(editRoute, async (c) => c.json(await editWatch(deps(c), c.var.userId, c.req.valid('param').watch_id, c.req.valid('json')), 200))

@@ -73,7 +73,7 @@ async function findShow(db: Db, showId: string) {
  * summary is stored. A provider that fails does not stop the person: the
  * next sync fetches it.
  */
-export async function resolveShow(deps: CatalogDeps, showId: string, source: 'tracking' | 'watchlist') {
+export async function resolveShow(deps: CatalogDeps, showId: string, source: 'tracking' | 'watchlist' | 'history') {
   const show = await findShow(deps.db, showId);
   if (!show.detailsSyncedAt) {
     try {

@@ -92,6 +92,20 @@ describe('GET /api/v1/stats', () => {
     expect(january.body).toMatchObject({ episodes: { watches: 1, distinct: 1 }, minutes: 50, by_month: [{ month: '2026-01' }] });
   });
 
+  it('counts a movie marked straight from search with its runtime: marking fetches its details first', async () => {
+    const ada = await signUp();
+    // Search stores the title with search's fields only (no runtime, not detail-synced).
+    const found = await call('GET', '/api/v1/shows/search?q=oppenheimer&type=movie');
+    const movie = found.body.results.find((row: any) => row.title === 'Oppenheimer');
+    expect(movie).toBeDefined();
+    const [before] = await query<{ runtime_minutes: number | null }>('SELECT runtime_minutes FROM shows WHERE id = $1', [movie.id]);
+    expect(before!.runtime_minutes).toBeNull();
+
+    expect((await call('POST', `/api/v1/history/movies/${movie.id}`, { token: ada.accessToken, json: {} })).status).toBe(201);
+    const stats = await call('GET', '/api/v1/stats', { token: ada.accessToken });
+    expect(stats.body).toMatchObject({ movies: { watches: 1, distinct: 1 }, minutes: 181, watches_without_runtime: 0 });
+  });
+
   it('answers zeros and empty lists for a person who watched nothing', async () => {
     const ada = await signUp();
     expect((await stats(ada)).body).toEqual({

@@ -3,10 +3,13 @@
 // goes, after a question.
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen } from '@solidjs/testing-library';
+import { onlineManager } from '@tanstack/solid-query';
+import { persistQueryClientRestore, persistQueryClientSave } from '@tanstack/solid-query-persist-client';
 import { api, json } from '../src/lib/api.ts';
-import { createQueryClient } from '../src/lib/query-client.ts';
+import { createQueryClient, keys, PERSIST_KEY } from '../src/lib/query-client.ts';
+import type { WatchState } from '../src/lib/types.ts';
 import ShowPage from '../src/screens/show.tsx';
-import { eventually, findShow, freshAccount, renderScreen } from './helpers.tsx';
+import { eventually, findShow, freshAccount, persistOptions, renderScreen } from './helpers.tsx';
 
 afterEach(() => {
   cleanup();
@@ -63,3 +66,32 @@ describe('unmarking a movie', () => {
     expect(screen.getByRole('button', { name: 'Mark unwatched' })).toBeTruthy();
   });
 });
+
+describe('unmarking a movie offline', () => {
+  it('shows at once, waits for the network, survives a reload, and then removes only the latest watch', async () => {
+    await freshAccount();
+    const movie = await findShow('oppenheimer');
+    for (const watched_at of ['2026-01-02T20:00:00.000Z', '2026-02-03T20:00:00.000Z']) {
+      await json(api.history.movies[':show_id'].$post({ param: { show_id: movie.id }, json: { watched_at, rewatch: true } }));
+    }
+    const client = createQueryClient();
+    client.setQueryData(keys.watchState(movie.id), await json(api.history.shows[':show_id'].$get({ param: { show_id: movie.id } })));
+    onlineManager.setOnline(false);
+    const unmark = client.getMutationCache().build(client, { mutationKey: ['watch'] });
+    void unmark.execute({ kind: 'unmark-movie', show_id: movie.id, at: new Date().toISOString() }).catch(() => undefined);
+    await eventually(() => expect(unmark.state.isPaused).toBe(true));
+    // On this device at once: one play left.
+    await eventually(() => expect(client.getQueryData<WatchState>(keys.watchState(movie.id))?.movie?.plays).toBe(1));
+    await persistQueryClientSave(persistOptions(client));
+    await eventually(() => expect(localStorage.getItem(PERSIST_KEY)).toContain('"isPaused":true'));
+    expect(await watchesOnServer(movie.id)).toHaveLength(2);
+
+    const reloaded = createQueryClient();
+    await persistQueryClientRestore(persistOptions(reloaded));
+    onlineManager.setOnline(true);
+    await reloaded.resumePausedMutations();
+    const left = await watchesOnServer(movie.id);
+    expect(left.map((watch) => watch.watched_at)).toEqual(['2026-01-02T20:00:00.000Z']);
+  });
+});
+

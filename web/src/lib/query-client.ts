@@ -91,7 +91,7 @@ export function withWatched(state: WatchState, refs: EpisodeRef[], at: string, r
   return { ...state, episodes };
 }
 
-function sendWatchMark(mark: WatchMark): Promise<WatchResult> {
+async function sendWatchMark(mark: WatchMark): Promise<WatchResult> {
   const when = whenOf(mark.at);
   const show = { show_id: mark.show_id };
   switch (mark.kind) {
@@ -109,6 +109,13 @@ function sendWatchMark(mark: WatchMark): Promise<WatchResult> {
     }
     case 'movie':
       return json(api.history.movies[':show_id'].$post({ param: show, json: { ...when, rewatch: mark.rewatch } }));
+    case 'unmark-movie': {
+      // The latest watch when this is sent (history is newest first); the others, rewatches, stay.
+      const latest = (await json(api.history.$get({ query: { show_id: mark.show_id } }))).watches[0];
+      if (!latest) throw new Error('There is no watch of it to remove.');
+      await api.history.watches[':watch_id'].$delete({ param: { watch_id: latest.id } });
+      return latest;
+    }
   }
 }
 
@@ -219,6 +226,9 @@ export function createQueryClient(): QueryClient {
             return old.movie && !mark.rewatch
               ? old
               : { ...old, movie: { plays: (old.movie?.plays ?? 0) + 1, last_watched_at: mark.at, last_watched_on: null } };
+          case 'unmark-movie':
+            // The server's answer (refetched after) says which watch is now the latest.
+            return { ...old, movie: old.movie && old.movie.plays > 1 ? { ...old.movie, plays: old.movie.plays - 1 } : null };
         }
       });
       return { previous };

@@ -46,7 +46,7 @@ export type HistoryEntry = HistoryPage['watches'][number];
 export type MarkResult = InferResponseType<(typeof api.history.shows)[':show_id']['up-to']['$post']>;
 export type Watch = InferResponseType<(typeof api.history.episodes)[':episode_id']['$post']>;
 export type UnmarkResult = InferResponseType<(typeof api.history.episodes)[':episode_id']['$delete']>;
-export type WatchResult = Watch | MarkResult | UnmarkResult;
+export type WatchResult = Watch | MarkResult | UnmarkResult | HistoryEntry;
 export type WatchEdit = InferRequestType<(typeof api.history.watches)[':watch_id']['$patch']>['json'];
 export type UpNext = InferResponseType<(typeof api)['up-next']['$get']>;
 export type UpNextItem = UpNext['shows'][number];
@@ -69,4 +69,6 @@ export type WatchMark =
   | { kind: 'unmark'; show_id: string; episode: EpisodeRef; at: string }
   | { kind: 'season'; show_id: string; season_number: number; episodes: EpisodeRef[]; at: string }
   | { kind: 'up-to'; show_id: string; episode: EpisodeRef; episodes: EpisodeRef[]; at: string }
-  | { kind: 'movie'; show_id: string; rewatch?: boolean; at: string };
+  | { kind: 'movie'; show_id: string; rewatch?: boolean; at: string }
+  /** Removes the movie's latest watch (found when sent); answers the removed watch, for Undo. */
+  | { kind: 'unmark-movie'; show_id: string; at: string };

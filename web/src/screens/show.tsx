@@ -413,23 +413,6 @@ function Seasons(props: { show: ShowDetail }) {
   );
 }
 
-/**
- * Removes a movie's latest watch only (its history is newest first); the
- * others, rewatches, stay. Answers with the removed watch, for Undo.
- */
-function useUnmarkMovie() {
-  const client = useQueryClient();
-  return createMutation(() => ({
-    mutationFn: async (showId: string): Promise<HistoryEntry> => {
-      const latest = (await json(api.history.$get({ query: { show_id: showId } }))).watches[0];
-      if (!latest) throw new Error('There is no watch of it to remove.');
-      await api.history.watches[':watch_id'].$delete({ param: { watch_id: latest.id } });
-      return latest;
-    },
-    onSettled: () => invalidateWatched(client),
-  }));
-}
-
 /** Undo: the removed watch recorded again as it was, at its instant, on its day, or with no date. */
 function useRestoreMovieWatch() {
   const client = useQueryClient();
@@ -446,7 +429,8 @@ function useRestoreMovieWatch() {
 function MovieWatched(props: { show: ShowDetail }) {
   const state = useWatchState(() => props.show.id);
   const watch = useWatch();
-  const unmark = useUnmarkMovie();
+  // Unmarking is a `watch` mark too (kind unmark-movie): queued offline, it survives a reload.
+  const unmark = useWatch();
   const restore = useRestoreMovieWatch();
   // The watch just removed and how many are left, while Undo is offered.
   const [removed, setRemoved] = createSignal<{ watch: HistoryEntry; left: number } | null>(null);
@@ -457,7 +441,8 @@ function MovieWatched(props: { show: ShowDetail }) {
   };
   const remove = async (plays: number) => {
     setRemoved(null);
-    setRemoved({ watch: await unmark.mutateAsync(props.show.id), left: plays - 1 });
+    const watch = (await unmark.mutateAsync({ kind: 'unmark-movie', show_id: props.show.id, at: new Date().toISOString() })) as HistoryEntry;
+    setRemoved({ watch, left: plays - 1 });
   };
   const undo = (watch: HistoryEntry) => restore.mutate(watch, { onSuccess: () => setRemoved(null) });
   return (

@@ -29,6 +29,33 @@ async function card() {
 }
 
 describe('the Catch up card', () => {
+  it('picks the days and the time of the sessions, and saves them with the plan', async () => {
+    await freshAccount();
+    const show = await findShow('house of the dragon');
+    await json(publicApi.shows[':id'].$get({ param: { id: show.id } }));
+    renderScreen(createQueryClient(), ShowPage, `/shows/${show.id}`, '/shows/:id');
+    const section = await card();
+    const days = await within(section).findByRole('group', { name: 'Days you watch' }, { timeout: 10_000 });
+    // Every day by default; Wednesday and Saturday only.
+    for (const day of ['Monday', 'Tuesday', 'Thursday', 'Friday', 'Sunday']) fireEvent.click(within(days).getByLabelText(day));
+    const answer = await json(
+      api['catch-up'][':show_id'].$get({ param: { show_id: show.id }, query: { weekdays: '3,6' } }),
+    );
+    await eventually(() => expect(section.textContent).toContain(`watch ${answer.episodes_per_week} a week.`));
+    // The last day ticked cannot be unticked.
+    fireEvent.click(within(days).getByLabelText('Wednesday'));
+    expect((within(days).getByLabelText('Saturday') as HTMLInputElement).disabled).toBe(true);
+    fireEvent.click(within(days).getByLabelText('Wednesday'));
+    fireEvent.change(within(section).getByLabelText(/^At/), { target: { value: '20:30' } });
+
+    fireEvent.click(within(section).getByRole('button', { name: 'Add to timeline and calendar' }));
+    await within(section).findByRole('button', { name: 'Remove plan' }, { timeout: 10_000 });
+    const saved = await catchUp(show.id);
+    expect(saved.plan).toMatchObject({ weekdays: [3, 6], time: '20:30' });
+    expect(saved.sessions.every((session) => [3, 6].includes(new Date(`${session.date}T12:00:00Z`).getUTCDay() || 7))).toBe(true);
+    expect(within(section).queryByRole('button', { name: 'Save changes' })).toBeNull();
+  });
+
   it('says how many a week reach the next premiere or a picked day, and adds and removes the plan', async () => {
     await freshAccount();
     // House of the Dragon: two seasons aired, the third premieres in 30 days.

@@ -4,7 +4,7 @@
 // timeline and calendar feed. Everything is the server's arithmetic
 // (GET /api/v1/catch-up/{show_id}); it refetches whenever the show's watch
 // state does, so marking episodes on the page updates it.
-import { createSignal, Match, Show, Switch } from 'solid-js';
+import { createSignal, For, Match, Show, Switch } from 'solid-js';
 import { createMutation, createQuery, useQueryClient } from '@tanstack/solid-query';
 import { useWatchState } from '../hooks/use-history.ts';
 import { api, ApiError, json, withSignal } from '../lib/api.ts';
@@ -15,15 +15,34 @@ import { InlineError, Skeleton } from './ui.tsx';
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
+/** ISO weekdays, Monday 1 … Sunday 7, as the API numbers them. */
+const WEEKDAYS = [
+  [1, 'Mon', 'Monday'],
+  [2, 'Tue', 'Tuesday'],
+  [3, 'Wed', 'Wednesday'],
+  [4, 'Thu', 'Thursday'],
+  [5, 'Fri', 'Friday'],
+  [6, 'Sat', 'Saturday'],
+  [7, 'Sun', 'Sunday'],
+] as const;
+
 function CatchUpPlanner(props: { showId: string }) {
   const client = useQueryClient();
   const state = useWatchState(() => props.showId);
-  // A day picked here, not saved yet; undefined: the plan's, else the premiere.
+  // A day, weekdays or a time picked here, not saved yet; undefined: the plan's (else the premiere, every day, all day).
   const [by, setBy] = createSignal<string | undefined>();
+  const [days, setDays] = createSignal<number[] | undefined>();
+  const [time, setTime] = createSignal<string | null | undefined>();
+  const changed = () => by() !== undefined || days() !== undefined || time() !== undefined;
   const query = createQuery(() => ({
-    queryKey: ['catch-up', props.showId, by() ?? 'default', state.dataUpdatedAt],
+    queryKey: ['catch-up', props.showId, by() ?? 'default', days()?.join(',') ?? 'plan', state.dataUpdatedAt],
     queryFn: ({ signal }) =>
-      json(api['catch-up'][':show_id'].$get({ param: { show_id: props.showId }, query: by() ? { by: by() } : {} }, withSignal(signal))),
+      json(
+        api['catch-up'][':show_id'].$get(
+          { param: { show_id: props.showId }, query: { ...(by() ? { by: by() } : {}), ...(days() ? { weekdays: days()!.join(',') } : {}) } },
+          withSignal(signal),
+        ),
+      ),
     placeholderData: (previous) => previous,
     retry: false,
   }));
@@ -33,11 +52,16 @@ function CatchUpPlanner(props: { showId: string }) {
       const data = query.data!;
       const picked = by() ?? (data.target?.source === 'picked' ? data.target.date : null);
       return json(
-        api['catch-up'][':show_id'].$put({ param: { show_id: props.showId }, json: { by: picked, weekdays: data.weekdays, time: data.time } }),
+        api['catch-up'][':show_id'].$put({
+          param: { show_id: props.showId },
+          json: { by: picked, weekdays: days() ?? data.weekdays, time: time() === undefined ? data.time : time() },
+        }),
       );
     },
     onSuccess: () => {
       setBy(undefined);
+      setDays(undefined);
+      setTime(undefined);
       return refresh();
     },
   }));
@@ -114,6 +138,41 @@ function CatchUpPlanner(props: { showId: string }) {
                 )}
               </Show>
               {picker(() => by() ?? data().target!.date)}
+              <fieldset class="catch-up-days">
+                <legend>Days you watch</legend>
+                <For each={WEEKDAYS}>
+                  {([day, short, long]) => {
+                    const chosen = () => (days() ?? data().weekdays).includes(day);
+                    // At least one day stays chosen: the last one cannot be unticked.
+                    const last = () => chosen() && (days() ?? data().weekdays).length === 1;
+                    return (
+                      <label title={long}>
+                        <input
+                          type="checkbox"
+                          aria-label={long}
+                          checked={chosen()}
+                          disabled={last()}
+                          onChange={(event) => {
+                            const current = days() ?? data().weekdays;
+                            const next = event.currentTarget.checked ? [...current, day] : current.filter((d) => d !== day);
+                            setDays([...new Set(next)].sort((a, b) => a - b));
+                          }}
+                        />
+                        {short}
+                      </label>
+                    );
+                  }}
+                </For>
+              </fieldset>
+              <label class="catch-up-time">
+                At{' '}
+                <input
+                  type="time"
+                  value={(time() === undefined ? data().time : time()) ?? ''}
+                  onChange={(event) => setTime(event.currentTarget.value || null)}
+                />{' '}
+                <span class="subtle">(empty: all-day sessions in your calendar)</span>
+              </label>
               <div class="actions">
                 <Show
                   when={data().plan}
@@ -123,9 +182,9 @@ function CatchUpPlanner(props: { showId: string }) {
                     </button>
                   }
                 >
-                  <Show when={by() !== undefined}>
+                  <Show when={changed()}>
                     <button type="button" class="primary" onClick={() => save.mutate()} disabled={save.isPending}>
-                      Save new date
+                      Save changes
                     </button>
                   </Show>
                   <button type="button" onClick={() => remove.mutate()} disabled={remove.isPending}>

@@ -32,8 +32,12 @@ describe('Home outline', () => {
     expect(headings[0]?.tagName).toBe('H1');
     expect(headings[0]?.textContent).toMatch(/tonight/i);
     expect(headings.filter((heading) => heading.tagName === 'H1')).toHaveLength(1);
-    // No level skipped after the h1: every other heading is an h2.
-    expect(headings.slice(1).map((heading) => heading.tagName)).toEqual(headings.slice(1).map(() => 'H2'));
+    // No level skipped: the sections are h2s, the days inside "This week" (on the days it has some) h3s.
+    const levels = headings.map((heading) => Number(heading.tagName.slice(1)));
+    levels.slice(1).forEach((level, index) => expect(level).toBeLessThanOrEqual(levels[index]! + 1));
+    expect(levels.slice(1).every((level) => level >= 2)).toBe(true);
+    const sections = headings.filter((heading) => heading.tagName === 'H2').map((heading) => heading.textContent);
+    expect(sections.slice(0, 2)).toEqual(['Up next', 'Tonight']);
     const names = headings.map((heading) => heading.textContent);
     expect(names.indexOf('Up next')).toBe(1);
     expect(names.indexOf('Tonight')).toBeGreaterThan(names.indexOf('Up next'));

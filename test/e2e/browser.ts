@@ -51,7 +51,9 @@ export async function trackFromSearch(page: Page, query: string, title: RegExp, 
   await page.goto(`${origin}/search`);
   await page.getByRole('searchbox').fill(query);
   await page.getByRole('link', { name: title }).first().click();
-  await page.getByRole('heading', { level: 1, name: title }).waitFor();
+  // A title's first page view fetches its details (every season) from the providers, through
+  // the rate limiter every browser test and, on a shared PostgreSQL, the worker tests share.
+  await page.getByRole('heading', { level: 1, name: title }).waitFor({ timeout: 60_000 });
   await page.getByRole('button', { name: 'Track', exact: true }).click();
   await page.getByRole('button', { name: 'Untrack' }).waitFor();
   return new URL(page.url()).pathname.split('/').pop()!;

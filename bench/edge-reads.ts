@@ -31,7 +31,6 @@
 //                                                                   # a fresh database on that server, dropped after
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { generateVapidKeys } from '../dev/lib/dev-vars.ts';
 import { fail, onShutdown, shutdown } from '../dev/lib/shutdown.ts';
@@ -41,6 +40,7 @@ import { startBenchDatabase } from './lib/database.ts';
 import { intFromEnv } from './lib/env.ts';
 import { beginBench, loadAverage, machine } from './lib/machine.ts';
 import { machineLine, writeResults, type BenchRun } from './lib/results.ts';
+import { settledStats } from './lib/bridge-settle.ts';
 import { summarize, type Latency } from './lib/stats.ts';
 import { accessToken } from './lib/timeline-phase.ts';
 import { workerdCpu } from './lib/workerd-cpu.ts';
@@ -128,23 +128,7 @@ function coldPaths(todayUtc: string): string[] {
   return paths;
 }
 
-/** The bridge's counters once no WebSocket is open and nothing has moved for SETTLE_MS. */
-async function settled(bridge: WsBridge): Promise<BridgeStats> {
-  const deadline = Date.now() + 15_000;
-  let last = bridge.stats();
-  let still = performance.now();
-  for (;;) {
-    await sleep(10);
-    const now = bridge.stats();
-    if (JSON.stringify(now) !== JSON.stringify(last)) {
-      last = now;
-      still = performance.now();
-    } else if (now.open === 0 && performance.now() - still >= SETTLE_MS) {
-      return now;
-    }
-    if (Date.now() > deadline) throw new Error(`the bridge did not settle: ${JSON.stringify(now)}`);
-  }
-}
+const settled = (bridge: WsBridge) => settledStats(() => bridge.stats(), SETTLE_MS);
 
 const serverTimingCount = (header: string | null, name: string): number | null => {
   const match = new RegExp(`${name};desc=(\\d+)`).exec(header ?? '');
@@ -166,7 +150,7 @@ const counted = (values: number[]): Counted => {
 interface SinglePhase {
   name: string;
   path: string;
-  latency: Latency & { p95: number };
+  latency: Latency;
   /** Postgres round trips per request, as the bridge counted them (each delayed by the simulated distance). */
   pgRoundTrips: Counted;
   /** WebSockets opened per request (each a connection set-up on Neon). */
@@ -177,11 +161,6 @@ interface SinglePhase {
   kvWrites: Counted | null;
   wrongAnswers: number;
 }
-
-const p95 = (samples: number[]) => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return Math.round(sorted[Math.max(0, Math.ceil(0.95 * sorted.length) - 1)]! * 10) / 10;
-};
 
 /** Requests one at a time, each after the bridge settled, timed by the client and counted by the bridge. */
 async function singleRequests(
@@ -225,7 +204,7 @@ async function singleRequests(
   return {
     name,
     path: shownPath,
-    latency: { ...summarize(times), p95: p95(times) },
+    latency: summarize(times),
     pgRoundTrips: counted(trips),
     webSockets: counted(sockets),
     httpQueries: counted(http),

@@ -19,16 +19,14 @@
 //   npm run bench:round-trips                                          # embedded PGlite
 //   DATABASE_URL=postgres://…@127.0.0.1:5432/db npm run bench:round-trips
 //                                                                    # a fresh database on that server, dropped after
-import { execFileSync } from 'node:child_process';
 import { createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { generateVapidKeys } from '../dev/lib/dev-vars.ts';
-import { ROOT } from '../dev/lib/paths.ts';
 import { fail, onShutdown, shutdown } from '../dev/lib/shutdown.ts';
 import type { BridgeStats } from '../dev/lib/ws-bridge.ts';
 import { startBenchDatabase, type BenchDatabase } from './lib/database.ts';
+import { settledStats, sourceState } from './lib/bridge-settle.ts';
 import { intFromEnv } from './lib/env.ts';
 import { beginBench, loadAverage, machine } from './lib/machine.ts';
 import { machineLine, writeResults, type BenchRun } from './lib/results.ts';
@@ -163,23 +161,7 @@ interface Counts {
   ms: number;
 }
 
-/** The bridge's counters once no WebSocket is open and nothing has moved for SETTLE_MS. */
-async function settled(database: BenchDatabase): Promise<BridgeStats> {
-  const deadline = Date.now() + 15_000;
-  let last = database.bridgeStats();
-  let still = performance.now();
-  for (;;) {
-    await sleep(10);
-    const now = database.bridgeStats();
-    if (JSON.stringify(now) !== JSON.stringify(last)) {
-      last = now;
-      still = performance.now();
-    } else if (now.open === 0 && performance.now() - still >= SETTLE_MS) {
-      return now;
-    }
-    if (Date.now() > deadline) throw new Error(`the bridge did not settle: ${JSON.stringify(now)}`);
-  }
-}
+const settled = (database: BenchDatabase) => settledStats(() => database.bridgeStats(), SETTLE_MS);
 
 const kvCount = (header: string | null, name: string): number => {
   const match = new RegExp(`${name};desc=(\\d+)`).exec(header ?? '');
@@ -210,21 +192,12 @@ async function measure(database: BenchDatabase, url: string, token: string | und
 const sameCounts = (a: Counts, b: Counts) =>
   a.pgRoundTrips === b.pgRoundTrips && a.connections === b.connections && a.kvReads === b.kvReads && a.kvWrites === b.kvWrites;
 
-/** The commit measured, and whether the worker had uncommitted changes. */
-function sourceState(): { commit: string; workerChanged: boolean } {
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
-  try {
-    return { commit: git('rev-parse', 'HEAD'), workerChanged: git('status', '--porcelain', '--', 'worker', 'dev/lib/ws-bridge.ts') !== '' };
-  } catch {
-    return { commit: 'unknown', workerChanged: false };
-  }
-}
 
 const step = (message: string) => console.log(`==> ${message}`);
 
 async function main() {
   const { started, loadBefore } = beginBench(config.maxMs);
-  const source = sourceState();
+  const source = sourceState(['worker', 'dev/lib/ws-bridge.ts']);
   if (source.workerChanged) console.log('note: the worker (or the bridge) has uncommitted changes; the counts are of the working tree');
 
   step('Starting the database');

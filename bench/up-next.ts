@@ -21,6 +21,7 @@ import { UPNEXT_PAGE_DEFAULT as UP_NEXT_PAGE } from '../worker/features/up-next/
 import { startBenchDatabase } from './lib/database.ts';
 import { loadAverage, machine } from './lib/machine.ts';
 import { writeResults, type BenchRun } from './lib/results.ts';
+import { summarize, type Latency } from './lib/stats.ts';
 import { accessToken } from './lib/timeline-phase.ts';
 import { NO_PROVIDERS, benchWorkerVars, startBenchWorker } from './lib/worker.ts';
 
@@ -59,22 +60,7 @@ SELECT u.id, e.show_id, e.id, e.season_number, e.episode_number, now() - random(
 FROM users u CROSS JOIN LATERAL (SELECT e.* FROM episodes e WHERE random() < 0.03 LIMIT 5000) e WHERE u.username <> 'u1';
 `;
 
-interface Timing {
-  n: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-}
-
-/** Nearest-rank percentiles: values actually observed. */
-function timing(times: number[]): Timing {
-  const sorted = [...times].sort((a, b) => a - b);
-  const at = (p: number) => Math.round(sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]! * 10) / 10;
-  return { n: sorted.length, p50: at(50), p95: at(95), p99: at(99), max: at(100) };
-}
-
-const line = (t: Timing) => `p50 ${t.p50} ms, p95 ${t.p95} ms, p99 ${t.p99} ms, max ${t.max} ms (${t.n} runs)`;
+const line = (t: Latency) => `p50 ${t.p50} ms, p95 ${t.p95} ms, p99 ${t.p99} ms, max ${t.max} ms (${t.n} runs)`;
 
 const started = performance.now();
 const loadBefore = loadAverage();
@@ -87,7 +73,7 @@ try {
   await client.connect();
   let userId: string;
   let shows = 0;
-  let statementTiming: Timing;
+  let statementTiming: Latency;
   let explain: { totalCost: number; executionMs: number; jit: unknown };
   let tracked: string[];
   try {
@@ -110,7 +96,7 @@ try {
       await client.query(statement.sql, statement.params);
       if (run >= WARM_UP) raw.push(performance.now() - start);
     }
-    statementTiming = timing(raw);
+    statementTiming = summarize(raw);
     console.log(`raw SQL (the first page's statement alone, as the service sends it): ${line(statementTiming)}; ${shows} shows in progress`);
     // Whether the server compiled it (PostgreSQL with JIT; PGlite has none).
     const plan = (await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${statement.sql}`, statement.params)).rows[0]['QUERY PLAN'][0];
@@ -128,7 +114,7 @@ try {
   worker = await startBenchWorker(benchWorkerVars(database, { jwtSecret, internalToken, vapid: generateVapidKeys() }, NO_PROVIDERS));
   await worker.ready('/api/internal/health', { Authorization: `Bearer ${internalToken}` });
   const token = await accessToken(userId, jwtSecret);
-  const routes: Record<string, { path: string; timing: Timing; bytes: number }> = {};
+  const routes: Record<string, { path: string; timing: Latency; bytes: number }> = {};
   // A cursor deep in the list (the page after the 400th show), as a client that kept scrolling holds it.
   let deepCursor = '';
   for (let after = 0, cursor = ''; after < 400; after += 100) {
@@ -158,7 +144,7 @@ try {
       if (run >= WARM_UP) times.push(performance.now() - start);
       bytes = Math.max(bytes, body.length);
     }
-    routes[name] = { path: pathOf(0), timing: timing(times), bytes };
+    routes[name] = { path: pathOf(0), timing: summarize(times), bytes };
     console.log(`${name} through the API: ${line(routes[name].timing)}; ${bytes} bytes at most`);
   }
   const results: BenchRun & Record<string, unknown> = {

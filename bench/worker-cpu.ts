@@ -18,14 +18,13 @@
 //   npm run bench:worker-cpu                                          # embedded PGlite
 //   DATABASE_URL=postgres://…@127.0.0.1:5432/db npm run bench:worker-cpu
 //                                                                     # a fresh database on that server, dropped after
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
 import { generateVapidKeys } from '../dev/lib/dev-vars.ts';
-import { ROOT } from '../dev/lib/paths.ts';
 import { fail, onShutdown, shutdown } from '../dev/lib/shutdown.ts';
 import { startBenchDatabase } from './lib/database.ts';
+import { sourceState } from './lib/bridge-settle.ts';
 import { intFromEnv } from './lib/env.ts';
 import { beginBench, loadAverage, machine } from './lib/machine.ts';
 import { machineLine, writeResults, type BenchRun } from './lib/results.ts';
@@ -125,15 +124,6 @@ interface KindResult {
   cpuMsSamples: number[];
 }
 
-/** The commit measured, and whether the worker had uncommitted changes. */
-function sourceState(): { commit: string; workerChanged: boolean } {
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
-  try {
-    return { commit: git('rev-parse', 'HEAD'), workerChanged: git('status', '--porcelain', '--', 'worker') !== '' };
-  } catch {
-    return { commit: 'unknown', workerChanged: false };
-  }
-}
 
 const step = (message: string) => console.log(`==> ${message}`);
 

@@ -4,25 +4,27 @@ export interface Latency {
   n: number;
   p50: number;
   p90: number;
+  p95: number;
   p99: number;
   max: number;
   mean: number;
 }
 
 /** Nearest-rank percentile: a value that was actually observed, never an interpolation. */
-function percentile(sorted: readonly number[], p: number): number {
+export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
 export function summarize(samples: readonly number[]): Latency {
-  if (samples.length === 0) return { n: 0, p50: NaN, p90: NaN, p99: NaN, max: NaN, mean: NaN };
+  if (samples.length === 0) return { n: 0, p50: NaN, p90: NaN, p95: NaN, p99: NaN, max: NaN, mean: NaN };
   const sorted = [...samples].sort((a, b) => a - b);
   return {
     n: sorted.length,
     p50: round(percentile(sorted, 50)),
     p90: round(percentile(sorted, 90)),
+    p95: round(percentile(sorted, 95)),
     p99: round(percentile(sorted, 99)),
     max: round(sorted.at(-1)!),
     mean: round(sorted.reduce((sum, ms) => sum + ms, 0) / sorted.length),

@@ -29,11 +29,13 @@
 // timestamps are on this machine's clock, so a request is the one context of
 // the worker that began between sending it and receiving its answer. Send the
 // measured requests one at a time, with `settled()` between them.
-import { chmodSync, closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WRANGLER_CLI } from '../../dev/lib/paths.ts';
+import { percentile } from './stats.ts';
+import { processCpuMs } from './workerd-cpu.ts';
 
 /** wrangler.jsonc's "name": miniflare runs the worker as the service `core:user:<name>`. */
 export const WORKER_NAME = 'showtracker';
@@ -262,14 +264,7 @@ export function startCpuTrace(dir: string, workerName = WORKER_NAME): WorkerCpuT
       contexts();
       const state = [...files.values()].find((file) => file.mine.size > 0 && file.pid !== null);
       if (!state) return null;
-      try {
-        // Fields 14 and 15 (utime, stime) after the command, which is in parentheses and may hold spaces.
-        const stat = readFileSync(`/proc/${state.pid}/stat`, 'utf8');
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-      } catch {
-        return null;
-      }
+      return processCpuMs(state.pid!);
     },
   };
 }
@@ -278,7 +273,7 @@ export function startCpuTrace(dir: string, workerName = WORKER_NAME): WorkerCpuT
 export function summarizeCpu(samples: readonly number[]): CpuSummary {
   if (samples.length === 0) return { n: 0, p50: NaN, p95: NaN, max: NaN, mean: NaN };
   const sorted = [...samples].sort((a, b) => a - b);
-  const rank = (p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
+  const rank = (p: number) => percentile(sorted, p);
   const round = (ms: number) => Math.round(ms * 100) / 100;
   return {
     n: sorted.length,

@@ -15,6 +15,12 @@ export interface WorkerdCpu {
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
+/** One process's CPU so far (user + system), in ms; null when /proc does not have it. */
+export function processCpuMs(pid: number): number | null {
+  const info = stat(String(pid));
+  return info ? info.ticks * TICK_MS : null;
+}
+
 function stat(pid: string): { ppid: number; comm: string; ticks: number } | null {
   try {
     const text = readFileSync(`/proc/${pid}/stat`, 'utf8');

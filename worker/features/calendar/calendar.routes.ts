@@ -5,6 +5,7 @@ import { $, createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../env.ts';
 import { authErrors, commonErrors, createRouter, errorResponse, jsonResponse } from '../../lib/openapi.ts';
+import { requestDataDeps } from '../metadata/request-deps.ts';
 import { requireUser } from '../auth/auth.middleware.ts';
 import type { RenderedFeed } from './calendar.cache.ts';
 import { FeedParamSchema, FeedQuerySchema, FeedUrlSchema } from './calendar.schemas.ts';
@@ -79,7 +80,7 @@ export const feedRoutes = createRouter().openapi(feedRoute, async (c) => {
   const query = c.req.valid('query');
   const token = file.endsWith(FEED_SUFFIX) ? file.slice(0, -FEED_SUFFIX.length) : '';
   const options = { types: query.types ?? null, favoritesOnly: query.favorites ?? false, alarms: query.alarms ?? true };
-  const feed = await getFeed({ db: c.var.db, cache: c.env.CACHE }, token, options, origin(c), new Date());
+  const feed = await getFeed(requestDataDeps(c), token, options, origin(c), new Date());
   const headers = {
     ETag: feed.etag,
     'Last-Modified': new Date(feed.lastModified).toUTCString(),

@@ -3,10 +3,9 @@
 // picked), the sessions that does it, and the saved plan whose sessions go
 // on the timeline and in the calendar feed.
 import { $, createRoute, z } from '@hono/zod-openapi';
-import type { AppEnv } from '../../env.ts';
 import { authErrors, commonErrors, createRouter, errorResponse, jsonBody, jsonResponse, UuidParam } from '../../lib/openapi.ts';
+import { requestDataDeps } from '../metadata/request-deps.ts';
 import { requireUser } from '../auth/auth.middleware.ts';
-import type { Context } from 'hono';
 import { CatchUpPlanInputSchema, CatchUpQuerySchema, CatchUpSchema } from './catch-up.schemas.ts';
 import { deletePlan, getCatchUp, savePlan } from './catch-up.service.ts';
 
@@ -56,16 +55,15 @@ const deleteRoute = createRoute({
   responses: { 204: { description: 'Removed.' }, 404: errorResponse('You have no plan for this show.'), ...errors },
 });
 
-const deps = (c: Context<AppEnv>) => ({ db: c.var.db, cache: c.env.CACHE });
 
 export const catchUpRoutes = $(createRouter().use('*', requireUser))
   .openapi(getRoute, async (c) =>
     c.json(await getCatchUp(c.var.db, c.var.userId, c.req.valid('param').show_id, c.req.valid('query'), new Date()), 200),
   )
   .openapi(putRoute, async (c) =>
-    c.json(await savePlan(deps(c), c.var.userId, c.req.valid('param').show_id, c.req.valid('json'), new Date()), 200),
+    c.json(await savePlan(requestDataDeps(c), c.var.userId, c.req.valid('param').show_id, c.req.valid('json'), new Date()), 200),
   )
   .openapi(deleteRoute, async (c) => {
-    await deletePlan(deps(c), c.var.userId, c.req.valid('param').show_id);
+    await deletePlan(requestDataDeps(c), c.var.userId, c.req.valid('param').show_id);
     return c.body(null, 204);
   });

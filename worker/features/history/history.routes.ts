@@ -2,11 +2,9 @@
 // marking episodes, seasons, whole shows, "up to here" and movies, unmarking,
 // editing and removing a watch, the history itself and one show's state.
 import { $, createRoute, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
-import type { AppEnv } from '../../env.ts';
 import { authErrors, commonErrors, createRouter, errorResponse, jsonBody, jsonResponse, UuidParam } from '../../lib/openapi.ts';
 import { requireUser } from '../auth/auth.middleware.ts';
-import { requestSyncDeps } from '../metadata/request-deps.ts';
+import { requestDataDeps, requestSyncDeps } from '../metadata/request-deps.ts';
 import { resolveShow } from '../shows/shows.service.ts';
 import {
   DeleteShowHistorySchema,
@@ -31,7 +29,6 @@ import {
   removeWatch,
   unmarkEpisode,
   watchState,
-  type HistoryDeps,
 } from './history.service.ts';
 
 const security = [{ bearer: [] }];
@@ -215,40 +212,39 @@ const removeRoute = createRoute({
   responses: { 204: { description: 'Removed.' }, 404: errorResponse('No such watch of yours.'), ...errors },
 });
 
-const deps = (c: Context<AppEnv>): HistoryDeps => ({ db: c.var.db, cache: c.env.CACHE });
 
 export const historyRoutes = $(createRouter().use('*', requireUser))
   .openapi(listRoute, async (c) => c.json(await listHistory(c.var.db, c.var.userId, c.req.valid('query')), 200))
   .openapi(markEpisodeRoute, async (c) => {
-    const { watch, created } = await markEpisode(deps(c), c.var.userId, c.req.valid('param').episode_id, c.req.valid('json'));
+    const { watch, created } = await markEpisode(requestDataDeps(c), c.var.userId, c.req.valid('param').episode_id, c.req.valid('json'));
     return c.json(watch, created ? 201 : 200);
   })
-  .openapi(unmarkEpisodeRoute, async (c) => c.json(await unmarkEpisode(deps(c), c.var.userId, c.req.valid('param').episode_id), 200))
+  .openapi(unmarkEpisodeRoute, async (c) => c.json(await unmarkEpisode(requestDataDeps(c), c.var.userId, c.req.valid('param').episode_id), 200))
   .openapi(markShowRoute, async (c) =>
-    c.json(await markMany(deps(c), c.var.userId, c.req.valid('param').show_id, { kind: 'show' }, c.req.valid('json')), 200),
+    c.json(await markMany(requestDataDeps(c), c.var.userId, c.req.valid('param').show_id, { kind: 'show' }, c.req.valid('json')), 200),
   )
   .openapi(markSeasonRoute, async (c) => {
     const { show_id: showId, season_number: season } = c.req.valid('param');
-    return c.json(await markMany(deps(c), c.var.userId, showId, { kind: 'season', season }, c.req.valid('json')), 200);
+    return c.json(await markMany(requestDataDeps(c), c.var.userId, showId, { kind: 'season', season }, c.req.valid('json')), 200);
   })
   .openapi(markUpToRoute, async (c) => {
     const { season_number: season, episode_number: episode, ...input } = c.req.valid('json');
-    return c.json(await markMany(deps(c), c.var.userId, c.req.valid('param').show_id, { kind: 'up_to', season, episode }, input), 200);
+    return c.json(await markMany(requestDataDeps(c), c.var.userId, c.req.valid('param').show_id, { kind: 'up_to', season, episode }, input), 200);
   })
   .openapi(stateRoute, async (c) => c.json(await watchState(c.var.db, c.var.userId, c.req.valid('param').show_id), 200))
   .openapi(deleteShowRoute, async (c) =>
-    c.json(await deleteShowHistory(deps(c), c.var.userId, c.req.valid('param').show_id, c.req.valid('json').confirm), 200),
+    c.json(await deleteShowHistory(requestDataDeps(c), c.var.userId, c.req.valid('param').show_id, c.req.valid('json').confirm), 200),
   )
   .openapi(markMovieRoute, async (c) => {
     const showId = c.req.valid('param').show_id;
     // A movie marked straight from search has only search's fields: its details (the runtime
     // the statistics count, the release day "aired" is judged by) are fetched first, once.
     await resolveShow(requestSyncDeps(c), showId, 'history');
-    const { watch, created } = await markMovie(deps(c), c.var.userId, showId, c.req.valid('json'));
+    const { watch, created } = await markMovie(requestDataDeps(c), c.var.userId, showId, c.req.valid('json'));
     return c.json(watch, created ? 201 : 200);
   })
-  .openapi(editRoute, async (c) => c.json(await editWatch(deps(c), c.var.userId, c.req.valid('param').watch_id, c.req.valid('json')), 200))
+  .openapi(editRoute, async (c) => c.json(await editWatch(requestDataDeps(c), c.var.userId, c.req.valid('param').watch_id, c.req.valid('json')), 200))
   .openapi(removeRoute, async (c) => {
-    await removeWatch(deps(c), c.var.userId, c.req.valid('param').watch_id);
+    await removeWatch(requestDataDeps(c), c.var.userId, c.req.valid('param').watch_id);
     return c.body(null, 204);
   });

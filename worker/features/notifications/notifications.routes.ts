@@ -2,6 +2,7 @@
 // "watched" from a notification (which a push message's action token allows).
 import { createRoute, z } from '@hono/zod-openapi';
 import { authErrors, commonErrors, createRouter, errorResponse, jsonResponse, UuidParam } from '../../lib/openapi.ts';
+import { requestDataDeps } from '../metadata/request-deps.ts';
 import { requireUser, requireUserOrActionToken } from '../auth/auth.middleware.ts';
 import { InboxQuerySchema, InboxSchema, NotificationSchema, UnreadCountSchema, WatchedSchema } from './notifications.schemas.ts';
 import { listInbox, markAllRead, markRead, markWatched, unreadCount } from './notifications.service.ts';
@@ -89,7 +90,7 @@ export const notificationsRoutes = createRouter()
   .openapi(listRoute, async (c) => c.json(await listInbox(c.var.db, c.var.userId, c.req.valid('query')), 200))
   .openapi(readRoute, async (c) => c.json(await markRead(c.var.db, c.var.userId, c.req.valid('param').id), 200))
   .openapi(watchedRoute, async (c) =>
-    c.json(await markWatched({ db: c.var.db, cache: c.env.CACHE }, c.var.userId, c.req.valid('param').id), 200),
+    c.json(await markWatched(requestDataDeps(c), c.var.userId, c.req.valid('param').id), 200),
   );
 
 notificationsRoutes.openAPIRegistry.registerComponent('securitySchemes', 'pushAction', {

@@ -4,6 +4,7 @@ import { $, createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../env.ts';
 import { authErrors, commonErrors, createRouter, jsonResponse } from '../../lib/openapi.ts';
+import { requestDataDeps } from '../metadata/request-deps.ts';
 import { requireUser } from '../auth/auth.middleware.ts';
 import { RangeQuerySchema, ShortcutQuerySchema, TimelineSchema } from './timeline.schemas.ts';
 import { getTimeline } from './timeline.service.ts';
@@ -53,7 +54,7 @@ const upcomingRoute = shortcut(
 );
 
 const view = (c: Context<AppEnv>, request: TimelineView) =>
-  getTimeline({ db: c.var.db, cache: c.env.CACHE }, c.var.userId, request, new Date());
+  getTimeline(requestDataDeps(c), c.var.userId, request, new Date());
 
 export const timelineRoutes = $(createRouter().use('*', requireUser))
   .openapi(rangeRoute, async (c) => {

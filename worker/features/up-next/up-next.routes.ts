@@ -1,11 +1,9 @@
 // /api/v1/up-next: what to watch next of each show the signed-in person is
 // watching, and the one-tap "watched" that answers the episode after it.
 import { $, createRoute, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
-import type { AppEnv } from '../../env.ts';
 import { authErrors, commonErrors, createRouter, errorResponse, jsonResponse, UuidParam } from '../../lib/openapi.ts';
+import { requestDataDeps } from '../metadata/request-deps.ts';
 import { requireUser } from '../auth/auth.middleware.ts';
-import type { HistoryDeps } from '../history/history.service.ts';
 import { MarkNextResultSchema, UpNextQuerySchema, UpNextSchema } from './up-next.schemas.ts';
 import { listUpNext, markNextWatched } from './up-next.service.ts';
 
@@ -41,11 +39,10 @@ const markNextRoute = createRoute({
   },
 });
 
-const deps = (c: Context<AppEnv>): HistoryDeps => ({ db: c.var.db, cache: c.env.CACHE });
 
 export const upNextRoutes = $(createRouter().use('*', requireUser))
   .openapi(listRoute, async (c) => {
     const { limit, cursor } = c.req.valid('query');
     return c.json(await listUpNext(c.var.db, c.var.userId, { limit, after: cursor ?? null }), 200);
   })
-  .openapi(markNextRoute, async (c) => c.json(await markNextWatched(deps(c), c.var.userId, c.req.valid('param').show_id), 200));
+  .openapi(markNextRoute, async (c) => c.json(await markNextWatched(requestDataDeps(c), c.var.userId, c.req.valid('param').show_id), 200));

@@ -96,7 +96,8 @@ describe('a new person on a phone', () => {
     };
     await cdp.send('ServiceWorker.deliverPushMessage', { origin: new URL(appUrl).origin, registrationId, data: JSON.stringify(payload) });
 
-    // The service worker shows it asynchronously: ask until it is there.
+    // The service worker shows it asynchronously, after Chromium has loaded its icon, which on 2
+    // cores shared with the rest of the suite can take well over 15 s: ask until it is there.
     // (waitForFunction does not await an async predicate: its promise counts as truthy.)
     const readShown = () =>
       page.evaluate(async () => {
@@ -112,7 +113,7 @@ describe('a new person on a phone', () => {
           data: notification.data as { url: string; id: string },
         };
       });
-    await expect.poll(readShown, { timeout: 15_000 }).not.toBeNull();
+    await expect.poll(readShown, { timeout: 45_000 }).not.toBeNull();
     const notification = await readShown();
     expect(notification).toMatchObject({
       title: 'The Last of Us',

@@ -15,6 +15,9 @@ import { API_CACHE, FROM_CACHE_HEADER, IMAGE_CACHE, notificationFromPush, planCl
 // Types only: none of the worker's code reaches the service worker.
 import type { AppType } from '../../worker/app.ts';
 
+/** api.ts's STATE_HEADER (not imported: api.ts would bring the page's session code into the service worker). */
+const STATE_HEADER = 'X-ShowTracker-State';
+
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
 
 cleanupOutdatedCaches();
@@ -37,6 +40,8 @@ const markedFromCache = {
 
 // The API: fresh when the network answers (within 4 s), the last answer when it does not.
 // Auth is never cached, and the cache is emptied when someone signs out.
+// The network leg fetches the page's own Request, every header kept
+// (Authorization, and X-ShowTracker-State for read-your-writes).
 registerRoute(
   ({ url, request }) =>
     url.origin === self.location.origin && url.pathname.startsWith('/api/') && !url.pathname.startsWith('/api/v1/auth/') && request.method === 'GET',
@@ -96,6 +101,9 @@ async function markWatched(id: string, token: string, url: string): Promise<void
     .api.v1.notifications[':id'].watched.$post({ param: { id } }, { headers: { Authorization: `Bearer ${token}` } })
     .catch(() => null);
   const pages = await self.clients.matchAll({ type: 'window' });
+  // The state version that includes this write, first, so the lists pages refetch on 'watched' are not pre-write cached reads.
+  const version = response?.ok ? response.headers.get(STATE_HEADER) : null;
+  if (version) for (const page of pages) page.postMessage({ type: 'state', version });
   for (const page of pages) page.postMessage({ type: response?.ok ? 'watched' : 'watched-failed', id });
   // An expired token (after 14 days) or a show no longer tracked: the show page says the rest.
   if (response && (response.status === 401 || response.status === 409)) return openPage(url);

@@ -4,6 +4,17 @@
 // module's memory; the refresh token is an HttpOnly cookie scoped to
 // /api/v1/auth that this code never sees. A 401 refreshes once (one refresh
 // in flight for every caller) and retries.
+//
+// Read-your-writes through the edge cache: every signed-in answer carries
+// `X-ShowTracker-State: <n>`, the person's state version (Postgres bumps it
+// with each change to their data; a write's answer includes that write). This
+// module keeps the highest version seen for the signed-in person and sends it
+// back on every signed-in request, and the worker never answers from a cached
+// read older than that. It is a number, not a secret: kept in localStorage
+// (STATE_KEY, with the person's id) so a reload, or another tab of the same
+// person, still sees this tab's writes; forgotten when the session ends or
+// another person signs in. The service worker's own write (Mark watched from
+// a notification) reaches it as a `{ type: 'state', version }` message.
 import { hc, type InferResponseType, type PickResponseByStatusCode } from 'hono/client';
 import type { SuccessStatusCode } from 'hono/utils/http-status';
 // Types only: none of the worker's code reaches the PWA's bundle.
@@ -37,6 +48,60 @@ let accessToken: string | null = null;
 let refreshing: Promise<Session | null> | null = null;
 const listeners = new Set<SessionListener>();
 
+/** The header both ways: the answer's state version, and the highest this device has seen on requests. */
+export const STATE_HEADER = 'X-ShowTracker-State';
+/** localStorage: `{ "user": id, "version": "n" }`. */
+export const STATE_KEY = 'showtracker.state';
+const STATE_PATTERN = /^\d{1,15}$/;
+
+type StateVersion = { user: string; version: number };
+
+function readState(): StateVersion | null {
+  try {
+    const stored = JSON.parse(localStorage.getItem(STATE_KEY) ?? 'null') as { user?: unknown; version?: unknown } | null;
+    if (typeof stored?.user !== 'string' || typeof stored.version !== 'string' || !STATE_PATTERN.test(stored.version)) return null;
+    return { user: stored.user, version: Number(stored.version) };
+  } catch {
+    return null;
+  }
+}
+
+function writeState(next: StateVersion | null) {
+  try {
+    if (next) localStorage.setItem(STATE_KEY, JSON.stringify({ user: next.user, version: String(next.version) }));
+    else localStorage.removeItem(STATE_KEY);
+  } catch {
+    // No storage (private mode, quota): the version lasts as long as the page.
+  }
+}
+
+/** The signed-in person's highest state version seen (0: none yet), restored from the last visit. */
+let state: StateVersion | null = readState();
+
+/** Keep `value` (a header's, or the service worker's) if it is a version higher than the one kept for `user`. */
+function noteState(user: string | null, value: string | null | undefined) {
+  // Another person's version (an answer that arrives after a switch) is never kept.
+  if (!state || state.user !== user || typeof value !== 'string' || !STATE_PATTERN.test(value)) return;
+  const version = Number(value);
+  if (version <= state.version) return;
+  state = { user: state.user, version };
+  writeState(state);
+}
+
+// The service worker's own writes (Mark watched from a notification) tell open pages the version they reached.
+globalThis.navigator?.serviceWorker?.addEventListener('message', (event: MessageEvent<{ type?: string; version?: unknown } | null>) => {
+  if (event.data?.type === 'state' && accessToken !== null && state) noteState(state.user, String(event.data.version));
+});
+
+// Another tab of the same person saw a newer version (its own write): this tab asks for it too.
+if (typeof window !== 'undefined') {
+  window.addEventListener('storage', (event) => {
+    if (event.key !== STATE_KEY) return;
+    const other = readState();
+    if (other && state?.user === other.user && other.version > state.version) state = other;
+  });
+}
+
 async function parseError(response: Response): Promise<ApiError> {
   const retryAfter = Number(response.headers.get('Retry-After'));
   const body = (await response.json().catch(() => null)) as Partial<ErrorEnvelope> | null;
@@ -55,7 +120,12 @@ const offlineError = (cause: unknown) =>
 
 async function send(input: RequestInfo | URL, init: RequestInit | undefined, token: string | null): Promise<Response> {
   const headers = new Headers(init?.headers);
-  if (token) headers.set('Authorization', `Bearer ${token}`);
+  // Whose version this request sends and its answer reports: the person signed in when it left.
+  const person = token ? (state?.user ?? null) : null;
+  if (token) {
+    headers.set('Authorization', `Bearer ${token}`);
+    if (state?.version) headers.set(STATE_HEADER, String(state.version));
+  }
   let response: Response;
   try {
     response = await fetch(input, { ...init, headers, credentials: 'same-origin' });
@@ -64,6 +134,7 @@ async function send(input: RequestInfo | URL, init: RequestInit | undefined, tok
     throw offlineError(error);
   }
   noteApiOutcome(response);
+  noteState(person, response.headers.get(STATE_HEADER));
   return response;
 }
 
@@ -126,6 +197,12 @@ export function onSessionChange(listener: SessionListener): () => void {
 /** Keep a new session (sign in, sign up, refresh) or forget it (null). */
 export function setSession(session: Session | null) {
   accessToken = session?.access_token ?? null;
+  // A refresh keeps the person's version; signed out, or someone else, it starts again.
+  const person = session?.user.id ?? null;
+  if (state?.user !== person) {
+    state = person === null ? null : { user: person, version: 0 };
+    writeState(state);
+  }
   for (const listener of listeners) listener(session);
 }
 

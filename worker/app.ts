@@ -28,6 +28,7 @@ import { ApiError, isDatabaseUnreachable, type ErrorCode } from './lib/errors.ts
 import { createLogger, describeError } from './lib/logger.ts';
 import { createRouter } from './lib/openapi.ts';
 import { rejectInvalidText } from './lib/text-input.ts';
+import { stateAfterWrites } from './lib/person-state.http.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
@@ -122,6 +123,8 @@ export function createApp() {
   };
   app.use('/api/*', requestContext);
   app.use('/cal/*', requestContext);
+  // Every accepted write answers with the state version that includes it (lib/person-state.ts).
+  app.use('/api/v1/*', stateAfterWrites);
 
   app.use('/api/internal/*', requireInternalToken);
 

@@ -87,6 +87,12 @@ export async function query<T = Record<string, unknown>>(text: string, params: u
   }
 }
 
+/** The person's state version (migration 0014), which Postgres bumps with every change to what they see. */
+export async function stateVersion(userId: string): Promise<number> {
+  const [row] = await query<{ version: string }>('SELECT state_version::text AS version FROM users WHERE id = $1', [userId]);
+  return Number(row!.version);
+}
+
 export function expectErrorEnvelope(result: CallResult, status: number, code: string): void {
   expect(result.status).toBe(status);
   expect(result.body).toMatchObject({ error: { code, message: expect.any(String), requestId: expect.any(String) } });

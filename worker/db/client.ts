@@ -1,4 +1,11 @@
-// The per-request database: a Neon Pool over WebSocket, wrapped by drizzle.
+// The per-request database: a Neon Pool, wrapped by drizzle. One-shot
+// statements (drizzle's selects, inserts, updates outside a transaction) go as
+// Neon's SQL-over-HTTP: one fetch per statement, to an endpoint that keeps its
+// own authenticated connections to Postgres, so a request never opens and
+// authenticates a connection of its own, and statements run in parallel
+// without a connection each. Transactions need a session: they take a
+// WebSocket from the pool (pipelined password start-up, as Neon's proxy
+// accepts). README "Edge-fast reads" has the measurements behind the choice.
 // A pool must not outlive its request on Workers ("Cannot perform I/O on
 // behalf of a different request"), so each request builds one and closes it
 // with waitUntil.
@@ -13,8 +20,10 @@ export type Executor = Pick<Db, 'select' | 'insert' | 'update' | 'delete' | 'exe
 
 export interface DbSettings {
   DATABASE_URL: string;
-  /** Local runtime only: host:port of the WebSocket bridge to a local Postgres. */
+  /** Local runtime only: host:port of the bridge to a local Postgres (WebSocket and SQL-over-HTTP). */
   DATABASE_WS_PROXY?: string;
+  /** How one-shot statements travel: 'http' (default) or 'websocket' (every statement on the pool's WebSockets, as before issue 13). */
+  DATABASE_QUERIES?: 'http' | 'websocket';
 }
 
 export function openDb(
@@ -29,7 +38,10 @@ export function openDb(
     const proxy = settings.DATABASE_WS_PROXY;
     neonConfig.wsProxy = (host, port) => `${proxy}/v2?address=${host}:${port}`;
     neonConfig.useSecureWebSocket = false;
+    neonConfig.fetchEndpoint = `http://${proxy}/sql`;
   }
+  // Global in the driver; the same for every request of an isolate.
+  neonConfig.poolQueryViaFetch = (settings.DATABASE_QUERIES ?? 'http') === 'http';
   const pool = new Pool({ connectionString: settings.DATABASE_URL });
   // An idle connection whose socket drops (the request's I/O ended, the server
   // restarted) is reported on the pool; the next query simply connects again.

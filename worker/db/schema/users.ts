@@ -1,6 +1,6 @@
 // Accounts: people, their push devices, refresh tokens and auth throttling.
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { timestamps } from './columns.ts';
 
 export const users = pgTable(
@@ -13,6 +13,8 @@ export const users = pgTable(
     timezone: text('timezone').notNull().default('UTC'),
     /** Leave unwatched episodes' titles and overviews out of push, the notification list and the calendar feed (docs/design.md#spoilers). */
     hideSpoilers: boolean('hide_spoilers').notNull().default(false),
+    /** Bumped by triggers with every change to what this person sees (migration 0014; worker/lib/person-state.ts). */
+    stateVersion: bigint('state_version', { mode: 'number' }).notNull().default(1),
     ...timestamps,
   },
   (t) => [uniqueIndex('idx_users_username_lower').on(sql`lower(${t.username})`)],

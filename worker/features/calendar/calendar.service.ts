@@ -13,7 +13,7 @@ import { notFound, pgErrorOf, unauthorized } from '../../lib/errors.ts';
 import { addDays, localDate } from '../../lib/local-time.ts';
 import { withCatchUpFeedEvents } from '../catch-up/catch-up.events.ts';
 import { wantsEventRule } from '../notifications/fan-out.ts';
-import { timelineVersions } from '../timeline/timeline.cache.ts';
+import { TIMELINE_EPOCH_KEY } from '../timeline/timeline.cache.ts';
 import { compareEvents, toCachedEvent } from '../timeline/timeline.presenter.ts';
 import { eventRowColumns, onLocalDays } from '../timeline/timeline.service.ts';
 import { cachedFeed, type RenderedFeed } from './calendar.cache.ts';
@@ -96,53 +96,20 @@ export async function rotateFeedUrl(db: Db, secret: string, userId: string, orig
 interface Owner {
   userId: string;
   zone: string;
-  /** Digest of the tracked shows and their feed-relevant preferences. */
-  trackedDigest: string;
+  /** The owner's state version (lib/person-state.ts): bumped by everything the feed shows of theirs, in the same transaction. */
+  version: number;
   hideSpoilers: boolean;
 }
 
 async function findOwner(db: Db, token: string): Promise<Owner> {
   if (!isFeedToken(token)) throw notFound(NO_FEED);
-  const rows = await db
-    .select({
-      userId: users.id,
-      zone: users.timezone,
-      hideSpoilers: users.hideSpoilers,
-      tracked: userTrackedShows,
-    })
+  const [row] = await db
+    .select({ userId: users.id, zone: users.timezone, version: users.stateVersion, hideSpoilers: users.hideSpoilers })
     .from(calendarFeeds)
     .innerJoin(users, eq(users.id, calendarFeeds.userId))
-    .leftJoin(userTrackedShows, eq(userTrackedShows.userId, users.id))
     .where(eq(calendarFeeds.tokenHash, await hashFeedToken(token)));
-  if (rows.length === 0) throw notFound(NO_FEED);
-  const tracked = rows
-    .flatMap(({ tracked: t }) =>
-      t ? [[t.showId, t.isFavorite, t.notifyNewEpisode, t.notifyNewSeason, t.notifyStatusChange, t.notifyHoursBefore].join('/')] : [],
-    )
-    .sort();
-  return {
-    userId: rows[0]!.userId,
-    zone: rows[0]!.zone,
-    trackedDigest: (await sha256Hex(tracked.join(','))).slice(0, 16),
-    hideSpoilers: rows[0]!.hideSpoilers,
-  };
-}
-
-/**
- * What the feed's spoiler state depends on, for its cache key: nothing with
- * the setting off; with it on, which episodes the owner has watched, read from
- * Postgres so marking or unmarking one changes the key at once, wherever the
- * feed is fetched (the KV timeline version can lag there). The count and the
- * newest row's creation name the set: every added watch is newer than all
- * before it, and removing one lowers the count.
- */
-async function spoilerState(db: Db, owner: Owner): Promise<string> {
-  if (!owner.hideSpoilers) return 'spoilers-shown';
-  const [row] = await db
-    .select({ count: sql<number>`count(*)::int`, newest: sql<string | null>`extract(epoch FROM max(${watches.createdAt}))::text` })
-    .from(watches)
-    .where(eq(watches.userId, owner.userId));
-  return `spoilers-hidden.${row?.count ?? 0}.${row?.newest ?? ''}`;
+  if (!row) throw notFound(NO_FEED);
+  return row;
 }
 
 /** The owner has not watched this episode: it keeps its code, and loses its title and its own overview. */
@@ -217,12 +184,10 @@ export async function getFeed(deps: FeedDeps, token: string, options: FeedOption
   const today = localDate(now, owner.zone);
   const [from, to] = [addDays(today, -FEED_DAYS_BACK), addDays(today, FEED_DAYS_AHEAD)];
   const feedIdentity = [options.types?.join(',') ?? 'all', options.favoritesOnly ? 'fav' : 'any', options.alarms ? 'alarms' : 'quiet', origin];
-  const [feed, versions, spoilers] = await Promise.all([
-    sha256Hex(feedIdentity.join('|')),
-    timelineVersions(deps.cache, owner.userId),
-    spoilerState(deps.db, owner),
-  ]);
-  const key = { userId: owner.userId, feed: feed.slice(0, 16), body: `${today}:${owner.zone}:${owner.trackedDigest}:${versions}:${spoilers}` };
+  // The owner's version covers their tracking and its preferences, zone, spoiler setting, watches and plans,
+  // read from Postgres with the owner, so a change shows at once wherever the feed is fetched; the epoch covers syncs.
+  const [feed, epoch] = await Promise.all([sha256Hex(feedIdentity.join('|')), deps.cache.get(TIMELINE_EPOCH_KEY)]);
+  const key = { userId: owner.userId, feed: feed.slice(0, 16), body: `${today}:${owner.zone}:${owner.version}:${epoch ?? '0'}` };
   return cachedFeed(
     deps.cache,
     key,

@@ -11,7 +11,6 @@ import type { Db } from '../../db/client.ts';
 import { catchUpPlans, shows, users } from '../../db/schema/index.ts';
 import { ApiError, notFound, unauthorized } from '../../lib/errors.ts';
 import { daysBetween, localDate, wallTimeToUtc } from '../../lib/local-time.ts';
-import { invalidatePersonTimeline } from '../timeline/timeline.cache.ts';
 import { ALL_WEEKDAYS, MAX_PLAN_DAYS, planCatchUp, WEEKDAYS_FOR_PER_WEEK, type LeftEpisode } from './catch-up.plan.ts';
 import { catchUpQuery, type CatchUpClock, type CatchUpRow } from './catch-up.query.ts';
 import type { CatchUp, CatchUpPlanInput } from './catch-up.schemas.ts';
@@ -174,7 +173,6 @@ export async function savePlan(deps: CatchUpDeps, userId: string, showId: string
     .onConflictDoUpdate({ target: [catchUpPlans.userId, catchUpPlans.showId], set: values })
     .returning();
   // The calendar feed's cache key carries the timeline version: a new plan retires it.
-  await invalidatePersonTimeline(deps.cache, userId);
   return present(show, clock, facts, settings, plan!);
 }
 
@@ -185,5 +183,4 @@ export async function deletePlan(deps: CatchUpDeps, userId: string, showId: stri
     .where(and(eq(catchUpPlans.userId, userId), eq(catchUpPlans.showId, showId)))
     .returning({ showId: catchUpPlans.showId });
   if (deleted.length === 0) throw notFound('You have no catch-up plan for this show.');
-  await invalidatePersonTimeline(deps.cache, userId);
 }

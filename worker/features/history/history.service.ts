@@ -15,7 +15,6 @@ import type { Db, Executor } from '../../db/client.ts';
 import { episodes, seasons, shows, watches, watchTime } from '../../db/schema/index.ts';
 import { ApiError, badRequest, notFound } from '../../lib/errors.ts';
 import { episodeCode } from '../metadata/events.ts';
-import { invalidatePersonTimeline } from '../timeline/timeline.cache.ts';
 import { leaveWatchlist } from '../watchlist/leave-watchlist.ts';
 import type { EditWatchSchema, MarkResultSchema, MarkSchema, WatchSchema, WatchStateSchema } from './history.schemas.ts';
 import { watchStateQuery, type WatchStateRow } from './watch-state.query.ts';
@@ -284,7 +283,6 @@ function skippedNotice(outcome: MarkOutcome): string | null {
 }
 
 async function changed(deps: HistoryDeps, userId: string) {
-  await invalidatePersonTimeline(deps.cache, userId);
 }
 
 /** For a scope of one: the watch just recorded, or else the person's latest watch of it. */

@@ -3,6 +3,7 @@
 // dispatchers never take the same row and a crashed one's batch is taken
 // again; every device a notification reached is recorded before the next is
 // tried, so a re-claimed notification skips the devices that already have it.
+import { publishVersions } from '../../lib/person-state.ts';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { PushMessage } from '@block65/webcrypto-web-push';
 import type { Db } from '../../db/client.ts';
@@ -33,6 +34,8 @@ export interface DispatchDeps {
   logger: Logger;
   /** Signs each episode message's actions_token (the JWT_SECRET). */
   jwtSecret: string;
+  /** The edge cache: the people a batch reached get their state pointers moved on (lib/person-state.ts), so their badge is current. */
+  cache?: KVNamespace;
   now?: () => Date;
 }
 
@@ -250,6 +253,8 @@ export async function dispatchBatch(deps: DispatchDeps, limit = BATCH_SIZE): Pro
       counts.failed++;
     }
   });
+  // A sent or failed notification is in the person's list and unread count now: their devices should see it.
+  if (deps.cache) await publishVersions({ db: deps.db, cache: deps.cache }, userIds);
   deps.logger.info('dispatch batch done', { ...counts });
   return counts;
 }

@@ -3,6 +3,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { authErrors, commonErrors, createRouter, errorResponse, jsonResponse, UuidParam } from '../../lib/openapi.ts';
 import { requestDataDeps } from '../metadata/request-deps.ts';
+import { cachedForPerson } from '../../lib/person-state.http.ts';
+import { versionThen } from '../../lib/person-state.ts';
 import { requireUser, requireUserOrActionToken } from '../auth/auth.middleware.ts';
 import { InboxQuerySchema, InboxSchema, NotificationSchema, UnreadCountSchema, WatchedSchema } from './notifications.schemas.ts';
 import { listInbox, markAllRead, markRead, markWatched, unreadCount } from './notifications.service.ts';
@@ -85,7 +87,16 @@ const watchedRoute = createRoute({
 });
 
 export const notificationsRoutes = createRouter()
-  .openapi(unreadRoute, async (c) => c.json(await unreadCount(c.var.db, c.var.userId), 200))
+  .openapi(unreadRoute, async (c) =>
+    c.json(
+      await cachedForPerson(c, {
+        name: 'unread-count',
+        ttlSeconds: 60,
+        compute: (known) => versionThen(c.var.db, c.var.userId, known, () => unreadCount(c.var.db, c.var.userId)),
+      }),
+      200,
+    ),
+  )
   .openapi(readAllRoute, async (c) => c.json(await markAllRead(c.var.db, c.var.userId), 200))
   .openapi(listRoute, async (c) => c.json(await listInbox(c.var.db, c.var.userId, c.req.valid('query')), 200))
   .openapi(readRoute, async (c) => c.json(await markRead(c.var.db, c.var.userId, c.req.valid('param').id), 200))

@@ -24,7 +24,7 @@ export async function dispatch(limit?: number): Promise<DispatchCounts> {
   const { db, close } = openDb(TEST_ENV);
   try {
     const channel = createWebPushChannel(vapid, TEST_ENV.PUSH_ENDPOINT_ALLOWLIST);
-    return await dispatchBatch({ db, channel, logger, jwtSecret: TEST_ENV.JWT_SECRET }, limit);
+    return await dispatchBatch({ db, channel, logger, jwtSecret: TEST_ENV.JWT_SECRET, cache: TEST_ENV.CACHE }, limit);
   } finally {
     await close();
   }

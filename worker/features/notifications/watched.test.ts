@@ -3,7 +3,7 @@
 // Either way a watch of the episode goes into the person's history, source
 // push, once.
 import { describe, expect, it } from 'vitest';
-import { call, expectErrorEnvelope, query, signUp, TEST_ENV, type TestAccount } from '../../test-helpers.ts';
+import { call, expectErrorEnvelope, query, signUp, stateVersion, TEST_ENV, type TestAccount } from '../../test-helpers.ts';
 import { signActionToken } from '../auth/tokens.ts';
 import { addEpisodes, future, progressOf, watchesOf } from '../history/history.fixtures.ts';
 import { addWatch, createShow, track } from '../timeline/timeline.fixtures.ts';
@@ -55,7 +55,7 @@ describe('marking a notification watched with the access token', () => {
   it("records a watch of the notification's episode (source push), reads it, and drops the unread count", async () => {
     const { account, show, id } = await scene([{ season: 1, episode: 12 }]);
     expect(await unread(account)).toBe(1);
-    const timelineVersion = await TEST_ENV.CACHE.get(`timeline-version:${account.id}`);
+    const version = await stateVersion(account.id);
 
     const response = await watched(id, account.accessToken);
     expect(response.status).toBe(200);
@@ -69,7 +69,8 @@ describe('marking a notification watched with the access token', () => {
     ]);
     expect(Math.abs(recorded[0]!.watched_at!.getTime() - Date.now())).toBeLessThan(60_000);
     expect(await unread(account)).toBe(0);
-    expect(await TEST_ENV.CACHE.get(`timeline-version:${account.id}`)).not.toBe(timelineVersion);
+    expect(await stateVersion(account.id)).toBeGreaterThan(version);
+    expect(Number(response.headers.get('X-ShowTracker-State'))).toBe(await stateVersion(account.id));
     const tracked = await call('GET', '/api/v1/tracking', { token: account.accessToken });
     expect(tracked.body.results[0]).toMatchObject({ last_watched_season: 2, last_watched_episode: 5 });
   });

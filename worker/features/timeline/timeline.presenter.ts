@@ -67,7 +67,7 @@ export function watchTargetOf(event: Pick<CachedEvent, 'event_type' | 'show' | '
   return null;
 }
 
-function inWindow(event: CachedEvent, window: TimelineWindow): boolean {
+export function inWindow(event: CachedEvent, window: TimelineWindow): boolean {
   if (event.date < window.from || event.date > window.to) return false;
   if (!window.instants || event.starts_at === null) return true;
   const startsAt = Date.parse(event.starts_at);

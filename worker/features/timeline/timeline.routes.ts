@@ -4,7 +4,7 @@ import { $, createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../env.ts';
 import { authErrors, commonErrors, createRouter, jsonResponse } from '../../lib/openapi.ts';
-import { requestDataDeps } from '../metadata/request-deps.ts';
+import { atVersion, claimedVersion, personCacheDeps } from '../../lib/person-state.http.ts';
 import { requireUser } from '../auth/auth.middleware.ts';
 import { RangeQuerySchema, ShortcutQuerySchema, TimelineSchema } from './timeline.schemas.ts';
 import { getTimeline } from './timeline.service.ts';
@@ -15,7 +15,7 @@ const errors = { ...authErrors, ...commonErrors };
 const ok = jsonResponse(TimelineSchema, 'The events, by local day; within a day all-day events first, then by start time.');
 
 const COMMON =
-  'Only shows you track, and the sessions of your catch-up plans (`catch_up`, PUT /api/v1/catch-up/{show_id}), computed on every read. Days are your local days in the time zone of your profile (PATCH /api/v1/me): a timed event is on the day its instant falls in your zone, an all-day event (only its day is known) on that day in every zone. Within a day, all-day events come first, then timed ones by start. `watched` says whether your history has a watch of the episode (or movie). Cached for up to 5 minutes, except what you track and what you watched, which are always current.';
+  'Only shows you track, and the sessions of your catch-up plans (`catch_up`, PUT /api/v1/catch-up/{show_id}), computed on every read. Days are your local days in the time zone of your profile (PATCH /api/v1/me): a timed event is on the day its instant falls in your zone, an all-day event (only its day is known) on that day in every zone. Within a day, all-day events come first, then timed ones by start. `watched` says whether your history has a watch of the episode (or movie). Served from the edge cache by your state version: the answer\'s `X-ShowTracker-State` header says which version it reflects, and a request that sends back the highest version its device has seen is never answered from an older entry, so your own changes always show. Catalog changes from a sync show at once, changes from your other devices within about a minute.';
 
 const rangeRoute = createRoute({
   method: 'get',
@@ -53,8 +53,8 @@ const upcomingRoute = shortcut(
   'Timed events starting from now until now + 30 days, and all-day events from your today to the local day of now + 30 days; `from` and `to` are those local days. Events that already started today are left out.',
 );
 
-const view = (c: Context<AppEnv>, request: TimelineView) =>
-  getTimeline(requestDataDeps(c), c.var.userId, request, new Date());
+const view = async (c: Context<AppEnv>, request: TimelineView) =>
+  atVersion(c, await getTimeline(personCacheDeps(c), c.var.userId, claimedVersion(c), request, new Date()));
 
 export const timelineRoutes = $(createRouter().use('*', requireUser))
   .openapi(rangeRoute, async (c) => {

@@ -1,47 +1,49 @@
 // A person's timeline (docs/design.md#timeline): the events of the shows they
-// track, on their local days. One indexed join per cache miss; the cache
-// (5 minutes per person and day; docs/design.md#cache-keys) holds the
-// zone-rendered events only.
+// track, on their local days, with whether each is watched and the sessions of
+// their catch-up plans.
 //
-// Why a stale entry can never show an untracked show or a wrong flag: every
-// read first loads the person's zone and tracked shows (one indexed query), and
-// - the cache key carries the zone and a digest of the tracked show ids, so
-//   tracking, untracking or moving zones reads a different entry at once, with
-//   no reliance on KV propagating an invalidation;
-// - the events read are filtered again by the shows tracked right now (covers
-//   a tracking change racing the query that filled the entry);
-// - `watched` is never cached: each read looks up, in one indexed query, which
-//   of the events it answers have a watch in the person's history. (Every
-//   watch change bumps the person's version too, which retires the entries.)
-// The versions of timeline.cache.ts retire entries when a sync changes events.
-import { and, between, eq, gte, inArray, lt, or, type SQL } from 'drizzle-orm';
+// Served from the edge cache by the person's state version (lib/person-state.ts;
+// README "Edge-fast reads"): a hit reads KV only, never Postgres. An entry is
+// the whole answer for one view (route and query), tagged with the zone and
+// local day it was computed for; it is used only while the view, resolved in
+// that zone now, is the same window. Its version retires it when the person
+// tracks, untracks, watches, plans or moves zones (Postgres bumps the version
+// in the same transaction), and the catalog epoch of timeline.cache.ts when a
+// sync changes events. A miss is two round trips: the person (zone, tracked
+// shows, version, whether they have plans), then the events with their
+// watched flags in one statement, beside the plans' sessions when there are
+// plans.
+import { and, between, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { shows, timelineEvents, userTrackedShows, users } from '../../db/schema/index.ts';
-import { cachePut, sha256Hex } from '../../lib/cache.ts';
+import { catchUpPlans, shows, timelineEvents, userTrackedShows, users, watches } from '../../db/schema/index.ts';
 import { storedEventTypes } from '../../lib/event-types.ts';
 import { unauthorized } from '../../lib/errors.ts';
+import { personRead, type PersonCacheDeps, type Versioned } from '../../lib/person-state.ts';
 import { catchUpTimelineEvents, withCatchUpSessions } from '../catch-up/catch-up.events.ts';
-import { watchedAmong } from '../history/history.service.ts';
 import { addDays, startOfLocalDay } from '../../lib/local-time.ts';
-import { TIMELINE_TTL_SECONDS, timelineKey, timelineVersions } from './timeline.cache.ts';
-import { compareEvents, toCachedEvent, visibleEvents, watchTargetOf, withWatched } from './timeline.presenter.ts';
-import type { CachedEvent, Timeline } from './timeline.schemas.ts';
+import { TIMELINE_EPOCH_KEY, TIMELINE_TTL_SECONDS } from './timeline.cache.ts';
+import { compareEvents, inWindow, toCachedEvent } from './timeline.presenter.ts';
+import type { Timeline, TimelineEvent } from './timeline.schemas.ts';
 import { resolveWindow, type TimelineView, type TimelineWindow } from './timeline.window.ts';
 
-export interface TimelineDeps {
-  db: Db;
-  cache: KVNamespace;
-}
+export type TimelineDeps = PersonCacheDeps;
 
 interface Person {
+  version: number;
   zone: string;
-  tracked: Set<string>;
+  tracked: number;
+  hasPlans: boolean;
 }
 
-/** The zone and tracked shows, read on every request, cached or not (bench/scale times it as is). */
+/** The zone, tracked shows, state version and whether there are catch-up plans: a cache miss's first statement (bench/scale times it as is). */
 export function personQuery(db: Db, userId: string) {
   return db
-    .select({ zone: users.timezone, showId: userTrackedShows.showId })
+    .select({
+      zone: users.timezone,
+      version: users.stateVersion,
+      showId: userTrackedShows.showId,
+      hasPlans: sql<boolean>`EXISTS (SELECT 1 FROM ${catchUpPlans} WHERE ${catchUpPlans.userId} = ${users.id})`,
+    })
     .from(users)
     .leftJoin(userTrackedShows, eq(userTrackedShows.userId, users.id))
     .where(eq(users.id, userId));
@@ -50,9 +52,8 @@ export function personQuery(db: Db, userId: string) {
 async function loadPerson(db: Db, userId: string): Promise<Person> {
   const rows = await personQuery(db, userId);
   if (rows.length === 0) throw unauthorized('This account no longer exists.');
-  const tracked = new Set<string>();
-  for (const row of rows) if (row.showId) tracked.add(row.showId);
-  return { zone: rows[0]!.zone, tracked };
+  const { zone, version, hasPlans } = rows[0]!;
+  return { zone, version, hasPlans, tracked: rows.filter((row) => row.showId !== null).length };
 }
 
 /**
@@ -97,10 +98,20 @@ export const eventRowColumns = {
   posterUrl: shows.posterUrl,
 };
 
-/** The design's one indexed join (docs/design.md#timeline), what a cache miss runs (bench/scale times it as is). */
+/** Whether the person's history has a watch of the event's episode, or of a release's movie; null for anything else. */
+const watchedColumn = (userId: string) => sql<boolean | null>`CASE
+  WHEN ${timelineEvents.seasonNumber} IS NOT NULL AND ${timelineEvents.episodeNumber} IS NOT NULL THEN EXISTS (
+    SELECT 1 FROM ${watches} WHERE ${watches.userId} = ${userId} AND ${watches.showId} = ${timelineEvents.showId}
+      AND ${watches.seasonNumber} = ${timelineEvents.seasonNumber} AND ${watches.episodeNumber} = ${timelineEvents.episodeNumber})
+  WHEN ${timelineEvents.eventType} = 'movie_release' THEN EXISTS (
+    SELECT 1 FROM ${watches} WHERE ${watches.userId} = ${userId} AND ${watches.showId} = ${timelineEvents.showId}
+      AND ${watches.seasonNumber} IS NULL)
+  END`;
+
+/** The design's one indexed join (docs/design.md#timeline) with the watched flags, what a cache miss runs (bench/scale times it as is). */
 export function eventsQuery(db: Db, userId: string, zone: string, window: Pick<TimelineWindow, 'fetchFrom' | 'fetchTo' | 'types'>) {
   return db
-    .select(eventRowColumns)
+    .select({ ...eventRowColumns, watched: watchedColumn(userId) })
     .from(timelineEvents)
     .innerJoin(
       userTrackedShows,
@@ -115,42 +126,59 @@ export function eventsQuery(db: Db, userId: string, zone: string, window: Pick<T
     );
 }
 
-async function queryEvents(db: Db, userId: string, zone: string, window: TimelineWindow): Promise<CachedEvent[]> {
+async function queryEvents(db: Db, userId: string, zone: string, window: TimelineWindow): Promise<TimelineEvent[]> {
   const rows = await eventsQuery(db, userId, zone, window);
-  return rows.map((row) => toCachedEvent(row, zone)).sort(compareEvents);
+  return rows.map((row) => ({ ...toCachedEvent(row, zone), watched: row.watched ?? null })).sort(compareEvents);
 }
 
-async function cacheKey(cache: KVNamespace, userId: string, person: Person, window: TimelineWindow): Promise<string> {
-  const [versions, trackedDigest] = await Promise.all([
-    timelineVersions(cache, userId),
-    sha256Hex([...person.tracked.keys()].sort().join(',')),
-  ]);
-  return timelineKey(userId, window.today, `${window.variant}:${person.zone}:${trackedDigest.slice(0, 16)}`, versions);
+/** What the cache holds for a view: the answer, and the local day it was computed on. */
+interface CachedTimeline extends Timeline {
+  today: string;
 }
 
-export async function getTimeline(deps: TimelineDeps, userId: string, view: TimelineView, now: Date): Promise<Timeline> {
-  const person = await loadPerson(deps.db, userId);
+/** The entry's name: the route and query as asked (the window depends on the zone, which a hit does not read). */
+function viewName(view: TimelineView): string {
+  const types = view.types?.length ? [...view.types].sort().join(',') : 'all';
+  return view.kind === 'range' ? `timeline:range:${view.from ?? ''}:${view.to ?? ''}:${types}` : `timeline:${view.kind}:${types}`;
+}
+
+async function computeTimeline(db: Db, userId: string, person: Person, view: TimelineView, now: Date): Promise<Versioned<CachedTimeline>> {
   const window = resolveWindow(view, now, person.zone);
-  let events: CachedEvent[] = [];
-  if (person.tracked.size > 0) {
-    const key = await cacheKey(deps.cache, userId, person, window);
-    const cached = await deps.cache.get<CachedEvent[]>(key, 'json');
-    if (cached) {
-      events = cached;
-    } else {
-      events = await queryEvents(deps.db, userId, person.zone, window);
-      await cachePut(deps.cache, key, events, TIMELINE_TTL_SECONDS);
-    }
-  }
-  const visible = visibleEvents(events, person.tracked, window);
-  // Catch-up plan sessions are read on every request beside the watched flags, never cached.
-  const [watched, sessions] = await Promise.all([
-    watchedAmong(
-      deps.db,
-      userId,
-      visible.map(watchTargetOf).filter((target) => target !== null),
-    ),
-    catchUpTimelineEvents(deps.db, userId, person.zone, window, now),
+  const [events, sessions] = await Promise.all([
+    person.tracked > 0 ? queryEvents(db, userId, person.zone, window) : [],
+    person.hasPlans ? catchUpTimelineEvents(db, userId, person.zone, window, now) : [],
   ]);
-  return { timezone: person.zone, from: window.from, to: window.to, events: withCatchUpSessions(withWatched(visible, watched), sessions) };
+  return {
+    version: person.version,
+    value: { today: window.today, timezone: person.zone, from: window.from, to: window.to, events: withCatchUpSessions(events, sessions) },
+  };
+}
+
+/**
+ * The view now, and the state version it reflects. `claimed` is the version
+ * the person's device has seen (X-ShowTracker-State), 0 if none.
+ */
+export async function getTimeline(deps: TimelineDeps, userId: string, claimed: number, view: TimelineView, now: Date): Promise<Versioned<Timeline>> {
+  let window: TimelineWindow | undefined;
+  // Asked of Postgres when the request names no version: the person's row carries it, so a miss then needs one statement more.
+  let person: Person | undefined;
+  const { version, value } = await personRead<CachedTimeline>(deps, userId, claimed, {
+    name: viewName(view),
+    ttlSeconds: TIMELINE_TTL_SECONDS,
+    epochKey: TIMELINE_EPOCH_KEY,
+    current: async () => (person = await loadPerson(deps.db, userId)).version,
+    usable: (entry) => {
+      window = resolveWindow(view, now, entry.timezone);
+      return window.today === entry.today && window.from === entry.from && window.to === entry.to;
+    },
+    compute: async () => {
+      const computed = await computeTimeline(deps.db, userId, person ?? (await loadPerson(deps.db, userId)), view, now);
+      window = resolveWindow(view, now, computed.value.timezone);
+      return computed;
+    },
+  });
+  const { today: _today, ...timeline } = value;
+  // "Upcoming" starts at now: an entry up to its TTL old drops what has started since (sessions were placed when computed).
+  const events = window?.instants ? timeline.events.filter((event) => event.event_type === 'catch_up' || inWindow(event, window!)) : timeline.events;
+  return { version, value: { ...timeline, events } };
 }

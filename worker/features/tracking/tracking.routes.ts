@@ -1,12 +1,26 @@
 // /api/v1/tracking: what the signed-in person follows, with preferences and (from their history) progress.
 import { $, createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { AppEnv } from '../../env.ts';
 import { authErrors, commonErrors, createRouter, errorResponse, jsonBody, jsonResponse, UuidParam } from '../../lib/openapi.ts';
 import { requireUser } from '../auth/auth.middleware.ts';
 import { requestSyncDeps } from '../metadata/request-deps.ts';
+import { cachedForPerson } from '../../lib/person-state.http.ts';
+import { versionThen } from '../../lib/person-state.ts';
+import { TIMELINE_EPOCH_KEY } from '../timeline/timeline.cache.ts';
 import { TrackedShowSchema, TrackingListSchema, TrackResultSchema, TrackSchema, UpdateTrackingSchema } from './tracking.schemas.ts';
 import { listTracking, toggleFavorite, trackShow, untrackShow, updateTracking } from './tracking.service.ts';
 
 const deps = requestSyncDeps;
+
+/** The list from the edge cache by the person's state version (lib/person-state.ts); a sync's epoch retires it too. */
+const cachedList = (c: Context<AppEnv>, favoritesOnly: boolean) =>
+  cachedForPerson(c, {
+    name: favoritesOnly ? 'tracking:favorites' : 'tracking:all',
+    ttlSeconds: 5 * 60,
+    epochKey: TIMELINE_EPOCH_KEY,
+    compute: (known) => versionThen(c.var.db, c.var.userId, known, () => listTracking(c.var.db, c.var.userId, { favoritesOnly })),
+  });
 
 const security = [{ bearer: [] }];
 const errors = { ...authErrors, ...commonErrors };
@@ -72,12 +86,8 @@ const favoriteRoute = createRoute({
 });
 
 export const trackingRoutes = $(createRouter().use('*', requireUser))
-  .openapi(listRoute('/', 'Everything the person tracks'), async (c) =>
-    c.json(await listTracking(c.var.db, c.var.userId, { favoritesOnly: false }), 200),
-  )
-  .openapi(listRoute('/favorites', 'Favorites only'), async (c) =>
-    c.json(await listTracking(c.var.db, c.var.userId, { favoritesOnly: true }), 200),
-  )
+  .openapi(listRoute('/', 'Everything the person tracks'), async (c) => c.json(await cachedList(c, false), 200))
+  .openapi(listRoute('/favorites', 'Favorites only'), async (c) => c.json(await cachedList(c, true), 200))
   .openapi(trackRoute, async (c) => {
     const { tracked, created } = await trackShow(deps(c), c.var.userId, c.req.valid('json'));
     return c.json(tracked, created ? 201 : 200);

@@ -15,7 +15,6 @@ import type { SyncDeps } from '../metadata/sync.service.ts';
 import { dropPending, fanOut } from '../notifications/fan-out.ts';
 import { toEpisode, toShowSummary } from '../shows/shows.presenter.ts';
 import { resolveShow } from '../shows/shows.service.ts';
-import { invalidatePersonTimeline } from '../timeline/timeline.cache.ts';
 import { leaveWatchlist } from '../watchlist/leave-watchlist.ts';
 import type { TrackSchema, TrackedShowSchema, UpdateTrackingSchema } from './tracking.schemas.ts';
 
@@ -69,9 +68,8 @@ export async function listTracking(db: Db, userId: string, options: { favoritesO
     .where(and(eq(userTrackedShows.userId, userId), options.favoritesOnly ? eq(userTrackedShows.isFavorite, true) : undefined))
     .orderBy(desc(userTrackedShows.isFavorite), asc(shows.title));
   const showIds = rows.map((row) => row.show.id);
-  // One after the other: on the request's pool, parallel queries would each open a connection.
-  const next = await nextEpisodes(db, showIds);
-  const progress = await progressFor(db, userId, showIds);
+  // In parallel: one-shot statements are HTTP requests (db/client.ts), not a connection each.
+  const [next, progress] = await Promise.all([nextEpisodes(db, showIds), progressFor(db, userId, showIds)]);
   return { results: rows.map((row) => present(row.tracked, row.show, next.get(row.show.id), progress.get(row.show.id))) };
 }
 
@@ -112,7 +110,6 @@ export async function trackShow(deps: SyncDeps, userId: string, input: z.infer<t
     await fanOut(tx, { showId: show.id, userId });
     return { created: true, removedFromWatchlist };
   });
-  if (created) await invalidatePersonTimeline(deps.cache, userId);
   return { tracked: { ...(await trackedOne(deps.db, userId, show.id)), removed_from_watchlist: removedFromWatchlist }, created };
 }
 
@@ -136,7 +133,6 @@ export async function updateTracking(deps: SyncDeps, userId: string, showId: str
       await fanOut(tx, { showId, userId });
     }
   });
-  await invalidatePersonTimeline(deps.cache, userId);
   return trackedOne(deps.db, userId, showId);
 }
 
@@ -153,7 +149,6 @@ export async function untrackShow(deps: SyncDeps, userId: string, showId: string
       .set({ syncPriority: sql`GREATEST(0, ${shows.syncPriority} - 1)` })
       .where(eq(shows.id, showId));
   });
-  await invalidatePersonTimeline(deps.cache, userId);
 }
 
 export async function toggleFavorite(deps: SyncDeps, userId: string, showId: string) {
@@ -163,6 +158,5 @@ export async function toggleFavorite(deps: SyncDeps, userId: string, showId: str
     .where(and(eq(userTrackedShows.userId, userId), eq(userTrackedShows.showId, showId)))
     .returning({ id: userTrackedShows.id });
   if (updated.length === 0) throw notFound(NOT_TRACKED);
-  await invalidatePersonTimeline(deps.cache, userId);
   return trackedOne(deps.db, userId, showId);
 }

@@ -3,6 +3,9 @@
 import { $, createRoute, z } from '@hono/zod-openapi';
 import { authErrors, commonErrors, createRouter, errorResponse, jsonResponse, UuidParam } from '../../lib/openapi.ts';
 import { requestDataDeps } from '../metadata/request-deps.ts';
+import { cachedForPerson } from '../../lib/person-state.http.ts';
+import { versionThen } from '../../lib/person-state.ts';
+import { TIMELINE_EPOCH_KEY } from '../timeline/timeline.cache.ts';
 import { requireUser } from '../auth/auth.middleware.ts';
 import { MarkNextResultSchema, UpNextQuerySchema, UpNextSchema } from './up-next.schemas.ts';
 import { listUpNext, markNextWatched } from './up-next.service.ts';
@@ -43,6 +46,14 @@ const markNextRoute = createRoute({
 export const upNextRoutes = $(createRouter().use('*', requireUser))
   .openapi(listRoute, async (c) => {
     const { limit, cursor } = c.req.valid('query');
-    return c.json(await listUpNext(c.var.db, c.var.userId, { limit, after: cursor ?? null }), 200);
+    // From the edge cache by the person's state version (lib/person-state.ts): watching, tracking and syncs retire it,
+    // and an episode airing shows within the entry's 5 minutes.
+    const page = await cachedForPerson(c, {
+      name: `up-next:${limit}:${c.req.query('cursor') ?? ''}`,
+      ttlSeconds: 5 * 60,
+      epochKey: TIMELINE_EPOCH_KEY,
+      compute: (known) => versionThen(c.var.db, c.var.userId, known, () => listUpNext(c.var.db, c.var.userId, { limit, after: cursor ?? null })),
+    });
+    return c.json(page, 200);
   })
   .openapi(markNextRoute, async (c) => c.json(await markNextWatched(requestDataDeps(c), c.var.userId, c.req.valid('param').show_id), 200));

@@ -46,6 +46,9 @@ import { accessToken } from './lib/timeline-phase.ts';
 import { workerdCpu } from './lib/workerd-cpu.ts';
 import { NO_PROVIDERS, benchWorkerVars, startBenchWorker } from './lib/worker.ts';
 
+/** The header of worker/lib/person-state.ts (not imported: the bench stays out of the worker's modules). */
+const STATE_HEADER = 'X-ShowTracker-State';
+
 const config = {
   connections: intFromEnv('BENCH_CONNECTIONS', 16),
   seconds: intFromEnv('BENCH_SECONDS', 20),
@@ -169,7 +172,7 @@ async function singleRequests(
   name: string,
   shownPath: string,
   runs: number,
-  next: (run: number) => { path: string; token: string },
+  next: (run: number) => { path: string; token: string; headers?: Record<string, string> },
   expected: Set<string> | null,
 ): Promise<SinglePhase> {
   const times: number[] = [];
@@ -180,10 +183,10 @@ async function singleRequests(
   const kvWrites: number[] = [];
   let wrongAnswers = 0;
   for (let run = 0; run < runs; run++) {
-    const { path, token } = next(run);
+    const { path, token, headers } = next(run);
     const before = await settled(bridge);
     const start = performance.now();
-    const response = await fetch(`${baseUrl}${path}`, { headers: { Authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(60_000) });
+    const response = await fetch(`${baseUrl}${path}`, { headers: { ...headers, Authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(60_000) });
     const body = await response.text();
     times.push(performance.now() - start);
     if (response.status !== 200) throw new Error(`${path}: ${response.status} ${body.slice(0, 300)}`);
@@ -294,13 +297,17 @@ async function main() {
   const tokens = () => Promise.all(people.map((person) => accessToken(person.id, jwtSecret)));
   const todayUtc = new Date().toISOString().slice(0, 10);
   const cold = people.map(() => coldPaths(todayUtc));
+  // Each person's state version, as their answers name it (X-ShowTracker-State): the PWA sends the highest back on every request.
+  const versions: string[] = people.map(() => '');
   const prime = async (path: string, bearer: string[]) => {
-    for (const token of bearer) {
+    for (const [index, token] of bearer.entries()) {
       const response = await fetch(`${worker.url}${path}`, { headers: { Authorization: `Bearer ${token}` } });
       const body = await response.text();
       if (response.status !== 200) throw new Error(`${path}: ${response.status} ${body.slice(0, 300)}`);
+      versions[index] = response.headers.get(STATE_HEADER) ?? versions[index]!;
     }
   };
+  const stateOf = (index: number): Record<string, string> => (versions[index] ? { [STATE_HEADER]: versions[index] } : {});
 
   step(`Load: ${config.connections} connections for ${config.seconds} s per phase (closed loop, keep-alive)`);
   const loadPhases: LoadPhase[] = [];
@@ -343,13 +350,19 @@ async function main() {
   await runPhase('me', 'the token, one query', '/api/v1/me', bearer.map((token) => ({ token, paths: ['/api/v1/me'] })));
   bearer = await tokens();
   await prime('/api/v1/timeline', bearer); // every person's default window now in KV
-  await runPhase('timeline warm', 'warm (KV holds it)', '/api/v1/timeline', bearer.map((token) => ({ token, paths: ['/api/v1/timeline'] })), expectEpisodes);
+  await runPhase(
+    'timeline warm',
+    'warm (KV holds it; the version the PWA sends back)',
+    '/api/v1/timeline',
+    bearer.map((token, index) => ({ token, paths: ['/api/v1/timeline'], headers: stateOf(index) })),
+    expectEpisodes,
+  );
   bearer = await tokens();
   await runPhase(
     'timeline cold',
     'cold (a new range each request)',
     '/api/v1/timeline?from=…&to=…',
-    bearer.map((token, index) => ({ token, paths: cold[index]! })),
+    bearer.map((token, index) => ({ token, paths: cold[index]!, headers: stateOf(index) })),
     expectEpisodes,
   );
   // The single cold requests below go on from there: each one misses too.
@@ -370,7 +383,27 @@ async function main() {
   const single: SinglePhase[] = [];
   const person = (run: number) => run % people.length;
   single.push(
-    await singleRequests(bridge, worker.url, 'timeline warm', '/api/v1/timeline', config.latencyRuns, (run) => ({ path: '/api/v1/timeline', token: bearer[person(run)]! }), expected),
+    await singleRequests(
+      bridge,
+      worker.url,
+      'timeline warm',
+      '/api/v1/timeline',
+      config.latencyRuns,
+      (run) => ({ path: '/api/v1/timeline', token: bearer[person(run)]!, headers: stateOf(person(run)) }),
+      expected,
+    ),
+  );
+  // An API client that names no version: Postgres says which, one primary-key read, then KV.
+  single.push(
+    await singleRequests(
+      bridge,
+      worker.url,
+      'timeline warm, no version named',
+      '/api/v1/timeline',
+      config.latencyRuns,
+      (run) => ({ path: '/api/v1/timeline', token: bearer[person(run)]! }),
+      expected,
+    ),
   );
   single.push(
     await singleRequests(
@@ -383,7 +416,7 @@ async function main() {
         const index = person(run);
         const paths = cold[index]!;
         // Past the ranges the load phase used (a run of this phase after it must miss too).
-        return { path: paths[(coldCursor[index]! + Math.floor(run / people.length)) % paths.length]!, token: bearer[index]! };
+        return { path: paths[(coldCursor[index]! + Math.floor(run / people.length)) % paths.length]!, token: bearer[index]!, headers: stateOf(index) };
       },
       expected,
     ),

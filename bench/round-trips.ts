@@ -159,7 +159,12 @@ interface Counts {
   kvWrites: number;
   /** Client-side latency, for orientation only: this bench counts, it does not time. */
   ms: number;
+  /** The answer's X-ShowTracker-State, if it named one. */
+  state: string | null;
 }
+
+/** The header of worker/lib/person-state.ts (not imported: the bench stays out of the worker's modules). */
+const STATE_HEADER = 'X-ShowTracker-State';
 
 const settled = (database: BenchDatabase) => settledStats(() => database.bridgeStats(), SETTLE_MS);
 
@@ -169,10 +174,12 @@ const kvCount = (header: string | null, name: string): number => {
   return Number(match[1]);
 };
 
-async function measure(database: BenchDatabase, url: string, token: string | undefined): Promise<Counts> {
+async function measure(database: BenchDatabase, url: string, token: string | undefined, state: string | null = null): Promise<Counts> {
   const before = await settled(database);
   const start = performance.now();
-  const response = await fetch(url, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
+  if (state) headers[STATE_HEADER] = state;
+  const response = await fetch(url, { headers });
   const body = await response.text();
   const ms = Math.round((performance.now() - start) * 10) / 10;
   if (response.status !== 200) throw new Error(`${url}: ${response.status} ${body.slice(0, 300)}`);
@@ -186,6 +193,7 @@ async function measure(database: BenchDatabase, url: string, token: string | und
     kvReads: kvCount(serverTiming, 'kv-read'),
     kvWrites: kvCount(serverTiming, 'kv-write'),
     ms,
+    state: response.headers.get(STATE_HEADER),
   };
 }
 
@@ -244,17 +252,18 @@ async function main() {
   onShutdown(() => worker.stop());
   await worker.ready('/api/internal/health', { Authorization: `Bearer ${internalToken}` });
 
-  step('Each route cold (its first request, its person new to the worker), then warm (the same request again)');
-  const routes: { route: string; cold: Counts; warm: Counts; warmAgainSame: boolean }[] = [];
+  step('Each route cold (its first request, its person new to the worker), then warm (the same request again, naming the version the answer named, as the PWA does), then warm naming none');
+  const routes: { route: string; cold: Counts; warm: Counts; warmNoVersion: Counts; warmAgainSame: boolean }[] = [];
   for (const [index, route] of ROUTES.entries()) {
     const person: Person = { id: people[index]!.id, token: await accessToken(people[index]!.id, jwtSecret), feed: feeds[index]! };
     const url = `${worker.url}${route.path(ids, person)}`;
     const token = route.signedIn === false ? undefined : person.token;
     const cold = await measure(database, url, token);
-    const warm = await measure(database, url, token);
+    const warm = await measure(database, url, token, cold.state);
     // A third request: warm is a steady state when it counts the same again.
-    const again = await measure(database, url, token);
-    routes.push({ route: route.name, cold, warm, warmAgainSame: sameCounts(warm, again) });
+    const again = await measure(database, url, token, cold.state);
+    const warmNoVersion = await measure(database, url, token);
+    routes.push({ route: route.name, cold, warm, warmNoVersion, warmAgainSame: sameCounts(warm, again) });
     if (!sameCounts(warm, again)) console.log(`    note: ${route.name} counted differently on a third request: ${JSON.stringify(again)}`);
   }
   const totalLoad = loadAverage();
@@ -278,9 +287,11 @@ async function main() {
   console.log(`Round trips per request (${database.mode === 'embedded' ? 'embedded PGlite' : database.version.split(',')[0]}):`);
   console.log(machineLine(results));
   console.log('');
-  console.log('| route | cold: PG round trips | connections | KV reads | KV writes | warm: PG round trips | connections | KV reads | KV writes |');
-  console.log('|---|---|---|---|---|---|---|---|---|');
-  for (const { route, cold, warm } of routes) console.log(`| \`${route}\` | ${cell(cold)} | ${cell(warm)} |`);
+  console.log(
+    '| route | cold: PG round trips | WebSockets | KV reads | KV writes | warm, version named (the PWA): PG round trips | WebSockets | KV reads | KV writes | warm, no version named: PG round trips | WebSockets | KV reads | KV writes |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const { route, cold, warm, warmNoVersion } of routes) console.log(`| \`${route}\` | ${cell(cold)} | ${cell(warm)} | ${cell(warmNoVersion)} |`);
   console.log('');
   const file = join(import.meta.dirname, 'results', `round-trips-${database.mode}.json`);
   writeResults(file, results);

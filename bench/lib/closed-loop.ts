@@ -20,6 +20,8 @@ export interface LoadPerson {
   token: string | null;
   /** The paths this person asks, in order (shared by the virtual users of this person). */
   paths: string[];
+  /** Extra request headers, e.g. the X-ShowTracker-State the PWA sends back. */
+  headers?: Record<string, string>;
 }
 
 export interface ClosedLoopOptions {
@@ -69,7 +71,7 @@ export function runClosedLoop(options: ClosedLoopOptions): Promise<ClosedLoopRes
   });
 }
 
-function get(agent: Agent, url: URL, path: string, token: string | null): Promise<{ status: number; body: string }> {
+function get(agent: Agent, url: URL, path: string, token: string | null, extra: Record<string, string> = {}): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -78,7 +80,7 @@ function get(agent: Agent, url: URL, path: string, token: string | null): Promis
         port: url.port,
         path,
         method: 'GET',
-        headers: token ? { Authorization: `Bearer ${token}`, Accept: 'application/json' } : { Accept: 'application/json' },
+        headers: { ...extra, ...(token ? { Authorization: `Bearer ${token}` } : {}), Accept: 'application/json' },
         timeout: 60_000,
       },
       (response) => {
@@ -135,7 +137,7 @@ async function generate(options: ClosedLoopOptions): Promise<ClosedLoopResult> {
       const path = person.paths[n % person.paths.length]!;
       const sent = performance.now();
       try {
-        const { status, body } = await get(agent, url, path, person.token);
+        const { status, body } = await get(agent, url, path, person.token, person.headers);
         const now = performance.now();
         if (now > deadline) break; // answered after the end: not counted, as wrk does
         const ok = status >= 200 && status < 300;

@@ -98,7 +98,16 @@ export const notificationsRoutes = createRouter()
     ),
   )
   .openapi(readAllRoute, async (c) => c.json(await markAllRead(c.var.db, c.var.userId), 200))
-  .openapi(listRoute, async (c) => c.json(await listInbox(c.var.db, c.var.userId, c.req.valid('query')), 200))
+  .openapi(listRoute, async (c) => {
+    const query = c.req.valid('query');
+    // From the edge cache by the person's state version (lib/person-state.ts); a push sent moves their version on.
+    const inbox = await cachedForPerson(c, {
+      name: `notifications:${query.status ?? 'delivered'}:${query.page}`,
+      ttlSeconds: 60,
+      compute: (known) => versionThen(c.var.db, c.var.userId, known, () => listInbox(c.var.db, c.var.userId, query)),
+    });
+    return c.json(inbox, 200);
+  })
   .openapi(readRoute, async (c) => c.json(await markRead(c.var.db, c.var.userId, c.req.valid('param').id), 200))
   .openapi(watchedRoute, async (c) =>
     c.json(await markWatched(requestDataDeps(c), c.var.userId, c.req.valid('param').id), 200),

@@ -180,3 +180,27 @@ describe('when the database is unreachable', () => {
     expect(await response.json()).toMatchObject({ status: 'degraded', checks: { database: { ok: false }, kv: { ok: true } } });
   });
 });
+
+describe('when a required secret is missing or a variable is malformed', () => {
+  const send = (env: Record<string, unknown>) =>
+    createApp().fetch(
+      new Request('http://localhost/api/v1/me/devices'),
+      { ...TEST_ENV, ...env } as unknown as typeof TEST_ENV,
+      createExecutionContext(),
+    );
+
+  it.each([
+    ['no JWT_SECRET', { JWT_SECRET: undefined }],
+    ['a short INTERNAL_API_TOKEN', { INTERNAL_API_TOKEN: 'short' }],
+    ['a TMDB_RATE_LIMIT that is not a number', { TMDB_RATE_LIMIT: 'forty' }],
+  ])('answers 503 service_unavailable with %s', async (_name, env) => {
+    const response = await send(env);
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({ error: { code: 'service_unavailable', message: expect.stringContaining('not configured') } });
+  });
+
+  it('still serves without the optional provider keys', async () => {
+    const response = await send({ TMDB_API_TOKEN: '', TVDB_API_KEY: undefined, OMDB_API_KEY: '' });
+    expect(response.status).toBe(401);
+  });
+});

@@ -4,9 +4,9 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import type { Context, MiddlewareHandler } from 'hono';
-import { openDb } from './db/client.ts';
-import { countingKv, kvServerTiming, type KvCount } from './lib/kv-count.ts';
-import { readConfig, type AppEnv } from './env.ts';
+import { kvServerTiming, type KvCount } from './lib/kv-count.ts';
+import { ConfigError, type AppEnv } from './env.ts';
+import { openServices, type Services } from './services.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { calendarRoutes, feedRoutes } from './features/calendar/calendar.routes.ts';
 import { catchUpRoutes } from './features/catch-up/catch-up.routes.ts';
@@ -97,28 +97,29 @@ export function createApp() {
   app.use('/api/*', rejectInvalidText());
   app.use('/cal/*', rejectInvalidText({ body: false }));
 
-  // Logger, configuration and database for the API and the calendar feed.
+  // Logger, configuration, database, cache and providers for the API and the
+  // calendar feed: one request's services (services.ts).
   const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
     const logger = createLogger({ requestId: c.var.requestId });
     c.set('logger', logger);
-    const config = readConfig(c.env);
-    if (!config.ok) {
-      logger.error('worker misconfigured', { problems: config.problems });
-      throw new ApiError(503, 'service_unavailable', 'The service is not configured yet; see the server log.');
-    }
-    c.set('config', config.config);
-    const { db, close } = openDb(config.config, (error) =>
-      logger.warn('idle database connection dropped', describeError(error)),
-    );
-    c.set('db', db);
     // This request's KV operations, counted for its Server-Timing header.
     const kv: KvCount = { reads: 0, writes: 0 };
-    c.env = { ...c.env, CACHE: countingKv(c.env.CACHE, kv) };
+    let services: Services;
+    try {
+      services = openServices(c.env, { logger, kvCount: kv });
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      logger.error('worker misconfigured', { problems: error.problems });
+      throw new ApiError(503, 'service_unavailable', 'The service is not configured yet; see the server log.');
+    }
+    c.set('services', services);
+    c.set('config', services.config);
+    c.set('db', services.db);
     try {
       await next();
     } finally {
       c.header('Server-Timing', kvServerTiming(kv), { append: true });
-      c.executionCtx.waitUntil(close());
+      c.executionCtx.waitUntil(services.close());
     }
   };
   app.use('/api/*', requestContext);

@@ -1,31 +1,19 @@
 // Queue consumers: each message is handled on its own and acked or retried
 // with backoff; Queues deliver at least once, so every handler is idempotent.
-import { openDb, type Db } from '../db/client.ts';
 import { syncLog } from '../db/schema/index.ts';
-import { readConfig, type Env } from '../env.ts';
+import { ConfigError, type Env } from '../env.ts';
 import { runCleanup } from '../features/maintenance/cleanup.service.ts';
-import { createProviders } from '../features/metadata/providers/index.ts';
 import { TitleNotFound } from '../features/metadata/show-fetcher.ts';
 import { CHANGES_SOURCE, enqueueShowSyncs, planSync, readChanges, type Enqueue } from '../features/metadata/sync-jobs.ts';
 import { syncShow } from '../features/metadata/sync.service.ts';
-import { createLogger, describeError, type Logger } from '../lib/logger.ts';
+import { createLogger, describeError } from '../lib/logger.ts';
 import { BATCH_SIZE, dispatchBatch } from '../features/notifications/dispatch.service.ts';
 import { createWebPushChannel, vapidConfig } from '../features/notifications/web-push.channel.ts';
+import { openServices, type Services } from '../services.ts';
 import { DispatchQueueMessage, QUEUES, SyncQueueMessage } from './messages.ts';
 
 /** 30 s, 60 s, 120 s … capped at 15 minutes. */
 export const retryDelaySeconds = (attempts: number) => Math.min(900, 30 * 2 ** Math.max(0, attempts - 1));
-
-async function withDb<T>(env: Env, work: (db: Db) => Promise<T>): Promise<T> {
-  const config = readConfig(env);
-  if (!config.ok) throw new Error(`worker misconfigured: ${config.problems.join(', ')}`);
-  const { db, close } = openDb(config.config);
-  try {
-    return await work(db);
-  } finally {
-    await close();
-  }
-}
 
 export const syncEnqueuer =
   (env: Env): Enqueue =>
@@ -33,11 +21,11 @@ export const syncEnqueuer =
     if (messages.length) await env.SYNC_QUEUE.sendBatch(messages.map((body) => ({ body, delaySeconds })));
   };
 
-async function readChangesFeed(db: Db, env: Env, logger: Logger): Promise<void> {
+async function readChangesFeed(env: Env, { db, providers, logger }: Services): Promise<void> {
   const startedAt = new Date();
   const enqueue = syncEnqueuer(env);
   try {
-    const outcome = await readChanges(db, createProviders(env, logger), logger);
+    const outcome = await readChanges(db, providers, logger);
     if (outcome.kind === 'full_sync') {
       await enqueue([{ type: 'sync.plan', scope: 'all' }], 0);
     } else {
@@ -63,28 +51,26 @@ async function readChangesFeed(db: Db, env: Env, logger: Logger): Promise<void> 
   }
 }
 
-async function handleSync(message: SyncQueueMessage, env: Env, logger: Logger): Promise<void> {
-  await withDb(env, async (db) => {
-    switch (message.type) {
-      case 'sync.show':
-        try {
-          await syncShow({ db, cache: env.CACHE, providers: createProviders(env, logger), logger }, message.showId, message.source);
-        } catch (error) {
-          // TMDB no longer has it: retrying cannot help, and sync_log already says so.
-          if (!(error instanceof TitleNotFound)) throw error;
-        }
-        return;
-      case 'sync.plan':
-        await enqueueShowSyncs(syncEnqueuer(env), await planSync(db, message.scope), 'tracked');
-        return;
-      case 'sync.changes':
-        await readChangesFeed(db, env, logger);
-        return;
-      case 'maintenance.cleanup':
-        logger.info('cleanup finished', { ...(await runCleanup(db)) });
-        return;
-    }
-  });
+async function handleSync(message: SyncQueueMessage, env: Env, services: Services): Promise<void> {
+  switch (message.type) {
+    case 'sync.show':
+      try {
+        await syncShow(services, message.showId, message.source);
+      } catch (error) {
+        // TMDB no longer has it: retrying cannot help, and sync_log already says so.
+        if (!(error instanceof TitleNotFound)) throw error;
+      }
+      return;
+    case 'sync.plan':
+      await enqueueShowSyncs(syncEnqueuer(env), await planSync(services.db, message.scope), 'tracked');
+      return;
+    case 'sync.changes':
+      await readChangesFeed(env, services);
+      return;
+    case 'maintenance.cleanup':
+      services.logger.info('cleanup finished', { ...(await runCleanup(services.db)) });
+      return;
+  }
 }
 
 /**
@@ -94,55 +80,71 @@ async function handleSync(message: SyncQueueMessage, env: Env, logger: Logger): 
  */
 const BATCHES_PER_MESSAGE = 1;
 
-async function handleDispatch(env: Env, logger: Logger): Promise<void> {
+async function handleDispatch(env: Env, { config, db, logger }: Services): Promise<void> {
   // Throws push_unavailable without a whole, valid identity: the message is
   // retried (with backoff) until it is configured, nothing is claimed meanwhile.
-  const channel = createWebPushChannel(vapidConfig(env), env.PUSH_ENDPOINT_ALLOWLIST);
-  await withDb(env, async (db) => {
-    for (let batch = 0; batch < BATCHES_PER_MESSAGE; batch++) {
-      const counts = await dispatchBatch({ db, channel, logger, jwtSecret: env.JWT_SECRET });
-      if (counts.claimed < BATCH_SIZE) return;
-    }
-    await env.DISPATCH_QUEUE.send({ type: 'dispatch.due' } satisfies DispatchQueueMessage);
-  });
+  const channel = createWebPushChannel(vapidConfig(config), config.PUSH_ENDPOINT_ALLOWLIST);
+  for (let batch = 0; batch < BATCHES_PER_MESSAGE; batch++) {
+    const counts = await dispatchBatch({ db, channel, logger, jwtSecret: config.JWT_SECRET });
+    if (counts.claimed < BATCH_SIZE) return;
+  }
+  await env.DISPATCH_QUEUE.send({ type: 'dispatch.due' } satisfies DispatchQueueMessage);
 }
 
 /** What kept failing is written to sync_log, so an admin sees it in /api/internal/sync/status. */
-async function recordDeadLetter(message: Message, env: Env): Promise<void> {
-  await withDb(env, async (db) => {
-    const body = SyncQueueMessage.safeParse(message.body);
-    await db.insert(syncLog).values({
-      source: 'dead_letter',
-      showId: body.success && body.data.type === 'sync.show' ? body.data.showId : null,
-      status: 'failed',
-      errorMessage: `gave up after ${message.attempts} attempts (see the failed runs before this one): ${JSON.stringify(message.body).slice(0, 1000)}`,
-      startedAt: message.timestamp,
-      finishedAt: new Date(),
-    });
+async function recordDeadLetter(message: Message, { db }: Services): Promise<void> {
+  const body = SyncQueueMessage.safeParse(message.body);
+  await db.insert(syncLog).values({
+    source: 'dead_letter',
+    showId: body.success && body.data.type === 'sync.show' ? body.data.showId : null,
+    status: 'failed',
+    errorMessage: `gave up after ${message.attempts} attempts (see the failed runs before this one): ${JSON.stringify(message.body).slice(0, 1000)}`,
+    startedAt: message.timestamp,
+    finishedAt: new Date(),
   });
 }
 
+/** One batch's services (services.ts): one configuration check and one database pool for all its messages. */
 export async function handleQueue(batch: MessageBatch, env: Env): Promise<void> {
   const logger = createLogger({ queue: batch.queue });
+  let services: Services;
+  try {
+    services = openServices(env, { logger });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    // Nothing can be handled until it is configured: every message waits its backoff.
+    logger.error('worker misconfigured; retrying', { problems: error.problems });
+    for (const message of batch.messages) message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+    return;
+  }
+  try {
+    await handleMessages(batch, env, services);
+  } finally {
+    await services.close();
+  }
+}
+
+async function handleMessages(batch: MessageBatch, env: Env, services: Services): Promise<void> {
+  const { logger } = services;
   for (const message of batch.messages) {
     try {
       if (batch.queue === QUEUES.deadLetter) {
-        await recordDeadLetter(message, env);
+        await recordDeadLetter(message, services);
       } else if (batch.queue === QUEUES.dispatch) {
         if (!DispatchQueueMessage.safeParse(message.body).success) {
           logger.error('unreadable message', { body: message.body });
-          await recordDeadLetter(message, env);
+          await recordDeadLetter(message, services);
         } else {
-          await handleDispatch(env, logger);
+          await handleDispatch(env, services);
         }
       } else if (batch.queue === QUEUES.sync) {
         const parsed = SyncQueueMessage.safeParse(message.body);
         if (!parsed.success) {
           // Retrying a body we cannot read would never succeed: record it and drop it.
           logger.error('unreadable message', { body: message.body, issues: parsed.error.issues });
-          await recordDeadLetter(message, env);
+          await recordDeadLetter(message, services);
         } else {
-          await handleSync(parsed.data, env, logger);
+          await handleSync(parsed.data, env, services);
         }
       } else {
         logger.error('message for an unknown queue', { body: message.body });

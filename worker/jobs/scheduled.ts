@@ -1,7 +1,8 @@
 // Cron triggers only enqueue: the work happens in the queue consumers, which
 // retry and dead-letter. One entry per cron of wrangler.jsonc.
-import type { Env } from '../env.ts';
+import { ConfigError, type Env } from '../env.ts';
 import { createLogger } from '../lib/logger.ts';
+import { openServices } from '../services.ts';
 import type { DispatchQueueMessage, SyncQueueMessage } from './messages.ts';
 
 type Enqueue = (env: Env) => Promise<void>;
@@ -29,6 +30,20 @@ export async function handleScheduled(controller: ScheduledController, env: Env)
     logger.warn('cron trigger with no job', { known: Object.keys(CRON_JOBS) });
     return;
   }
-  await Promise.all(jobs.map((enqueue) => enqueue(env)));
-  logger.info('cron enqueued', { jobs: jobs.length });
+  // The run's services (services.ts): nothing here needs the database, but a
+  // worker that is not configured says so now and enqueues nothing its
+  // consumers could only retry.
+  let services;
+  try {
+    services = openServices(env, { logger });
+  } catch (error) {
+    if (error instanceof ConfigError) logger.error('worker misconfigured', { problems: error.problems });
+    throw error;
+  }
+  try {
+    await Promise.all(jobs.map((enqueue) => enqueue(env)));
+    services.logger.info('cron enqueued', { jobs: jobs.length });
+  } finally {
+    await services.close();
+  }
 }

@@ -1,6 +1,6 @@
 // How a worker asks a provider's ProviderGate for admission: the rate limit
 // each provider gets, and the small interface the HTTP layer depends on.
-import type { Env } from '../env.ts';
+import type { Config, Env } from '../env.ts';
 import type { Admission, RateLimit } from './provider-gate.ts';
 
 export type ProviderName = 'tmdb' | 'tvdb' | 'omdb' | 'tvmaze';
@@ -20,36 +20,33 @@ const withJitterMargin = ({ limit, windowMs }: RateLimit): RateLimit => ({
   windowMs: windowMs + Math.min(1000, Math.round(windowMs * 0.05)),
 });
 
-type RateSettings = Pick<Env, 'TMDB_RATE_LIMIT' | 'TMDB_RATE_WINDOW_SECONDS' | 'TVMAZE_RATE_LIMIT' | 'TVDB_RATE_LIMIT' | 'OMDB_DAILY_LIMIT'>;
+type RateSettings = Pick<Config, 'TMDB_RATE_LIMIT' | 'TMDB_RATE_WINDOW_SECONDS' | 'TVMAZE_RATE_LIMIT' | 'TVDB_RATE_LIMIT' | 'OMDB_DAILY_LIMIT'>;
 
-/** Per-provider limits, each configurable (see README "Configuration"). */
-export function rateLimitFor(provider: ProviderName, env: RateSettings): RateLimit {
-  return withJitterMargin(nominalRateLimit(provider, env));
+/** Per-provider limits, each configurable (see README "Configuration"; defaults in env.ts). */
+export function rateLimitFor(provider: ProviderName, settings: RateSettings): RateLimit {
+  return withJitterMargin(nominalRateLimit(provider, settings));
 }
 
-function nominalRateLimit(provider: ProviderName, env: RateSettings): RateLimit {
+function nominalRateLimit(provider: ProviderName, settings: RateSettings): RateLimit {
   switch (provider) {
     case 'tmdb':
       // The original design's token bucket: 40 per 10 s (docs/design.md#provider-limits).
-      return {
-        limit: Number(env.TMDB_RATE_LIMIT) || 40,
-        windowMs: (Number(env.TMDB_RATE_WINDOW_SECONDS) || 10) * 1000,
-      };
+      return { limit: settings.TMDB_RATE_LIMIT, windowMs: settings.TMDB_RATE_WINDOW_SECONDS * 1000 };
     case 'tvmaze':
       // TVmaze allows at least 20 calls per 10 s per address.
-      return { limit: Number(env.TVMAZE_RATE_LIMIT) || 20, windowMs: 10_000 };
+      return { limit: settings.TVMAZE_RATE_LIMIT, windowMs: 10_000 };
     case 'omdb':
       // The free tier's daily quota; the sync spends it by priority.
-      return { limit: Number(env.OMDB_DAILY_LIMIT) || 1000, windowMs: 24 * 60 * 60 * 1000 };
+      return { limit: settings.OMDB_DAILY_LIMIT, windowMs: 24 * 60 * 60 * 1000 };
     case 'tvdb':
-      return { limit: Number(env.TVDB_RATE_LIMIT) || 50, windowMs: 10_000 };
+      return { limit: settings.TVDB_RATE_LIMIT, windowMs: 10_000 };
   }
 }
 
 /** `scope` separates gates that must not share state (tests that trip a breaker on purpose). */
-export function gateFor(env: Env, provider: ProviderName, scope = ''): Gate {
+export function gateFor(env: Pick<Env, 'PROVIDER_GATE'>, settings: RateSettings, provider: ProviderName, scope = ''): Gate {
   const stub = env.PROVIDER_GATE.get(env.PROVIDER_GATE.idFromName(scope ? `${scope}:${provider}` : provider));
-  const rate = rateLimitFor(provider, env);
+  const rate = rateLimitFor(provider, settings);
   return {
     admit: (maxWaitMs, share) => stub.admit(rate, maxWaitMs, undefined, share),
     report: async (ok) => {

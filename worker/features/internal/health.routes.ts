@@ -55,7 +55,7 @@ const probeKv = (kv: KVNamespace) => async () => {
 };
 
 export const healthRoutes = createRouter().openapi(healthRoute, async (c) => {
-  const [database, kv] = await Promise.all([check(probeDatabase(c.var.db)), check(probeKv(c.env.CACHE))]);
+  const [database, kv] = await Promise.all([check(probeDatabase(c.var.services.db)), check(probeKv(c.var.services.cache))]);
   const healthy = database.ok && kv.ok;
   return c.json({ status: healthy ? 'ok' : 'degraded', checks: { database, kv } } as const, healthy ? 200 : 503);
 });

@@ -3,6 +3,7 @@
 // Endpoints are checked again at send time and redirects are not followed, so
 // a stored URL can never turn the worker into a request forwarder.
 import { buildPushPayload, type PushMessage } from '@block65/webcrypto-web-push';
+import type { Config } from '../../env.ts';
 import { ApiError } from '../../lib/errors.ts';
 import { retryAfterMs } from '../../lib/http.ts';
 import { fromBase64Url, toBase64Url } from '../auth/password.ts';
@@ -40,10 +41,12 @@ const pushUnavailable = (message: string) => new ApiError(503, 'push_unavailable
  * 65 bytes, because it is both the key a browser subscribes with
  * (`pushManager.subscribe`'s applicationServerKey) and the `k=` the library
  * sends verbatim with every push request. Without a whole identity no push can
- * be sent, so no key is handed out and the dispatcher sends nothing.
+ * be sent, so no key is handed out and the dispatcher sends nothing. Takes the
+ * configuration (env.ts), where the three are optional so that a server without
+ * an identity still serves everything else.
  */
-export function vapidConfig(env: { VAPID_PUBLIC_KEY?: string; VAPID_PRIVATE_KEY?: string; VAPID_SUBJECT?: string }): VapidConfig {
-  const { VAPID_PUBLIC_KEY: publicKey, VAPID_PRIVATE_KEY: privateKey, VAPID_SUBJECT: subject } = env;
+export function vapidConfig(config: Pick<Config, 'VAPID_PUBLIC_KEY' | 'VAPID_PRIVATE_KEY' | 'VAPID_SUBJECT'>): VapidConfig {
+  const { VAPID_PUBLIC_KEY: publicKey, VAPID_PRIVATE_KEY: privateKey, VAPID_SUBJECT: subject } = config;
   if (!publicKey || !privateKey || !subject) {
     const missing = Object.entries({ VAPID_PUBLIC_KEY: publicKey, VAPID_PRIVATE_KEY: privateKey, VAPID_SUBJECT: subject })
       .filter(([, value]) => !value)

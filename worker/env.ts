@@ -54,6 +54,8 @@ export const configSchema = z.object({
   // Postgres, and locally the WebSocket bridge to it (never in production).
   DATABASE_URL: requiredSecret(1),
   DATABASE_WS_PROXY: optionalText,
+  // How one-shot statements travel (db/client.ts): Neon's SQL-over-HTTP, or every statement on WebSockets as before issue 13.
+  DATABASE_QUERIES: z.preprocess(blankIsUnset, z.enum(['http', 'websocket'], { error: 'must be http or websocket' }).default('http')),
   // Signs access tokens and derives calendar feed tokens.
   JWT_SECRET: requiredSecret(32),
   // Bearer token for /api/internal/*.

@@ -76,6 +76,8 @@ export function benchWorkerVars(
     VAPID_PUBLIC_KEY: secrets.vapid.publicKey,
     VAPID_PRIVATE_KEY: secrets.vapid.privateKey,
     VAPID_SUBJECT: BENCH_VAPID_SUBJECT,
+    // How one-shot statements travel (README "Edge-fast reads"): BENCH_DATABASE_QUERIES=websocket measures the WebSocket-only way.
+    DATABASE_QUERIES: process.env.BENCH_DATABASE_QUERIES || 'http',
     ...providers,
   };
 }

@@ -4,6 +4,7 @@
 
 /** Variables `npm start` passes from the shell to the worker, over .dev.vars and wrangler.jsonc. */
 const CONTRACT_VARS = [
+  'DATABASE_QUERIES',
   'TMDB_API_BASE',
   'TMDB_IMAGE_BASE',
   'TMDB_API_TOKEN',

@@ -23,7 +23,7 @@ export interface DbSettings {
   /** Local runtime only: host:port of the bridge to a local Postgres (WebSocket and SQL-over-HTTP). */
   DATABASE_WS_PROXY?: string;
   /** How one-shot statements travel: 'http' (default) or 'websocket' (every statement on the pool's WebSockets, as before issue 13). */
-  DATABASE_QUERIES?: 'http' | 'websocket';
+  DATABASE_QUERIES?: string;
 }
 
 export function openDb(
@@ -41,7 +41,7 @@ export function openDb(
     neonConfig.fetchEndpoint = `http://${proxy}/sql`;
   }
   // Global in the driver; the same for every request of an isolate.
-  neonConfig.poolQueryViaFetch = (settings.DATABASE_QUERIES ?? 'http') === 'http';
+  neonConfig.poolQueryViaFetch = settings.DATABASE_QUERIES !== 'websocket';
   const pool = new Pool({ connectionString: settings.DATABASE_URL });
   // An idle connection whose socket drops (the request's I/O ended, the server
   // restarted) is reported on the pool; the next query simply connects again.

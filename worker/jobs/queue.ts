@@ -80,12 +80,12 @@ async function handleSync(message: SyncQueueMessage, env: Env, services: Service
  */
 const BATCHES_PER_MESSAGE = 1;
 
-async function handleDispatch(env: Env, { config, db, logger }: Services): Promise<void> {
+async function handleDispatch(env: Env, { config, db, cache, logger }: Services): Promise<void> {
   // Throws push_unavailable without a whole, valid identity: the message is
   // retried (with backoff) until it is configured, nothing is claimed meanwhile.
   const channel = createWebPushChannel(vapidConfig(config), config.PUSH_ENDPOINT_ALLOWLIST);
   for (let batch = 0; batch < BATCHES_PER_MESSAGE; batch++) {
-    const counts = await dispatchBatch({ db, channel, logger, jwtSecret: config.JWT_SECRET });
+    const counts = await dispatchBatch({ db, channel, logger, jwtSecret: config.JWT_SECRET, cache });
     if (counts.claimed < BATCH_SIZE) return;
   }
   await env.DISPATCH_QUEUE.send({ type: 'dispatch.due' } satisfies DispatchQueueMessage);

@@ -27,7 +27,8 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { users } from '../db/schema/index.ts';
-import { cachePut } from './cache.ts';
+import { createLogger, describeError } from './logger.ts';
+import { RecentEntries } from './recent-entries.ts';
 import { unauthorized } from './errors.ts';
 
 /** The header both ways: answers carry the version they reflect; requests the highest their device has seen. */
@@ -95,6 +96,67 @@ export async function versionThen<T>(db: Db, userId: string, known: number | nul
   return { version, value: await read() };
 }
 
+/** What this isolate read or wrote lately (lib/recent-entries.ts): 4 MB of JSON, about 80 timelines of 114 events. */
+const recent = new RecentEntries<Entry<unknown>>(4_000_000);
+
+/** The entry under `key`: from this isolate's memory, else KV (then kept in memory until KV's TTL for it). */
+async function readEntry<T>(cache: KVNamespace, key: string, ttlSeconds: number): Promise<Entry<T> | null> {
+  const now = Date.now();
+  const held = recent.get(key, now);
+  if (held) return held as Entry<T>;
+  const text = await cache.get(key, 'text');
+  if (text === null) return null;
+  const entry = JSON.parse(text) as Entry<T>;
+  // KV holds it for at most ttlSeconds from its write, which was no later than now.
+  recent.set(key, entry, text.length, now + ttlSeconds * 1000);
+  return entry;
+}
+
+/** Stores a computed entry in KV and in this isolate's memory; a refused KV write costs only a later miss. */
+async function writeEntry<T>(cache: KVNamespace, key: string, entry: Entry<T>, ttlSeconds: number): Promise<void> {
+  const text = JSON.stringify(entry);
+  const ttl = Math.max(60, ttlSeconds);
+  recent.set(key, entry, text.length, Date.now() + ttl * 1000);
+  try {
+    await cache.put(key, text, { expirationTtl: ttl });
+  } catch (error) {
+    createLogger({ key }).warn('cache write refused; answering uncached', describeError(error));
+  }
+}
+
+/**
+ * The small shared values (a person's pointer, the catalog epoch) as this
+ * isolate last read or wrote them, for a few seconds: KV itself may answer
+ * up to about 60 s behind elsewhere, so this adds little, and a hit then
+ * needs no KV read at all. Read-your-writes never rests on them: it rests on
+ * the version the request names.
+ */
+const GLANCE_MS = 5_000;
+const GLANCE_MAX = 10_000;
+const glanced = new Map<string, { value: string | null; until: number }>();
+
+/** `key` from KV, or as this isolate saw it less than GLANCE_MS ago. */
+async function glance(cache: KVNamespace, key: string): Promise<string | null> {
+  const now = Date.now();
+  const seen = glanced.get(key);
+  if (seen && seen.until > now) return seen.value;
+  const value = await cache.get(key, 'text');
+  noteShared(key, value, now);
+  return value;
+}
+
+/** What this isolate just wrote (or read) under a shared key: its next requests see it at once. */
+export function noteShared(key: string, value: string | null, now = Date.now()): void {
+  if (glanced.size >= GLANCE_MAX) glanced.clear();
+  glanced.set(key, { value, until: now + GLANCE_MS });
+}
+
+/** Tests: forget what this isolate holds, so the next read goes to KV. */
+export function forgetRecentEntries(): void {
+  recent.clear();
+  glanced.clear();
+}
+
 const settle = (deps: PersonCacheDeps, work: Promise<unknown>) => (deps.defer ? (deps.defer(work), undefined) : work);
 
 /**
@@ -104,8 +166,8 @@ const settle = (deps: PersonCacheDeps, work: Promise<unknown>) => (deps.defer ? 
  * computed, stored and returned.
  */
 export async function personRead<T>(deps: PersonCacheDeps, userId: string, claimed: number, spec: PersonReadSpec<T>): Promise<Versioned<T>> {
-  const entryAt = (version: number) => deps.cache.get<Entry<T>>(entryKey(userId, version, spec.name), 'json');
-  const epochRead = spec.epochKey ? deps.cache.get(spec.epochKey) : Promise.resolve(null);
+  const entryAt = (version: number) => readEntry<T>(deps.cache, entryKey(userId, version, spec.name), spec.ttlSeconds);
+  const epochRead = spec.epochKey ? glance(deps.cache, spec.epochKey) : Promise.resolve(null);
   let known: number;
   let fromDb: number | null = null;
   let pointer: number | null = null;
@@ -113,7 +175,7 @@ export async function personRead<T>(deps: PersonCacheDeps, userId: string, claim
   let epochText: string | null;
   if (claimed > 0) {
     // No Postgres: one KV round for the pointer, the epoch and the entry at the version the request names.
-    const [pointerText, epoch, atClaimed] = await Promise.all([deps.cache.get(statePointerKey(userId)), epochRead, entryAt(claimed)]);
+    const [pointerText, epoch, atClaimed] = await Promise.all([glance(deps.cache, statePointerKey(userId)), epochRead, entryAt(claimed)]);
     if (pointerText === GONE) throw unauthorized('This account no longer exists.');
     pointer = parseVersion(pointerText);
     known = Math.max(claimed, pointer);
@@ -130,13 +192,14 @@ export async function personRead<T>(deps: PersonCacheDeps, userId: string, claim
 
   const computed = await spec.compute(fromDb);
   const stored: Entry<T> = { epoch, value: computed.value };
-  const pending: Promise<unknown>[] = [cachePut(deps.cache, entryKey(userId, computed.version, spec.name), stored, spec.ttlSeconds)];
+  const pending: Promise<unknown>[] = [writeEntry(deps.cache, entryKey(userId, computed.version, spec.name), stored, spec.ttlSeconds)];
   if (pointer !== null && computed.version > pointer) pending.push(writePointer(deps.cache, userId, String(computed.version)));
   await settle(deps, Promise.all(pending));
   return computed;
 }
 
 async function writePointer(cache: KVNamespace, userId: string, value: string): Promise<void> {
+  noteShared(statePointerKey(userId), value);
   try {
     await cache.put(statePointerKey(userId), value);
   } catch {

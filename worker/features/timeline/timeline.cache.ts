@@ -3,11 +3,16 @@
 // entries are kept by lib/person-state.ts under their state version, and
 // carry the epoch they were computed under).
 
+import { noteShared } from '../../lib/person-state.ts';
+
 export const TIMELINE_TTL_SECONDS = 5 * 60;
 
 export const TIMELINE_EPOCH_KEY = 'timeline-epoch';
 
 /** After a sync added, moved or removed events. */
 export async function invalidateAllTimelines(kv: KVNamespace): Promise<void> {
-  await kv.put(TIMELINE_EPOCH_KEY, crypto.randomUUID());
+  const epoch = crypto.randomUUID();
+  // This isolate sees it at once; others within KV's propagation (and lib/person-state.ts's few seconds).
+  noteShared(TIMELINE_EPOCH_KEY, epoch);
+  await kv.put(TIMELINE_EPOCH_KEY, epoch);
 }

@@ -2,6 +2,7 @@
 // and its runtime, the order by last watch, premieres within 7 days for
 // caught-up shows, and the one-tap "watched".
 import { eq } from 'drizzle-orm';
+import { invalidateAllTimelines } from '../timeline/timeline.cache.ts';
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../../db/client.ts';
 import { episodes, shows } from '../../db/schema/index.ts';
@@ -122,7 +123,7 @@ describe('GET /api/v1/up-next', () => {
     // The show's runtime fills in for episodes without their own.
     await query('UPDATE shows SET runtime_minutes = 30 WHERE id = $1', [show.id]);
     // Straight in the catalog, as a sync writes it: the catalog epoch retires the cached page (else its 5 minutes do).
-    await TEST_ENV.CACHE.put('timeline-epoch', crypto.randomUUID());
+    await invalidateAllTimelines(TEST_ENV.CACHE);
     [item] = (await upNext(ada)).body.shows;
     expect(item).toMatchObject({ episodes_left: 4, minutes_left: 50 + 3 * 30, episodes_without_runtime: 0 });
   });

@@ -117,6 +117,7 @@ async function generate(options: ClosedLoopOptions): Promise<ClosedLoopResult> {
   const url = new URL(options.baseUrl);
   const agent = new Agent({ keepAlive: true, maxSockets: options.connections, maxFreeSockets: options.connections });
   const expected = options.expectEpisodes ? new Set(options.expectEpisodes) : undefined;
+  const rightBodies = new Set<string>();
   const cursors = options.people.map(() => 0);
   const samples: Sample[] = [];
   let firstError: string | null = null;
@@ -143,8 +144,10 @@ async function generate(options: ClosedLoopOptions): Promise<ClosedLoopResult> {
         const ok = status >= 200 && status < 300;
         samples.push({ ms: now - sent, ok });
         if (!ok) firstError ??= `${status} ${path}: ${body.slice(0, 200)}`;
-        else if (expected) {
+        else if (expected && !rightBodies.has(body)) {
+          // Every answer is checked; one byte-for-byte the same as an answer already found right is right too.
           const wrong = wrongEpisodes(body, expected);
+          if (!wrong && rightBodies.size < 1000) rightBodies.add(body);
           if (wrong) {
             wrongAnswers += 1;
             firstWrongAnswer ??= `${path}: ${wrong}`;

@@ -31,29 +31,28 @@ export type TimelineDeps = PersonCacheDeps;
 interface Person {
   version: number;
   zone: string;
-  tracked: number;
+  tracksAny: boolean;
   hasPlans: boolean;
 }
 
-/** The zone, tracked shows, state version and whether there are catch-up plans: a cache miss's first statement (bench/scale times it as is). */
+/** The zone, state version, and whether they track anything or plan a catch-up: a cache miss's first statement, one row (bench/scale times it as is). */
 export function personQuery(db: Db, userId: string) {
   return db
     .select({
       zone: users.timezone,
       version: users.stateVersion,
-      showId: userTrackedShows.showId,
-      hasPlans: sql<boolean>`EXISTS (SELECT 1 FROM ${catchUpPlans} WHERE ${catchUpPlans.userId} = ${users.id})`,
+      // Spelled out: drizzle leaves a one-table select's columns unqualified, and "id" would be the subquery's own.
+      tracksAny: sql<boolean>`EXISTS (SELECT 1 FROM ${userTrackedShows} t WHERE t.user_id = ${users}.id)`,
+      hasPlans: sql<boolean>`EXISTS (SELECT 1 FROM ${catchUpPlans} p WHERE p.user_id = ${users}.id)`,
     })
     .from(users)
-    .leftJoin(userTrackedShows, eq(userTrackedShows.userId, users.id))
     .where(eq(users.id, userId));
 }
 
 async function loadPerson(db: Db, userId: string): Promise<Person> {
-  const rows = await personQuery(db, userId);
-  if (rows.length === 0) throw unauthorized('This account no longer exists.');
-  const { zone, version, hasPlans } = rows[0]!;
-  return { zone, version, hasPlans, tracked: rows.filter((row) => row.showId !== null).length };
+  const [person] = await personQuery(db, userId);
+  if (!person) throw unauthorized('This account no longer exists.');
+  return person;
 }
 
 /**
@@ -145,7 +144,7 @@ function viewName(view: TimelineView): string {
 async function computeTimeline(db: Db, userId: string, person: Person, view: TimelineView, now: Date): Promise<Versioned<CachedTimeline>> {
   const window = resolveWindow(view, now, person.zone);
   const [events, sessions] = await Promise.all([
-    person.tracked > 0 ? queryEvents(db, userId, person.zone, window) : [],
+    person.tracksAny ? queryEvents(db, userId, person.zone, window) : [],
     person.hasPlans ? catchUpTimelineEvents(db, userId, person.zone, window, now) : [],
   ]);
   return {

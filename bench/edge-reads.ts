@@ -451,6 +451,7 @@ async function main() {
     machine: machine(),
     loadAverage: { before: loadBefore, after: loadAfter },
     database: { label: database.label, version: database.version },
+    databaseQueries: process.env.BENCH_DATABASE_QUERIES === 'websocket' ? 'websocket' : 'http',
     seeded,
     load: loadPhases,
     latency: { latencyMs: config.latencyMs, phases: single },
@@ -481,7 +482,9 @@ async function main() {
   }
   console.log('');
   console.log(`Issue 13's targets: ${Object.entries(targets).map(([target, met]) => `${target} ${met ? 'met' : 'NOT met'}`).join(', ')}`);
-  const file = join(import.meta.dirname, 'results', `edge-reads-${database.mode}.json`);
+  // BENCH_DATABASE_QUERIES=websocket (bench/lib/worker.ts): the WebSocket-only way, kept beside the default's figures.
+  const transport = process.env.BENCH_DATABASE_QUERIES === 'websocket' ? '-websocket' : '';
+  const file = join(import.meta.dirname, 'results', `edge-reads-${database.mode}${transport}.json`);
   writeResults(file, results);
   console.log(`Figures written to ${file}`);
   if (wrong > 0) throw new Error(`${wrong} timeline answers did not hold exactly the ${WINDOW_EPISODES} expected episodes`);

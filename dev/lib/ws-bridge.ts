@@ -70,6 +70,9 @@ interface Target {
 /** Idle authenticated connections kept for the next client; more are closed. */
 const MAX_IDLE = 16;
 
+/** Round trips before a new connection to Neon's proxy carries its first frame: TCP, TLS 1.3, the WebSocket upgrade. */
+export const HANDSHAKE_ROUND_TRIPS = 3;
+
 export async function startWsBridge(options: {
   databaseUrl: string;
   port?: number;
@@ -88,7 +91,12 @@ export async function startWsBridge(options: {
   /**
    * A simulated distance to Postgres (DATABASE_LATENCY_MS): every answer to
    * the worker leaves this many ms late, so each round trip, the start-up
-   * included, takes this much longer, as to a far region. Default 0.
+   * included, takes this much longer, as to a far region. A new WebSocket
+   * also waits the round trips of the handshakes before its first frame
+   * (HANDSHAKE_ROUND_TRIPS: TCP, TLS 1.3, the HTTP upgrade), as a worker's
+   * does to Neon's proxy; loopback has none of them. SQL-over-HTTP requests
+   * travel on kept-alive connections, as a worker's fetches to Neon do.
+   * Default 0.
    */
   latencyMs?: number;
   delay?: Delay;
@@ -125,7 +133,9 @@ export async function startWsBridge(options: {
   });
   const wss = new WebSocketServer({ noServer: true });
   server.on('upgrade', (request, socket, head) => {
-    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+    const upgrade = () => wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+    if (latencyMs > 0) delay(HANDSHAKE_ROUND_TRIPS * latencyMs, upgrade);
+    else upgrade();
   });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

@@ -43,7 +43,7 @@ const pushTestRoute = createRoute({
 });
 
 export const pushTestRoutes = createRouter().openapi(pushTestRoute, async (c) => {
-  const channel = createWebPushChannel(vapidConfig(c.env), c.env.PUSH_ENDPOINT_ALLOWLIST);
+  const channel = createWebPushChannel(vapidConfig(c.var.config), c.var.config.PUSH_ENDPOINT_ALLOWLIST);
   const devices = await sendTestPush(c.var.db, channel, c.req.valid('json').email);
   return c.json({ devices }, 200);
 });

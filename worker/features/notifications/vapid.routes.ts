@@ -28,7 +28,7 @@ const vapidKeyRoute = createRoute({
 });
 
 export const vapidRoutes = createRouter().openapi(vapidKeyRoute, (c) => {
-  const { publicKey } = vapidConfig(c.env);
+  const { publicKey } = vapidConfig(c.var.config);
   c.header('Cache-Control', `public, max-age=${ONE_DAY_SECONDS}`);
   return c.json({ public_key: publicKey }, 200);
 });

@@ -46,14 +46,19 @@ export async function signUpInUi(page: Page, origin = ''): Promise<{ email: stri
   return account;
 }
 
+/**
+ * How long a title's first page view may take: it fetches the title's details
+ * (every season) from the providers, through the rate limiter every browser
+ * test and, on a shared PostgreSQL, the worker tests share.
+ */
+export const FIRST_VIEW_MS = 60_000;
+
 /** Search, open the first result and track it. */
 export async function trackFromSearch(page: Page, query: string, title: RegExp, origin = ''): Promise<string> {
   await page.goto(`${origin}/search`);
   await page.getByRole('searchbox').fill(query);
   await page.getByRole('link', { name: title }).first().click();
-  // A title's first page view fetches its details (every season) from the providers, through
-  // the rate limiter every browser test and, on a shared PostgreSQL, the worker tests share.
-  await page.getByRole('heading', { level: 1, name: title }).waitFor({ timeout: 60_000 });
+  await page.getByRole('heading', { level: 1, name: title }).waitFor({ timeout: FIRST_VIEW_MS });
   await page.getByRole('button', { name: 'Track', exact: true }).click();
   await page.getByRole('button', { name: 'Untrack' }).waitFor();
   return new URL(page.url()).pathname.split('/').pop()!;

@@ -1,7 +1,7 @@
 // Keyboard use: the skip link first, visible focus, and the main actions
 // reachable and operable without a pointer.
 import { describe, expect, it } from 'vitest';
-import { signUpInUi } from './browser.ts';
+import { FIRST_VIEW_MS, signUpInUi } from './browser.ts';
 import { chromiumPerFile } from './chromium-per-file.ts';
 
 const openContext = chromiumPerFile();
@@ -31,7 +31,7 @@ describe('with the keyboard alone', () => {
     await result.waitFor();
     await result.focus();
     await page.keyboard.press('Enter');
-    await page.getByRole('heading', { level: 1, name: 'Severance' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Severance' }).waitFor({ timeout: FIRST_VIEW_MS });
     // Focus moved to the new screen's heading, so the next Tab starts there.
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     const track = page.getByRole('button', { name: 'Track', exact: true });

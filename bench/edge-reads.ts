@@ -44,10 +44,8 @@ import { settledStats } from './lib/bridge-settle.ts';
 import { summarize, type Latency } from './lib/stats.ts';
 import { accessToken } from './lib/timeline-phase.ts';
 import { workerdCpu } from './lib/workerd-cpu.ts';
-import { NO_PROVIDERS, benchWorkerVars, startBenchWorker } from './lib/worker.ts';
+import { NO_PROVIDERS, STATE_HEADER, benchWorkerVars, startBenchWorker } from './lib/worker.ts';
 
-/** The header of worker/lib/person-state.ts (not imported: the bench stays out of the worker's modules). */
-const STATE_HEADER = 'X-ShowTracker-State';
 
 const config = {
   connections: intFromEnv('BENCH_CONNECTIONS', 16),

@@ -32,7 +32,7 @@ import { beginBench, loadAverage, machine } from './lib/machine.ts';
 import { machineLine, writeResults, type BenchRun } from './lib/results.ts';
 import { seedScale } from './lib/scale-seed.ts';
 import { accessToken } from './lib/timeline-phase.ts';
-import { NO_PROVIDERS, benchWorkerVars, startBenchWorker } from './lib/worker.ts';
+import { NO_PROVIDERS, STATE_HEADER, benchWorkerVars, startBenchWorker } from './lib/worker.ts';
 
 const config = {
   shows: intFromEnv('BENCH_SHOWS', 40),
@@ -163,8 +163,6 @@ interface Counts {
   state: string | null;
 }
 
-/** The header of worker/lib/person-state.ts (not imported: the bench stays out of the worker's modules). */
-const STATE_HEADER = 'X-ShowTracker-State';
 
 const settled = (database: BenchDatabase) => settledStats(() => database.bridgeStats(), SETTLE_MS);
 

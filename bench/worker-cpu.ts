@@ -32,7 +32,7 @@ import { seedScale } from './lib/scale-seed.ts';
 import { summarize } from './lib/stats.ts';
 import { accessToken } from './lib/timeline-phase.ts';
 import { clock, summarizeCpu, type CpuSummary, type TimedRequest, type WorkerCpuTrace } from './lib/worker-cpu.ts';
-import { NO_PROVIDERS, benchWorkerVars, startBenchWorker } from './lib/worker.ts';
+import { NO_PROVIDERS, STATE_HEADER, benchWorkerVars, startBenchWorker } from './lib/worker.ts';
 
 const config = {
   shows: intFromEnv('BENCH_SHOWS', 100),
@@ -80,8 +80,6 @@ const serverTimingCount = (header: string | null, name: string): number | null =
   return match ? Number(match[1]) : null;
 };
 
-/** The header of worker/lib/person-state.ts (not imported: the bench stays out of the worker's modules). */
-const STATE_HEADER = 'X-ShowTracker-State';
 
 /** Signed-in requests send back the highest state version answers named, as the PWA does. */
 async function request(url: string, token: string | undefined, cpu: WorkerCpuTrace, state: { version: string | null }): Promise<Sample> {

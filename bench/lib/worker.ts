@@ -63,6 +63,9 @@ export interface BenchWorkerSecrets {
  * Every variable the worker reads, so nothing in .dev.vars (a real provider
  * key, another database) can reach past 127.0.0.1.
  */
+/** The state version header of worker/lib/person-state.ts, which the benches send back as the PWA does (not imported: the benches stay out of the worker's modules). */
+export const STATE_HEADER = 'X-ShowTracker-State';
+
 export function benchWorkerVars(
   database: Pick<BenchDatabase, 'databaseUrl' | 'wsProxy'>,
   secrets: BenchWorkerSecrets,

@@ -4,6 +4,7 @@ import { $, createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../env.ts';
 import { authErrors, commonErrors, createRouter, jsonResponse } from '../../lib/openapi.ts';
+import { jsonOnce } from '../../lib/json-once.ts';
 import { atVersion, claimedVersion, personCacheDeps } from '../../lib/person-state.http.ts';
 import { requireUser } from '../auth/auth.middleware.ts';
 import { RangeQuerySchema, ShortcutQuerySchema, TimelineSchema } from './timeline.schemas.ts';
@@ -59,8 +60,8 @@ const view = async (c: Context<AppEnv>, request: TimelineView) =>
 export const timelineRoutes = $(createRouter().use('*', requireUser))
   .openapi(rangeRoute, async (c) => {
     const { from, to, type } = c.req.valid('query');
-    return c.json(await view(c, { kind: 'range', from, to, types: type }), 200);
+    return jsonOnce(c, await view(c, { kind: 'range', from, to, types: type }));
   })
-  .openapi(todayRoute, async (c) => c.json(await view(c, { kind: 'today', types: c.req.valid('query').type }), 200))
-  .openapi(weekRoute, async (c) => c.json(await view(c, { kind: 'week', types: c.req.valid('query').type }), 200))
-  .openapi(upcomingRoute, async (c) => c.json(await view(c, { kind: 'upcoming', types: c.req.valid('query').type }), 200));
+  .openapi(todayRoute, async (c) => jsonOnce(c, await view(c, { kind: 'today', types: c.req.valid('query').type })))
+  .openapi(weekRoute, async (c) => jsonOnce(c, await view(c, { kind: 'week', types: c.req.valid('query').type })))
+  .openapi(upcomingRoute, async (c) => jsonOnce(c, await view(c, { kind: 'upcoming', types: c.req.valid('query').type })));

@@ -176,8 +176,20 @@ export async function getTimeline(deps: TimelineDeps, userId: string, claimed: n
       return computed;
     },
   });
-  const { today: _today, ...timeline } = value;
   // "Upcoming" starts at now: an entry up to its TTL old drops what has started since (sessions were placed when computed).
-  const events = window?.instants ? timeline.events.filter((event) => event.event_type === 'catch_up' || inWindow(event, window!)) : timeline.events;
-  return { version, value: { ...timeline, events } };
+  if (window?.instants) {
+    const { today: _today, ...timeline } = value;
+    return { version, value: { ...timeline, events: timeline.events.filter((event) => event.event_type === 'catch_up' || inWindow(event, window!)) } };
+  }
+  // The same answer object for the same entry, so the route serializes it once (lib/json-once.ts).
+  let answer = answers.get(value);
+  if (!answer) {
+    const { today: _today, ...timeline } = value;
+    answer = timeline;
+    answers.set(value, answer);
+  }
+  return { version, value: answer };
 }
+
+/** Each cached entry's answer (the entry without its day), kept while the entry is. */
+const answers = new WeakMap<CachedTimeline, Timeline>();

@@ -36,6 +36,7 @@ import { generateVapidKeys } from '../dev/lib/dev-vars.ts';
 import { fail, onShutdown, shutdown } from '../dev/lib/shutdown.ts';
 import { startWsBridge, type BridgeStats, type WsBridge } from '../dev/lib/ws-bridge.ts';
 import { runClosedLoop, type ClosedLoopResult, type LoadPerson } from './lib/closed-loop.ts';
+import { runWrk } from './lib/wrk.ts';
 import { startBenchDatabase } from './lib/database.ts';
 import { intFromEnv } from './lib/env.ts';
 import { beginBench, loadAverage, machine } from './lib/machine.ts';
@@ -54,6 +55,10 @@ const config = {
   latencyRuns: intFromEnv('BENCH_LATENCY_RUNS', 100),
   maxMs: intFromEnv('BENCH_MAX_MINUTES', 20) * 60_000,
 };
+
+/** BENCH_LOAD=wrk: the load from wrk (lib/wrk.ts), as issue 13's table was measured; else the Node closed loop. */
+const LOAD_GENERATOR = process.env.BENCH_LOAD === 'wrk' ? 'wrk' : 'node';
+const runLoad = LOAD_GENERATOR === 'wrk' ? runWrk : runClosedLoop;
 
 const PEOPLE = 16;
 const SHOWS = 500;
@@ -313,7 +318,7 @@ async function main() {
     const before = await settled(bridge);
     const workerdBefore = workerdCpu();
     const cpuBefore = process.cpuUsage();
-    const result = await runClosedLoop({ baseUrl: worker.url, connections: config.connections, seconds: config.seconds, people: loadPeople, expectEpisodes: expect });
+    const result = await runLoad({ baseUrl: worker.url, connections: config.connections, seconds: config.seconds, people: loadPeople, expectEpisodes: expect });
     const cpu = process.cpuUsage(cpuBefore);
     const after = await settled(bridge);
     const workerdAfter = workerdCpu();
@@ -450,6 +455,7 @@ async function main() {
     loadAverage: { before: loadBefore, after: loadAfter },
     database: { label: database.label, version: database.version },
     databaseQueries: process.env.BENCH_DATABASE_QUERIES === 'websocket' ? 'websocket' : 'http',
+    loadGenerator: LOAD_GENERATOR,
     seeded,
     load: loadPhases,
     latency: { latencyMs: config.latencyMs, phases: single },
@@ -482,7 +488,8 @@ async function main() {
   console.log(`Issue 13's targets: ${Object.entries(targets).map(([target, met]) => `${target} ${met ? 'met' : 'NOT met'}`).join(', ')}`);
   // BENCH_DATABASE_QUERIES=websocket (bench/lib/worker.ts): the WebSocket-only way, kept beside the default's figures.
   const transport = process.env.BENCH_DATABASE_QUERIES === 'websocket' ? '-websocket' : '';
-  const file = join(import.meta.dirname, 'results', `edge-reads-${database.mode}${transport}.json`);
+  const generator = LOAD_GENERATOR === 'wrk' ? '-wrk' : '';
+  const file = join(import.meta.dirname, 'results', `edge-reads-${database.mode}${transport}${generator}.json`);
   writeResults(file, results);
   console.log(`Figures written to ${file}`);
   if (wrong > 0) throw new Error(`${wrong} timeline answers did not hold exactly the ${WINDOW_EPISODES} expected episodes`);

@@ -5,7 +5,7 @@
 // change must show in the very next fetch.
 import { describe, expect, it } from 'vitest';
 import { addDays, localDate } from '../../lib/local-time.ts';
-import { call, query, signUp, stateVersion, TEST_ENV, type TestAccount } from '../../test-helpers.ts';
+import { call, query, signUp, stateVersion, type TestAccount } from '../../test-helpers.ts';
 import { addWatch, createShow, track } from '../timeline/timeline.fixtures.ts';
 import { addEpisodeEvent, eventByUid, feedUrl, fetchFeed, parseFeed, setPreferences, textOf, uidOf } from './calendar.fixtures.ts';
 

@@ -2,7 +2,7 @@
 // state, unmarking an episode, editing and removing a watch, and deleting a
 // show's whole history (only when confirmed).
 import { describe, expect, it } from 'vitest';
-import { call, expectErrorEnvelope, signUp, stateVersion, TEST_ENV, type TestAccount } from '../../test-helpers.ts';
+import { call, expectErrorEnvelope, signUp, stateVersion, type TestAccount } from '../../test-helpers.ts';
 import { addWatch, createShow } from '../timeline/timeline.fixtures.ts';
 import { addEpisodes, aired, setRelease, watchesOf } from './history.fixtures.ts';
 

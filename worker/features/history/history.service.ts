@@ -10,7 +10,7 @@
 // so no cached timeline or calendar outlives it.
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { z } from '@hono/zod-openapi';
-import { intArray, uuidArray } from '../../db/arrays.ts';
+import { uuidArray } from '../../db/arrays.ts';
 import type { Db, Executor } from '../../db/client.ts';
 import { episodes, seasons, shows, watches, watchTime } from '../../db/schema/index.ts';
 import { ApiError, badRequest, notFound } from '../../lib/errors.ts';
@@ -73,34 +73,6 @@ export async function progressFor(db: Executor, userId: string, showIds: string[
 
 async function progressOf(db: Executor, userId: string, showId: string): Promise<Progress> {
   return (await progressFor(db, userId, [showId])).get(showId) ?? NO_PROGRESS;
-}
-
-/** How the watched-state lookups name an episode (or, with no numbers, a movie). */
-export const watchKey = (showId: string, season: number | null, episode: number | null) => `${showId}:${season ?? ''}:${episode ?? ''}`;
-
-export interface WatchTarget {
-  showId: string;
-  /** Both null for a movie. */
-  season: number | null;
-  episode: number | null;
-}
-
-/** Which of these episodes and movies the person has watched at least once, as watchKey()s. */
-export async function watchedAmong(db: Executor, userId: string, targets: WatchTarget[]): Promise<Set<string>> {
-  const eps = targets.filter((target) => target.season !== null && target.episode !== null);
-  const movies = [...new Set(targets.filter((target) => target.season === null).map((target) => target.showId))];
-  if (eps.length === 0 && movies.length === 0) return new Set();
-  const result = await db.execute<{ show_id: string; season_number: number | null; episode_number: number | null }>(sql`
-    SELECT k.show_id, k.season_number, k.episode_number
-    FROM unnest(${uuidArray(eps.map((target) => target.showId))}, ${intArray(eps.map((target) => target.season!))},
-                ${intArray(eps.map((target) => target.episode!))}) AS k(show_id, season_number, episode_number)
-    WHERE EXISTS (SELECT 1 FROM watches w WHERE w.user_id = ${userId} AND w.show_id = k.show_id
-                  AND w.season_number = k.season_number AND w.episode_number = k.episode_number)
-    UNION ALL
-    SELECT m.show_id, NULL, NULL
-    FROM unnest(${uuidArray(movies)}) AS m(show_id)
-    WHERE EXISTS (SELECT 1 FROM watches w WHERE w.user_id = ${userId} AND w.show_id = m.show_id AND w.season_number IS NULL)`);
-  return new Set(result.rows.map((row) => watchKey(row.show_id, row.season_number, row.episode_number)));
 }
 
 // ---------------------------------------------------------------- when

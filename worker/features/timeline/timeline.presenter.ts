@@ -1,9 +1,7 @@
 // Timeline rows as the API's JSON in a person's zone, their order, and the
-// per-person finish applied on every read (cached or not): only shows the
-// person tracks right now, "upcoming"'s instants, and the watched flags.
+// window test "upcoming" applies again to a cached answer on every read.
 import { localParts } from '../../lib/local-time.ts';
-import { watchKey, type WatchTarget } from '../history/history.service.ts';
-import type { CachedEvent, TimelineEvent, TimelineEventType } from './timeline.schemas.ts';
+import type { CachedEvent, TimelineEventType } from './timeline.schemas.ts';
 import type { TimelineWindow } from './timeline.window.ts';
 
 export interface EventRow {
@@ -59,30 +57,10 @@ export function compareEvents(a: CachedEvent, b: CachedEvent): number {
   );
 }
 
-/** What an event's `watched` asks the history about: its episode, or a release's movie; null for anything else. */
-export function watchTargetOf(event: Pick<CachedEvent, 'event_type' | 'show' | 'season_number' | 'episode_number'>): WatchTarget | null {
-  const { season_number: season, episode_number: episode } = event;
-  if (season !== null && episode !== null) return { showId: event.show.id, season, episode };
-  if (event.event_type === 'movie_release') return { showId: event.show.id, season: null, episode: null };
-  return null;
-}
-
+/** Whether a cached event is within the window: its local day, and for "upcoming" its start from now on. */
 export function inWindow(event: CachedEvent, window: TimelineWindow): boolean {
   if (event.date < window.from || event.date > window.to) return false;
   if (!window.instants || event.starts_at === null) return true;
   const startsAt = Date.parse(event.starts_at);
   return startsAt >= window.instants.notBefore && startsAt < window.instants.before;
-}
-
-/** Only shows the person tracks now, within the window. */
-export function visibleEvents(events: CachedEvent[], tracked: Set<string>, window: TimelineWindow): CachedEvent[] {
-  return events.filter((event) => tracked.has(event.show.id) && inWindow(event, window));
-}
-
-/** Each event with `watched`: whether its episode (or movie) has a watch, as `watched` lists them by watchKey(). */
-export function withWatched(events: CachedEvent[], watched: Set<string>): TimelineEvent[] {
-  return events.map((event) => {
-    const target = watchTargetOf(event);
-    return { ...event, watched: target ? watched.has(watchKey(target.showId, target.season, target.episode)) : null };
-  });
 }

@@ -2,8 +2,7 @@
 // the ISO week, "upcoming", and the per-person finish of cached events.
 import { describe, expect, it } from 'vitest';
 import { addDays, isCalendarDate, isoWeekOf, localParts, startOfLocalDay, wallTimeToUtc } from '../../lib/local-time.ts';
-import { watchKey } from '../history/history.service.ts';
-import { visibleEvents, watchTargetOf, withWatched } from './timeline.presenter.ts';
+import { inWindow } from './timeline.presenter.ts';
 import type { CachedEvent } from './timeline.schemas.ts';
 import { rangeProblem, resolveWindow } from './timeline.window.ts';
 
@@ -112,16 +111,9 @@ describe('the per-person finish of cached events', () => {
     ...extra,
   });
 
-  it('drops events of shows no longer tracked, even from a stale entry', () => {
-    const window = resolveWindow({ kind: 'range', from: '2026-03-01', to: '2026-03-01' }, at('2026-03-01T00:00:00Z'), 'UTC');
-    const cached = [event('a', 'kept'), event('b', 'untracked')];
-    expect(visibleEvents(cached, new Set(['kept']), window)).toEqual([cached[0]]);
-  });
-
   it('keeps "upcoming" to events from now on, all-day ones from today', () => {
     const now = at('2026-03-01T12:00:00Z');
     const window = resolveWindow({ kind: 'upcoming' }, now, 'UTC');
-    const tracked = new Set(['s']);
     const cached = [
       event('started', 's', { starts_at: '2026-03-01T11:59:00.000Z' }),
       event('now', 's', { starts_at: '2026-03-01T12:00:00.000Z' }),
@@ -130,34 +122,6 @@ describe('the per-person finish of cached events', () => {
       event('too late', 's', { starts_at: '2026-03-31T12:00:00.000Z', date: '2026-03-31' }),
       event('too late all-day', 's', { all_day: true, starts_at: null, date: '2026-04-01' }),
     ];
-    expect(visibleEvents(cached, tracked, window).map((item) => item.id)).toEqual(['now', 'today', 'last']);
-  });
-
-  it('marks an episode watched when the history has a watch of its numbers, a release when it has one of the movie', () => {
-    const watched = new Set([watchKey('s', 2, 3), watchKey('movie', null, null)]);
-    const cached = [
-      event('seen', 's', { season_number: 2, episode_number: 3 }),
-      event('next', 's', { season_number: 2, episode_number: 4 }),
-      event('earlier, unwatched', 's', { season_number: 1, episode_number: 9 }),
-      event('other show', 'other', { season_number: 2, episode_number: 3 }),
-      event('release', 'movie', { event_type: 'movie_release', season_number: null, episode_number: null }),
-      event('status', 's', { event_type: 'status_change', season_number: null, episode_number: null }),
-    ];
-    expect(withWatched(cached, watched).map((item) => [item.id, item.watched])).toEqual([
-      ['seen', true],
-      ['next', false],
-      ['earlier, unwatched', false],
-      ['other show', false],
-      ['release', true],
-      ['status', null],
-    ]);
-    expect(cached.map(watchTargetOf)).toEqual([
-      { showId: 's', season: 2, episode: 3 },
-      { showId: 's', season: 2, episode: 4 },
-      { showId: 's', season: 1, episode: 9 },
-      { showId: 'other', season: 2, episode: 3 },
-      { showId: 'movie', season: null, episode: null },
-      null,
-    ]);
+    expect(cached.filter((item) => inWindow(item, window)).map((item) => item.id)).toEqual(['now', 'today', 'last']);
   });
 });

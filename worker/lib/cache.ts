@@ -27,8 +27,16 @@ export async function sha256Hex(text: string): Promise<string> {
  * bumps are not written through here: losing one would serve stale data.
  */
 export async function cachePut(kv: KVNamespace, key: string, value: unknown, ttlSeconds: number): Promise<void> {
+  await cachePutText(kv, key, JSON.stringify(value), ttlSeconds);
+}
+
+/** KV's shortest TTL: a shorter one is refused. */
+export const kvTtl = (ttlSeconds: number) => Math.max(60, ttlSeconds);
+
+/** cachePut for a value already serialized (lib/person-state.ts sizes its entries by their text). */
+export async function cachePutText(kv: KVNamespace, key: string, text: string, ttlSeconds: number): Promise<void> {
   try {
-    await kv.put(key, JSON.stringify(value), { expirationTtl: Math.max(60, ttlSeconds) });
+    await kv.put(key, text, { expirationTtl: kvTtl(ttlSeconds) });
   } catch (error) {
     createLogger({ key }).warn('cache write refused; answering uncached', describeError(error));
   }

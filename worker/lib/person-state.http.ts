@@ -4,7 +4,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { requestDataDeps } from '../features/metadata/request-deps.ts';
 import { describeError } from './logger.ts';
-import { afterWrite, parseVersion, personRead, STATE_HEADER, type PersonCacheDeps, type PersonReadSpec, type Versioned } from './person-state.ts';
+import { afterWrite, parseVersion, personRead, STATE_HEADER, versionThen, type PersonCacheDeps, type PersonReadSpec, type Versioned } from './person-state.ts';
 
 /** The request's database and cache, with KV writes finished after the answer. */
 export const personCacheDeps = (c: Context<AppEnv>): PersonCacheDeps => ({
@@ -21,9 +21,16 @@ export function atVersion<T>(c: Context<AppEnv>, result: Versioned<T>): T {
   return result.value;
 }
 
-/** A signed-in person's read through the edge cache (personRead), its version in the header. */
-export async function cachedForPerson<T>(c: Context<AppEnv>, spec: PersonReadSpec<T>): Promise<T> {
-  return atVersion(c, await personRead(personCacheDeps(c), c.var.userId, claimedVersion(c), spec));
+/**
+ * A signed-in person's read through the edge cache (personRead), its version
+ * in the header: on a miss, the version first (unless already read), then `read`.
+ */
+export async function cachedForPerson<T>(
+  c: Context<AppEnv>,
+  { read, ...spec }: Omit<PersonReadSpec<T>, 'compute' | 'current'> & { read: () => Promise<T> },
+): Promise<T> {
+  const compute = (known: number | null) => versionThen(c.var.db, c.var.userId, known, read);
+  return atVersion(c, await personRead(personCacheDeps(c), c.var.userId, claimedVersion(c), { ...spec, compute }));
 }
 
 /**

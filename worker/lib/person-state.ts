@@ -27,7 +27,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { users } from '../db/schema/index.ts';
-import { createLogger, describeError } from './logger.ts';
+import { cachePutText, kvTtl } from './cache.ts';
 import { RecentEntries } from './recent-entries.ts';
 import { unauthorized } from './errors.ts';
 
@@ -83,11 +83,17 @@ export interface PersonReadSpec<T> {
   compute: (known: number | null) => Promise<Versioned<T>>;
 }
 
+/** The person's current version, or null once the account is gone. */
+async function currentVersion(db: Pick<Db, 'select'>, userId: string): Promise<number | null> {
+  const [row] = await db.select({ version: users.stateVersion }).from(users).where(eq(users.id, userId));
+  return row?.version ?? null;
+}
+
 /** The person's current version; an account that no longer exists is a 401. */
 export async function readStateVersion(db: Pick<Db, 'select'>, userId: string): Promise<number> {
-  const [row] = await db.select({ version: users.stateVersion }).from(users).where(eq(users.id, userId));
-  if (!row) throw unauthorized('This account no longer exists.');
-  return row.version;
+  const version = await currentVersion(db, userId);
+  if (version === null) throw unauthorized('This account no longer exists.');
+  return version;
 }
 
 /** `known`, or the version read now, then `read`: what a simple cached route computes. */
@@ -115,13 +121,8 @@ async function readEntry<T>(cache: KVNamespace, key: string, ttlSeconds: number)
 /** Stores a computed entry in KV and in this isolate's memory; a refused KV write costs only a later miss. */
 async function writeEntry<T>(cache: KVNamespace, key: string, entry: Entry<T>, ttlSeconds: number): Promise<void> {
   const text = JSON.stringify(entry);
-  const ttl = Math.max(60, ttlSeconds);
-  recent.set(key, entry, text.length, Date.now() + ttl * 1000);
-  try {
-    await cache.put(key, text, { expirationTtl: ttl });
-  } catch (error) {
-    createLogger({ key }).warn('cache write refused; answering uncached', describeError(error));
-  }
+  recent.set(key, entry, text.length, Date.now() + kvTtl(ttlSeconds) * 1000);
+  await cachePutText(cache, key, text, ttlSeconds);
 }
 
 /**
@@ -149,12 +150,6 @@ async function glance(cache: KVNamespace, key: string): Promise<string | null> {
 export function noteShared(key: string, value: string | null, now = Date.now()): void {
   if (glanced.size >= GLANCE_MAX) glanced.clear();
   glanced.set(key, { value, until: now + GLANCE_MS });
-}
-
-/** Tests: forget what this isolate holds, so the next read goes to KV. */
-export function forgetRecentEntries(): void {
-  recent.clear();
-  glanced.clear();
 }
 
 const settle = (deps: PersonCacheDeps, work: Promise<unknown>) => (deps.defer ? (deps.defer(work), undefined) : work);
@@ -213,9 +208,9 @@ async function writePointer(cache: KVNamespace, userId: string, value: string): 
  * leaves a tombstone, so no cached entry of theirs is served again.
  */
 export async function afterWrite(deps: PersonCacheDeps, userId: string): Promise<number | null> {
-  const [row] = await deps.db.select({ version: users.stateVersion }).from(users).where(eq(users.id, userId));
-  await settle(deps, writePointer(deps.cache, userId, row ? String(row.version) : GONE));
-  return row?.version ?? null;
+  const version = await currentVersion(deps.db, userId);
+  await settle(deps, writePointer(deps.cache, userId, version === null ? GONE : String(version)));
+  return version;
 }
 
 /**

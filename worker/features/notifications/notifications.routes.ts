@@ -4,7 +4,6 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { authErrors, commonErrors, createRouter, errorResponse, jsonResponse, UuidParam } from '../../lib/openapi.ts';
 import { requestDataDeps } from '../metadata/request-deps.ts';
 import { cachedForPerson } from '../../lib/person-state.http.ts';
-import { versionThen } from '../../lib/person-state.ts';
 import { requireUser, requireUserOrActionToken } from '../auth/auth.middleware.ts';
 import { InboxQuerySchema, InboxSchema, NotificationSchema, UnreadCountSchema, WatchedSchema } from './notifications.schemas.ts';
 import { listInbox, markAllRead, markRead, markWatched, unreadCount } from './notifications.service.ts';
@@ -92,7 +91,7 @@ export const notificationsRoutes = createRouter()
       await cachedForPerson(c, {
         name: 'unread-count',
         ttlSeconds: 60,
-        compute: (known) => versionThen(c.var.db, c.var.userId, known, () => unreadCount(c.var.db, c.var.userId)),
+        read: () => unreadCount(c.var.db, c.var.userId),
       }),
       200,
     ),
@@ -104,7 +103,7 @@ export const notificationsRoutes = createRouter()
     const inbox = await cachedForPerson(c, {
       name: `notifications:${query.status ?? 'delivered'}:${query.page}`,
       ttlSeconds: 60,
-      compute: (known) => versionThen(c.var.db, c.var.userId, known, () => listInbox(c.var.db, c.var.userId, query)),
+      read: () => listInbox(c.var.db, c.var.userId, query),
     });
     return c.json(inbox, 200);
   })

@@ -6,7 +6,6 @@ import { authErrors, commonErrors, createRouter, errorResponse, jsonBody, jsonRe
 import { requireUser } from '../auth/auth.middleware.ts';
 import { requestSyncDeps } from '../metadata/request-deps.ts';
 import { cachedForPerson } from '../../lib/person-state.http.ts';
-import { versionThen } from '../../lib/person-state.ts';
 import { TIMELINE_EPOCH_KEY } from '../timeline/timeline.cache.ts';
 import { TrackedShowSchema, TrackingListSchema, TrackResultSchema, TrackSchema, UpdateTrackingSchema } from './tracking.schemas.ts';
 import { listTracking, toggleFavorite, trackShow, untrackShow, updateTracking } from './tracking.service.ts';
@@ -19,7 +18,7 @@ const cachedList = (c: Context<AppEnv>, favoritesOnly: boolean) =>
     name: favoritesOnly ? 'tracking:favorites' : 'tracking:all',
     ttlSeconds: 5 * 60,
     epochKey: TIMELINE_EPOCH_KEY,
-    compute: (known) => versionThen(c.var.db, c.var.userId, known, () => listTracking(c.var.db, c.var.userId, { favoritesOnly })),
+    read: () => listTracking(c.var.db, c.var.userId, { favoritesOnly }),
   });
 
 const security = [{ bearer: [] }];

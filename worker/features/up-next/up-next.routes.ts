@@ -4,7 +4,6 @@ import { $, createRoute, z } from '@hono/zod-openapi';
 import { authErrors, commonErrors, createRouter, errorResponse, jsonResponse, UuidParam } from '../../lib/openapi.ts';
 import { requestDataDeps } from '../metadata/request-deps.ts';
 import { cachedForPerson } from '../../lib/person-state.http.ts';
-import { versionThen } from '../../lib/person-state.ts';
 import { TIMELINE_EPOCH_KEY } from '../timeline/timeline.cache.ts';
 import { requireUser } from '../auth/auth.middleware.ts';
 import { MarkNextResultSchema, UpNextQuerySchema, UpNextSchema } from './up-next.schemas.ts';
@@ -52,7 +51,7 @@ export const upNextRoutes = $(createRouter().use('*', requireUser))
       name: `up-next:${limit}:${c.req.query('cursor') ?? ''}`,
       ttlSeconds: 5 * 60,
       epochKey: TIMELINE_EPOCH_KEY,
-      compute: (known) => versionThen(c.var.db, c.var.userId, known, () => listUpNext(c.var.db, c.var.userId, { limit, after: cursor ?? null })),
+      read: () => listUpNext(c.var.db, c.var.userId, { limit, after: cursor ?? null }),
     });
     return c.json(page, 200);
   })

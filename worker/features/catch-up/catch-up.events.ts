@@ -1,11 +1,12 @@
 // A person's saved catch-up plans as events of type `catch_up` on their
 // timeline and in their calendar feed: one per planned session, "Catch up:
-// S01E04–S01E06". They are derived on every read from the plans and the
-// current history (one query for the plans, one for every planned show's
-// episodes), never stored or put in the timeline cache, so they are always
-// the plan as it stands: mark episodes watched and the later sessions shift.
-// (The calendar feed caches its rendered body under the person's timeline
-// version, which saving a plan, removing one and every watch change bump.)
+// S01E04–S01E06". They are derived from the plans and the current history
+// (one query for the plans, one for every planned show's episodes), never
+// stored. The timeline's cached answers and the calendar feed's body hold
+// them under the person's state version (lib/person-state.ts), which saving
+// a plan, removing one and every watch change bump in Postgres, so they are
+// always the plan as it stands: mark episodes watched and the later sessions
+// shift.
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { catchUpPlans, shows, userTrackedShows } from '../../db/schema/index.ts';
@@ -95,7 +96,7 @@ export async function catchUpEvents(db: Db, userId: string, zone: string, now: D
 
 const strip = ({ runtimeMinutes: _r, overview: _o, createdAt: _c, updatedAt: _u, favorite: _f, ...event }: CatchUpEvent): CachedEvent => event;
 
-/** The plan sessions in a timeline window, as timeline events (never cached: see the header). */
+/** The plan sessions in a timeline window, as timeline events. */
 export async function catchUpTimelineEvents(db: Db, userId: string, zone: string, window: TimelineWindow, now: Date): Promise<TimelineEvent[]> {
   if (window.types && !window.types.includes('catch_up')) return [];
   const sessions = await catchUpEvents(db, userId, zone, now, window.from, window.to);

@@ -45,7 +45,7 @@ import { settledStats } from './lib/bridge-settle.ts';
 import { summarize, type Latency } from './lib/stats.ts';
 import { accessToken } from './lib/timeline-phase.ts';
 import { workerdCpu } from './lib/workerd-cpu.ts';
-import { NO_PROVIDERS, STATE_HEADER, benchWorkerVars, startBenchWorker } from './lib/worker.ts';
+import { NO_PROVIDERS, STATE_HEADER, benchWorkerVars, serverTimingCount, startBenchWorker } from './lib/worker.ts';
 
 
 const config = {
@@ -136,10 +136,6 @@ function coldPaths(todayUtc: string): string[] {
 
 const settled = (bridge: WsBridge) => settledStats(() => bridge.stats(), SETTLE_MS);
 
-const serverTimingCount = (header: string | null, name: string): number | null => {
-  const match = new RegExp(`${name};desc=(\\d+)`).exec(header ?? '');
-  return match ? Number(match[1]) : null;
-};
 
 interface Counted {
   /** Per request: min / median / max. */

@@ -32,7 +32,7 @@ import { beginBench, loadAverage, machine } from './lib/machine.ts';
 import { machineLine, writeResults, type BenchRun } from './lib/results.ts';
 import { seedScale } from './lib/scale-seed.ts';
 import { accessToken } from './lib/timeline-phase.ts';
-import { NO_PROVIDERS, STATE_HEADER, benchWorkerVars, startBenchWorker } from './lib/worker.ts';
+import { NO_PROVIDERS, STATE_HEADER, benchWorkerVars, serverTimingCount, startBenchWorker } from './lib/worker.ts';
 
 const config = {
   shows: intFromEnv('BENCH_SHOWS', 40),
@@ -167,9 +167,9 @@ interface Counts {
 const settled = (database: BenchDatabase) => settledStats(() => database.bridgeStats(), SETTLE_MS);
 
 const kvCount = (header: string | null, name: string): number => {
-  const match = new RegExp(`${name};desc=(\\d+)`).exec(header ?? '');
-  if (!match) throw new Error(`no ${name} in Server-Timing: ${header}`);
-  return Number(match[1]);
+  const count = serverTimingCount(header, name);
+  if (count === null) throw new Error(`no ${name} in Server-Timing: ${header}`);
+  return count;
 };
 
 async function measure(database: BenchDatabase, url: string, token: string | undefined, state: string | null = null): Promise<Counts> {

@@ -32,7 +32,7 @@ import { seedScale } from './lib/scale-seed.ts';
 import { summarize } from './lib/stats.ts';
 import { accessToken } from './lib/timeline-phase.ts';
 import { clock, summarizeCpu, type CpuSummary, type TimedRequest, type WorkerCpuTrace } from './lib/worker-cpu.ts';
-import { NO_PROVIDERS, STATE_HEADER, benchWorkerVars, startBenchWorker } from './lib/worker.ts';
+import { NO_PROVIDERS, STATE_HEADER, benchWorkerVars, serverTimingCount, startBenchWorker } from './lib/worker.ts';
 
 const config = {
   shows: intFromEnv('BENCH_SHOWS', 100),
@@ -75,10 +75,6 @@ interface Sample extends TimedRequest {
   kvWrites: number | null;
 }
 
-const serverTimingCount = (header: string | null, name: string): number | null => {
-  const match = new RegExp(`${name};desc=(\\d+)`).exec(header ?? '');
-  return match ? Number(match[1]) : null;
-};
 
 
 /** Signed-in requests send back the highest state version answers named, as the PWA does. */

@@ -66,6 +66,12 @@ export interface BenchWorkerSecrets {
 /** The state version header of worker/lib/person-state.ts, which the benches send back as the PWA does (not imported: the benches stay out of the worker's modules). */
 export const STATE_HEADER = 'X-ShowTracker-State';
 
+/** A count from an answer's `Server-Timing` (`kv-read;desc=N`, worker/lib/kv-count.ts), or null when absent. */
+export function serverTimingCount(header: string | null, name: string): number | null {
+  const match = new RegExp(`${name};desc=(\\d+)`).exec(header ?? '');
+  return match ? Number(match[1]) : null;
+}
+
 export function benchWorkerVars(
   database: Pick<BenchDatabase, 'databaseUrl' | 'wsProxy'>,
   secrets: BenchWorkerSecrets,

@@ -45,6 +45,8 @@ import { settledStats } from './lib/bridge-settle.ts';
 import { summarize, type Latency } from './lib/stats.ts';
 import { accessToken } from './lib/timeline-phase.ts';
 import { workerdCpu } from './lib/workerd-cpu.ts';
+import { startDirectWorker } from './lib/worker-direct.ts';
+import { startCpuProfile } from './lib/cpu-profile.ts';
 import { NO_PROVIDERS, STATE_HEADER, benchWorkerVars, serverTimingCount, startBenchWorker } from './lib/worker.ts';
 
 
@@ -59,6 +61,16 @@ const config = {
 /** BENCH_LOAD=wrk: the load from wrk (lib/wrk.ts), as issue 13's table was measured; else the Node closed loop. */
 const LOAD_GENERATOR = process.env.BENCH_LOAD === 'wrk' ? 'wrk' : 'node';
 const runLoad = LOAD_GENERATOR === 'wrk' ? runWrk : runClosedLoop;
+
+/**
+ * How the worker is served: by workerd directly, the deploy bundle with no dev
+ * proxy in front, as Cloudflare runs it (lib/worker-direct.ts); or with
+ * BENCH_SERVE=wrangler through `wrangler dev`, whose dev proxy costs about 1 ms
+ * of CPU per request more.
+ */
+const SERVE = process.env.BENCH_SERVE === 'wrangler' ? 'wrangler' : 'direct';
+/** BENCH_PROFILE=<file>: a CPU profile of the worker during the cold timeline phase (lib/cpu-profile.ts). */
+const PROFILE_FILE = process.env.BENCH_PROFILE || null;
 
 const PEOPLE = 16;
 const SHOWS = 500;
@@ -283,10 +295,10 @@ async function main() {
   onShutdown(() => bridge.stop());
   const bridgePort = Number(bridge.proxy.split(':').at(-1));
 
-  step('Starting the worker (wrangler dev, fresh KV, no providers)');
+  step(`Starting the worker (${SERVE === 'direct' ? 'workerd serving the deploy bundle, no dev proxy' : 'wrangler dev'}, fresh KV, no providers)`);
   const jwtSecret = randomBytes(32).toString('base64url');
   const internalToken = randomBytes(24).toString('base64url');
-  const worker = await startBenchWorker(
+  const worker = await (SERVE === 'direct' ? startDirectWorker : startBenchWorker)(
     benchWorkerVars({ databaseUrl: database.databaseUrl, wsProxy: bridge.proxy }, { jwtSecret, internalToken, vapid: generateVapidKeys() }, NO_PROVIDERS),
   );
   onShutdown(() => worker.stop());
@@ -357,6 +369,7 @@ async function main() {
     expectEpisodes,
   );
   bearer = await tokens();
+  const stopProfile = PROFILE_FILE && worker.inspectorPort ? await startCpuProfile(worker.inspectorPort) : null;
   await runPhase(
     'timeline cold',
     'cold (a new range each request)',
@@ -364,6 +377,7 @@ async function main() {
     bearer.map((token, index) => ({ token, paths: cold[index]!, headers: stateOf(index) })),
     expectEpisodes,
   );
+  if (stopProfile) await stopProfile(PROFILE_FILE!);
   // The single cold requests below go on from there: each one misses too.
   const coldCursor = loadPhases.at(-1)!.cursors;
 
@@ -451,6 +465,7 @@ async function main() {
     loadAverage: { before: loadBefore, after: loadAfter },
     database: { label: database.label, version: database.version },
     databaseQueries: process.env.BENCH_DATABASE_QUERIES === 'websocket' ? 'websocket' : 'http',
+    servedBy: SERVE === 'direct' ? 'workerd directly (the deploy bundle, no dev proxy)' : 'wrangler dev',
     loadGenerator: LOAD_GENERATOR,
     seeded,
     load: loadPhases,
@@ -461,7 +476,7 @@ async function main() {
 
   const name = database.mode === 'embedded' ? 'embedded PGlite' : database.version.split(',')[0];
   console.log('');
-  console.log(`Throughput (${name}), ${config.connections} connections × ${config.seconds} s, closed loop:`);
+  console.log(`Throughput (${name}), ${config.connections} connections × ${config.seconds} s, ${LOAD_GENERATOR === 'wrk' ? 'wrk' : 'closed loop'}, served by ${SERVE === 'direct' ? 'workerd directly' : 'wrangler dev'}:`);
   console.log(machineLine(results));
   console.log('');
   console.log('| | req/s | p50 | p90 | p99 | max | errors | wrong answers | PG round trips / req | workerd CPU ms / req (dev proxy) |');
@@ -485,7 +500,8 @@ async function main() {
   // BENCH_DATABASE_QUERIES=websocket (bench/lib/worker.ts): the WebSocket-only way, kept beside the default's figures.
   const transport = process.env.BENCH_DATABASE_QUERIES === 'websocket' ? '-websocket' : '';
   const generator = LOAD_GENERATOR === 'wrk' ? '-wrk' : '';
-  const file = join(import.meta.dirname, 'results', `edge-reads-${database.mode}${transport}${generator}.json`);
+  const served = SERVE === 'wrangler' ? '-wrangler-dev' : '';
+  const file = join(import.meta.dirname, 'results', `edge-reads-${database.mode}${transport}${served}${generator}.json`);
   writeResults(file, results);
   console.log(`Figures written to ${file}`);
   if (wrong > 0) throw new Error(`${wrong} timeline answers did not hold exactly the ${WINDOW_EPISODES} expected episodes`);

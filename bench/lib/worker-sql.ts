@@ -4,7 +4,6 @@
 import { Pool } from '@neondatabase/serverless';
 import { drizzle } from 'drizzle-orm/neon-serverless';
 import type { Db } from '../../worker/db/client.ts';
-import * as schema from '../../worker/db/schema/index.ts';
 
 export interface Statement {
   text: string;
@@ -12,7 +11,7 @@ export interface Statement {
 }
 
 /** A drizzle database that only renders SQL: its pool is never asked for a connection. */
-export const renderer = drizzle({ client: new Pool({ connectionString: 'postgres://bench@127.0.0.1/render-only' }), schema }) as Db;
+export const renderer = drizzle({ client: new Pool({ connectionString: 'postgres://bench@127.0.0.1/render-only' }) }) as Db;
 
 export function statement(query: { toSQL(): { sql: string; params: unknown[] } }): Statement {
   const { sql, params } = query.toSQL();

@@ -22,6 +22,8 @@ export interface BenchWorker {
   stop(): Promise<void>;
   /** With { cpuTrace: true }: workerd's async trace, for the worker's CPU time per request (bench/lib/worker-cpu.ts). */
   cpu?: WorkerCpuTrace;
+  /** The worker's DevTools port: CPU profiles (BENCH_PROFILE). */
+  inspectorPort?: number;
 }
 
 export interface BenchWorkerOptions {
@@ -139,6 +141,7 @@ export async function startBenchWorker(vars: Record<string, string>, options: Be
   return {
     url,
     cpu,
+    inspectorPort,
     async ready(path, headers) {
       // Bounded: a bench must end by itself, even when the worker never comes up.
       const deadline = Date.now() + 90_000;

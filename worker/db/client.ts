@@ -11,9 +11,11 @@
 // with waitUntil.
 import { Pool, neonConfig } from '@neondatabase/serverless';
 import { drizzle, type NeonDatabase } from 'drizzle-orm/neon-serverless';
-import * as schema from './schema/index.ts';
 
-export type Db = NeonDatabase<typeof schema> & { $client: Pool };
+// drizzle is given no schema: nothing uses its relational `db.query` API, and
+// with a schema it rebuilt the relations of every table on each request (a
+// twentieth of a cold timeline's CPU, bench/edge-reads.ts).
+export type Db = NeonDatabase & { $client: Pool };
 
 /** What a query needs: the database or an open transaction. */
 export type Executor = Pick<Db, 'select' | 'insert' | 'update' | 'delete' | 'execute'>;
@@ -46,5 +48,5 @@ export function openDb(
   // An idle connection whose socket drops (the request's I/O ended, the server
   // restarted) is reported on the pool; the next query simply connects again.
   pool.on('error', (error: Error) => onIdleError?.(error));
-  return { db: drizzle({ client: pool, schema }), close: () => pool.end() };
+  return { db: drizzle({ client: pool }), close: () => pool.end() };
 }

@@ -22,6 +22,8 @@ export const userTrackedShows = pgTable(
     notifyNewSeason: boolean('notify_new_season').notNull().default(true),
     notifyStatusChange: boolean('notify_status_change').notNull().default(true),
     notifyHoursBefore: integer('notify_hours_before').notNull().default(0),
+    /** The import batch that added this row (migration 0015): undoing the batch removes it. */
+    importBatchId: uuid('import_batch_id'),
     ...timestamps,
   },
   (t) => [

@@ -5,3 +5,4 @@ export * from './calendar.ts';
 export * from './watchlist.ts';
 export * from './history.ts';
 export * from './catch-up.ts';
+export * from './imports.ts';

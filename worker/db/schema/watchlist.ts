@@ -18,6 +18,8 @@ export const watchlistItems = pgTable(
     note: text('note'),
     /** When the title went on the list; the list is newest first by it. */
     addedAt: timestamp('added_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The import batch that added this row (migration 0015): undoing the batch removes it. */
+    importBatchId: uuid('import_batch_id'),
     ...timestamps,
   },
   (t) => [unique().on(t.userId, t.showId), index('idx_watchlist_user_added').on(t.userId, t.addedAt.desc())],

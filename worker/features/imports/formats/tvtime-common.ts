@@ -77,8 +77,9 @@ export function boolOf(value: unknown): boolean | undefined {
 const MIN_YEAR = 1888;
 
 function epochInstant(value: number): string | undefined {
-  if (!Number.isFinite(value) || value <= 0) return undefined;
-  // Seconds until the year 5138, milliseconds until 5138 too, then microseconds.
+  // Below 1e8 seconds (1973) a number is a zero, a counter or a mistake, not a watch time.
+  if (!Number.isFinite(value) || value < 1e8) return undefined;
+  // Seconds until the year 5138, then milliseconds until 5138, then microseconds.
   const ms = value < 1e11 ? value * 1000 : value < 1e14 ? value : value / 1000;
   return new Date(Math.round(ms)).toISOString();
 }
@@ -194,7 +195,7 @@ export class Notices {
 }
 
 /** The basename of a member, for notices (never a folder, which may carry a user name). */
-export const baseName = (path: string) => path.split(/[\\/]/).at(-1) ?? path;
+const baseName = (path: string) => path.split(/[\\/]/).at(-1) ?? path;
 
 /** Counts a CSV's ragged rows as a notice. */
 export function noteRagged(notices: Notices, file: ImportFile, table: CsvTable) {
@@ -271,6 +272,10 @@ export class Follows {
     this.byShow.set(key, { show: known?.show.title ? known.show : show, favorite: favorite || (known?.favorite ?? false), when: earliest });
   }
 
+  has(show: TitleRef) {
+    return this.byShow.has(titleKey(show));
+  }
+
   records(): ImportRecord[] {
     return [...this.byShow.values()].map(({ show, favorite, when }) => ({
       kind: 'follow',
@@ -293,10 +298,6 @@ export class FirstByKey {
     this.byKey.delete(key);
   }
 
-  has(key: string) {
-    return this.byKey.has(key);
-  }
-
   records(): ImportRecord[] {
     return [...this.byKey.values()];
   }
@@ -304,3 +305,89 @@ export class FirstByKey {
 
 /** `{ when }` when there is one, for the records whose `when` is optional. */
 export const withWhen = (when: When) => (when ? { when } : {});
+
+/**
+ * What the two extension exports (Liberator, TV Time Out) state, gathered
+ * the same way: a show's TV Time status decides follow or watchlist, a
+ * film is watched or to watch, and rewatch counts (no times) make no watch.
+ */
+export class ExtensionRecords {
+  readonly notices = new Notices();
+  private readonly watches = new Watches();
+  private readonly follows = new Follows();
+  private readonly watchlist = new FirstByKey();
+  private readonly ratings = new FirstByKey();
+  private readonly listEntries = new FirstByKey();
+  private readonly stopped = new Set<string>();
+  private rewatchCounts = 0;
+
+  records(): ImportRecord[] {
+    this.notices.count('{n} TV Time rewatch count{s} without times {were} not made into extra watches', this.rewatchCounts);
+    this.notices.count('{n} show{s} marked stopped in TV Time {were} not followed (their watches are imported)', this.stopped.size);
+    return [...this.watches.records, ...this.follows.records(), ...this.watchlist.records(), ...this.ratings.records(), ...this.listEntries.records()];
+  }
+
+  private when(value: unknown) {
+    const when = whenOf(value);
+    if (unreadableTime(value, when)) this.notices.count('{n} watch record{s} had an unreadable time and {were} imported without one');
+    return when;
+  }
+
+  private noteRewatches(value: unknown) {
+    if ((numberOf(value) ?? 0) > 0) this.rewatchCounts += 1;
+  }
+
+  /** A show by its TV Time status: `watch_later` is the watchlist, `stopped` (dropped) neither, any other followed. */
+  show(show: TitleRef, status: unknown, since: unknown) {
+    if (status === 'stopped') this.stopped.add(titleKey(show));
+    else if (status === 'watch_later') this.watchlist.add(titleKey(show), { kind: 'watchlist', title: show, ...withWhen(whenOf(since)) });
+    else this.follows.add(show, false, whenOf(since));
+  }
+
+  favorite(show: TitleRef, since: unknown) {
+    this.follows.add(show, true, whenOf(since));
+  }
+
+  episode(show: TitleRef, episode: EpisodeRef, watched: unknown, watchedAt: unknown, rewatches: unknown) {
+    if (!boolOf(watched)) return;
+    if (!show.ids.tvdb && !show.ids.imdb && !show.title && !episode.ids.tvdb && !episode.ids.imdb) {
+      return this.notices.count('{n} episode watch record{s} named no show and {were} skipped');
+    }
+    if (!episode.ids.tvdb && !episode.ids.imdb && (episode.season === undefined || episode.number === undefined)) {
+      return this.notices.count('{n} episode watch record{s} named no episode and {were} skipped');
+    }
+    this.watches.episode(show, episode, this.when(watchedAt));
+    this.noteRewatches(rewatches);
+  }
+
+  /** A rating already on 1-10 (the extensions double TV Time's stars). */
+  rating(title: TitleRef, value: unknown, episode?: EpisodeRef) {
+    const rating = tenPointRating(value);
+    if (!rating) return;
+    const key = episode ? (episode.ids.tvdb ? `episode:${episode.ids.tvdb}` : `${titleKey(title)}|${episode.season}|${episode.number}`) : titleKey(title);
+    this.ratings.add(key, { kind: 'rating', title, ...(episode ? { episode } : {}), rating });
+  }
+
+  /** A film: watched, else on the watchlist (TV Time's films are one or the other). */
+  movie(movie: TitleRef, watched: unknown, watchedAt: unknown, addedAt: unknown, rewatches: unknown): boolean {
+    if (!movie.title && !movie.ids.tvdb && !movie.ids.imdb) {
+      this.notices.count('{n} film{s} had neither id nor title and {were} skipped');
+      return false;
+    }
+    if (boolOf(watched)) {
+      this.watches.movie(titleKey(movie), movie, this.when(watchedAt));
+      this.noteRewatches(rewatches);
+    } else {
+      this.watchlist.add(titleKey(movie), { kind: 'watchlist', title: movie, ...withWhen(whenOf(addedAt)) });
+    }
+    return true;
+  }
+
+  listEntry(list: string | undefined, title: TitleRef | undefined, addedAt: unknown) {
+    if (!title || (!title.ids.tvdb && !title.ids.imdb && !title.title)) {
+      return this.notices.count('{n} list item{s} named nothing we can find and {were} skipped');
+    }
+    const name = list?.trim() || 'TV Time list';
+    this.listEntries.add(`${name}|${titleKey(title)}`, { kind: 'list_entry', list: name, title, ...withWhen(whenOf(addedAt)) });
+  }
+}

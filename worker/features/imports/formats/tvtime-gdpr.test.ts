@@ -241,12 +241,14 @@ describe('TV Time GDPR films, follows, watchlist, ratings and lists', () => {
     ',aaaaaaaa-0000-4000-8000-000000000001,towatch-aaaaaaaa-0000-4000-8000-000000000001,towatch,2022-01-01 00:00:00,,Ejemplo de Película,,movie,towatch-alpha-example-movie,2019-10-12,,,,,',
     ',aaaaaaaa-0000-4000-8000-000000000002,towatch-aaaaaaaa,towatch,2023-11-14 22:13:20,,"Another Film, Part 2",,movie,,0001-01-01 00:00:00,,,,,',
     ',aaaaaaaa-0000-4000-8000-000000000002,rewatch-aaaaaaaa,rewatch,2023-11-15 22:13:20,,"Another Film, Part 2",,movie,,0001-01-01 00:00:00,,,,,',
+    ',aaaaaaaa-0000-4000-8000-000000000003,watch-aaaaaaaa-0000-4000-8000-000000000003-0,watch,2023-12-01 20:00:00,,Amélie’s Café,,movie,watch-alpha-amelies-cafe,2001-04-25,,,,,',
   );
 
-  it('imports v1 films by title and year, without ids; a watched film is not also on the watchlist', () => {
+  it('imports v1 films by English title and year, without ids; a watched film is not also on the watchlist', () => {
     const { records, notices } = parse([file('tracking-prod-records.csv', V1)]);
     expect(ofKind(records, 'movie_watch')).toEqual([
       { kind: 'movie_watch', movie: { mediaType: 'movie', ids: {}, title: 'example movie', year: 2019 }, when: { at: '2022-04-15T05:20:00.000Z' } },
+      { kind: 'movie_watch', movie: { mediaType: 'movie', ids: {}, title: 'Amélie’s Café', year: 2001 }, when: { at: '2023-12-01T20:00:00.000Z' } },
     ]);
     expect(ofKind(records, 'watchlist')).toEqual([
       { kind: 'watchlist', title: { mediaType: 'movie', ids: {}, title: 'Another Film, Part 2' }, when: { at: '2023-11-14T22:13:20.000Z' } },
@@ -271,10 +273,21 @@ describe('TV Time GDPR films, follows, watchlist, ratings and lists', () => {
     ]);
   });
 
-  it('does not follow archived shows again', () => {
-    const followed = csv('tv_show_id,tv_show_name,active,archived,created_at', '999001,Example Show,1,1,2020-03-01 18:00:00', '999005,Other Show,1,0,2020-03-02 18:00:00');
-    const follows = ofKind(parse([file('followed_tv_show.csv', followed)]).records, 'follow');
-    expect(follows.map((follow) => follow.show.ids.tvdb)).toEqual([999005]);
+  it('follows an archived show only when it is a favourite, and imports its watches all the same', () => {
+    const followed = csv(
+      'tv_show_id,tv_show_name,active,archived,created_at',
+      '999001,Example Show,1,1,2020-03-01 18:00:00',
+      '999005,Other Show,1,0,2020-03-02 18:00:00',
+      '999006,Loved Show,1,1,2020-03-03 18:00:00',
+    );
+    const data = csv('user_id,tv_show_id,is_followed,is_favorited,nb_episodes_seen,tv_show_name', '0,999001,1,0,2,Example Show', '0,999006,1,1,0,Loved Show');
+    const { records, notices } = parse([file('followed_tv_show.csv', followed), file('user_tv_show_data.csv', data), file('tracking-prod-records-v2.csv', V2)]);
+    expect(ofKind(records, 'follow').map((follow) => [follow.show.ids.tvdb, follow.favorite ?? false])).toEqual([
+      [999005, false],
+      [999006, true],
+    ]);
+    expect(ofKind(records, 'episode_watch')).toHaveLength(2);
+    expect(notices).toContain('1 show archived in TV Time was not followed (their watches are imported)');
   });
 
   it('doubles 0-5 show ratings to 1-10, 0 being no rating', () => {

@@ -14,10 +14,7 @@ import {
   episodeRef,
   FirstByKey,
   Follows,
-  titleKey,
-  withWhen,
   headerOf,
-  instantOf,
   movieRef,
   nameKey,
   noteRagged,
@@ -25,10 +22,12 @@ import {
   numberOf,
   showRef,
   tableOf,
+  titleKey,
   tvdbOf,
   unreadableTime,
   Watches,
   whenOf,
+  withWhen,
   yearOf,
 } from './tvtime-common.ts';
 
@@ -77,7 +76,7 @@ export function keepMember(path: string): boolean {
 function trackingByHeader(header: string[]): Member | undefined {
   const has = (name: string) => header.includes(name);
   if (has('s_id') && (has('key') || (has('created_at') && (has('season_number') || has('s_no'))))) return 'v2';
-  if (has('entity_type') && has('type')) return 'v1';
+  if (has('entity_type') && has('type') && (has('type-uuid-n') || has('series_uuid') || has('alpha_range_key') || has('watch_date'))) return 'v1';
   return undefined;
 }
 
@@ -106,6 +105,10 @@ export function detect(files: ImportFile[]): boolean {
   return files.some((file) => classify(file) !== undefined);
 }
 
+/** A title as its slug spells it: no accents, case or punctuation. */
+const plain = (title: string) =>
+  title.normalize('NFKD').replace(/\p{M}|['’]/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+
 // TV Time's `stars_wording_scalev2` set, doubled to our 1-10; other vote ids mean something else and are skipped.
 const VOTE_SCORE: Record<string, number> = { '1': 2, '27': 4, '28': 6, '29': 8, '3': 10 };
 
@@ -128,6 +131,9 @@ class GdprImport {
   private readonly listEntries = new FirstByKey();
   /** TV Time's own count of watched episodes per TVDB show. */
   private readonly counted = new Map<number, number>();
+  /** Shows archived in TV Time (finished or dropped): their watches are imported, a follow only if a favourite. */
+  private readonly archived = new Set<number>();
+  private readonly archivedSkipped = new Set<number>();
 
   constructor(files: ImportFile[]) {
     for (const file of files) {
@@ -148,7 +154,7 @@ class GdprImport {
   }
 
   run(): ParsedImport {
-    this.learnShowNames();
+    this.learnShows();
     this.learnFilms();
     this.readV2();
     this.readV1();
@@ -170,7 +176,7 @@ class GdprImport {
     return { format: 'tvtime-gdpr', records, notices: this.notices.list() };
   }
 
-  private learnShowNames() {
+  private learnShows() {
     const learn = (name: string | undefined, id: number | undefined) => {
       if (!name || !id) return;
       const key = nameKey(showRef({}, name).title ?? name);
@@ -182,6 +188,9 @@ class GdprImport {
     for (const member of ['followed', 'showData', 'specialStatus', 'showRate'] as const) {
       for (const row of this.each(member)) learn(firstOf(row, 'tv_show_name'), tvdbOf(firstOf(row, 'tv_show_id')));
     }
+    const archive = (id: number | undefined) => id && this.archived.add(id);
+    for (const row of this.each('v2')) if (boolOf(row.is_archived)) archive(tvdbOf(firstOf(row, 's_id')));
+    for (const row of this.each('followed')) if (boolOf(row.archived)) archive(tvdbOf(firstOf(row, 'tv_show_id')));
   }
 
   /** A show from a file's id and name; a name alone is joined to the id other files give it when that is unambiguous. */
@@ -192,10 +201,16 @@ class GdprImport {
     return known ? { ...ref, ids: { tvdb: known } } : ref;
   }
 
-  /** v1 film rows: the English title rebuilt from `alpha_range_key` (a slug) matches better than the localised `movie_name`. */
+  /**
+   * A v1 film row. `movie_name` is in the account's language; the English
+   * title rebuilt from the `alpha_range_key` slug finds films far better,
+   * so it wins unless the two are the same title (then `movie_name` keeps
+   * its capitals and punctuation).
+   */
   private film(row: Record<string, string>): Film | undefined {
-    const slug = firstOf(row, 'alpha_range_key')?.replace(/^[a-z_]+-alpha-/, '');
-    const title = slug?.replaceAll('-', ' ').trim() || firstOf(row, 'movie_name');
+    const name = firstOf(row, 'movie_name');
+    const slug = firstOf(row, 'alpha_range_key')?.replace(/^[a-z_]+-alpha-/, '').replaceAll('-', ' ').trim();
+    const title = slug && (!name || plain(name) !== plain(slug)) ? slug : name;
     if (!title) return undefined;
     const uuid = firstOf(row, 'uuid');
     return { ref: movieRef({}, title, yearOf(firstOf(row, 'release_date'))), ...(uuid ? { uuid } : {}) };
@@ -246,10 +261,9 @@ class GdprImport {
           );
         } else if (key.startsWith('user-series-') && id) {
           this.count(id, firstOf(row, 'ep_watch_count'));
-          if (boolOf(row.is_archived)) continue;
           const show = this.show(id, firstOf(row, 'series_name'));
           if (boolOf(row.is_followed)) this.follow(show, false, whenOf(firstOf(row, 'followed_at')));
-          if (boolOf(row.is_for_later)) this.toWatchlist(show);
+          if (boolOf(row.is_for_later) && !this.archived.has(id)) this.toWatchlist(show);
         }
       }
     }
@@ -309,18 +323,19 @@ class GdprImport {
   }
 
   private follow(show: TitleRef, favorite: boolean, when: When) {
-    this.follows.add(show, favorite, when);
+    const id = show.ids.tvdb;
+    if (id && !favorite && this.archived.has(id)) this.archivedSkipped.add(id);
+    else this.follows.add(show, favorite, when);
   }
 
   private toWatchlist(title: TitleRef, when: When = null) {
     this.watchlist.add(titleKey(title), { kind: 'watchlist', title, ...withWhen(when) });
   }
 
-  /** Followed shows; an archived one (stopped watching) is not followed again. */
   private readFollowedShows() {
     for (const row of this.each('followed')) {
       const id = tvdbOf(firstOf(row, 'tv_show_id'));
-      if (!id || boolOf(row.active) === false || boolOf(row.archived)) continue;
+      if (!id || boolOf(row.active) === false) continue;
       this.follow(this.show(id, firstOf(row, 'tv_show_name')), false, whenOf(firstOf(row, 'created_at')));
     }
   }
@@ -435,6 +450,8 @@ class GdprImport {
 
   /** TV Time's counters, compared with the watches found; never used to make watches. */
   private noteCounters() {
+    const unfollowed = [...this.archivedSkipped].filter((id) => !this.follows.has(showRef({ tvdb: id })));
+    this.notices.count('{n} show{s} archived in TV Time {were} not followed (their watches are imported)', unfollowed.length);
     let shows = 0;
     let missing = 0;
     for (const [id, count] of this.counted) {

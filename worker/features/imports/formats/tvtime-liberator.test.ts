@@ -53,6 +53,7 @@ describe('TV Time Liberator detection', () => {
     expect(detect([json('tv-time-export/shows.json', SHOWS)])).toBe(true);
     expect(detect([json('movies.json', MOVIES)])).toBe(true);
     expect(detect([file('activity_history.csv', HISTORY)])).toBe(true);
+    expect(detect([file('activity_history (1).csv', HISTORY)])).toBe(true);
   });
 
   it('does not claim a shows.json of another tool or a Trakt export', () => {

@@ -7,12 +7,10 @@
 // are already 1-10; `watched_at` is ISO UTC, or `YYYY-MM-DD HH:MM:SS` (UTC)
 // from older versions.
 import { firstOf } from '../archive/csv.ts';
-import { ImportFileError, normalizedName, type ImportFile, type ImportRecord, type ParsedImport, type TitleRef } from '../records.ts';
+import { ImportFileError, normalizedName, type ImportFile, type ParsedImport, type TitleRef } from '../records.ts';
 import {
-  boolOf,
   episodeRef,
-  FirstByKey,
-  Follows,
+  ExtensionRecords,
   headerOf,
   headOf,
   imdbOf,
@@ -21,17 +19,10 @@ import {
   movieRef,
   nameKey,
   noteRagged,
-  Notices,
   numberOf,
   showRef,
   tableOf,
-  tenPointRating,
-  titleKey,
   tvdbOf,
-  unreadableTime,
-  Watches,
-  whenOf,
-  withWhen,
   yearOf,
 } from './tvtime-common.ts';
 
@@ -47,9 +38,10 @@ const NAMES: Record<string, Member> = {
   listsjson: 'listsJson',
 };
 
+/** A member by name; a browser's copy number (`shows (1).json`) is ignored. */
 function memberOf(path: string): Member | undefined {
   const name = normalizedName(path);
-  return NAMES[name] ?? (/^list.+csv$/.test(name) ? 'listCsv' : undefined);
+  return NAMES[name.replace(/\d+(?=(json|csv)$)/, '')] ?? (/^list.+csv$/.test(name) ? 'listCsv' : undefined);
 }
 
 const HISTORY_COLUMNS = ['tvdb_id', 'type', 'title', 'is_watched', 'watched_at'];
@@ -69,71 +61,6 @@ export function detect(files: ImportFile[]): boolean {
 const asArray = (value: unknown): Json[] => (Array.isArray(value) ? value.filter(isRecord) : []);
 const idOf = (value: unknown): Json => (isRecord(value) ? value : {});
 
-class LiberatorImport {
-  readonly notices = new Notices();
-  readonly watches = new Watches();
-  readonly follows = new Follows();
-  readonly watchlist = new FirstByKey();
-  readonly ratings = new FirstByKey();
-  readonly listEntries = new FirstByKey();
-  private rewatchCounts = 0;
-  private readonly stopped = new Set<string>();
-
-  records(): ImportRecord[] {
-    this.notices.count('{n} TV Time rewatch count{s} without times {were} not made into extra watches', this.rewatchCounts);
-    this.notices.count('{n} show{s} marked stopped in TV Time {were} not followed (their watches are imported)', this.stopped.size);
-    return [...this.watches.records, ...this.follows.records(), ...this.watchlist.records(), ...this.ratings.records(), ...this.listEntries.records()];
-  }
-
-  private when(value: unknown) {
-    const when = whenOf(value);
-    if (unreadableTime(value, when)) this.notices.count('{n} watch record{s} had an unreadable time and {were} imported without one');
-    return when;
-  }
-
-  private noteRewatches(value: unknown) {
-    if ((numberOf(value) ?? 0) > 0) this.rewatchCounts += 1;
-  }
-
-  /** A followed show, unless TV Time has it stopped (dropped). */
-  followShow(show: TitleRef, status: unknown, since: unknown) {
-    if (status === 'stopped') this.stopped.add(titleKey(show));
-    else this.follows.add(show, false, whenOf(since));
-  }
-
-  episodeWatch(show: TitleRef, episode: ReturnType<typeof episodeRef>, watchedAt: unknown, rewatches: unknown) {
-    if (!episode.ids.tvdb && !episode.ids.imdb && (episode.season === undefined || episode.number === undefined)) {
-      this.notices.count('{n} episode watch record{s} named no episode and {were} skipped');
-      return;
-    }
-    this.watches.episode(show, episode, this.when(watchedAt));
-    this.noteRewatches(rewatches);
-  }
-
-  episodeRating(show: TitleRef, episode: ReturnType<typeof episodeRef>, value: unknown) {
-    const rating = tenPointRating(value);
-    const key = episode.ids.tvdb ? `episode:${episode.ids.tvdb}` : `${titleKey(show)}|${episode.season}|${episode.number}`;
-    if (rating) this.ratings.add(key, { kind: 'rating', title: show, episode, rating });
-  }
-
-  /** A film: watched, else on the watchlist (TV Time's films are either). */
-  film(movie: TitleRef, watched: boolean, watchedAt: unknown, addedAt: unknown, rating: unknown, rewatches: unknown) {
-    if (!movie.title && !movie.ids.tvdb && !movie.ids.imdb) return this.notices.count('{n} film{s} had neither id nor title and {were} skipped');
-    if (watched) {
-      this.watches.movie(titleKey(movie), movie, this.when(watchedAt));
-      this.noteRewatches(rewatches);
-    } else {
-      this.watchlist.add(titleKey(movie), { kind: 'watchlist', title: movie, ...withWhen(whenOf(addedAt)) });
-    }
-    const score = tenPointRating(rating);
-    if (score) this.ratings.add(titleKey(movie), { kind: 'rating', title: movie, rating: score });
-  }
-
-  listEntry(list: string, title: TitleRef, addedAt: unknown) {
-    this.listEntries.add(`${list}|${titleKey(title)}`, { kind: 'list_entry', list, title, ...withWhen(whenOf(addedAt)) });
-  }
-}
-
 const jsonShowRef = (show: Json) => {
   const id = idOf(show.id);
   return showRef({ tvdb: tvdbOf(id.tvdb ?? show.tvdb), imdb: imdbOf(id.imdb) }, typeof show.title === 'string' ? show.title : undefined);
@@ -148,24 +75,25 @@ const jsonMovieRef = (movie: Json) => {
   );
 };
 
-function readShowsJson(into: LiberatorImport, data: unknown) {
+function readShowsJson(into: ExtensionRecords, data: unknown) {
   for (const show of asArray(data)) {
     const ref = jsonShowRef(show);
-    into.followShow(ref, show.status, show.created_at);
+    into.show(ref, show.status, show.created_at);
     for (const season of asArray(show.seasons)) {
       for (const episode of asArray(season.episodes)) {
         const id = idOf(episode.id);
         const target = episodeRef({ tvdb: tvdbOf(id.tvdb), imdb: imdbOf(id.imdb) }, numberOf(season.number), numberOf(episode.number));
-        if (boolOf(episode.is_watched)) into.episodeWatch(ref, target, episode.watched_at, episode.rewatch_count);
-        into.episodeRating(ref, target, episode.rating);
+        into.episode(ref, target, episode.is_watched, episode.watched_at, episode.rewatch_count);
+        into.rating(ref, episode.rating, target);
       }
     }
   }
 }
 
-function readMoviesJson(into: LiberatorImport, data: unknown) {
+function readMoviesJson(into: ExtensionRecords, data: unknown) {
   for (const movie of asArray(data)) {
-    into.film(jsonMovieRef(movie), boolOf(movie.is_watched) ?? false, movie.watched_at, movie.created_at, movie.rating, movie.rewatch_count);
+    const ref = jsonMovieRef(movie);
+    if (into.movie(ref, movie.is_watched, movie.watched_at, movie.created_at, movie.rewatch_count)) into.rating(ref, movie.rating);
   }
 }
 
@@ -175,7 +103,7 @@ function readMoviesJson(into: LiberatorImport, data: unknown) {
  * and wrote unwatched episodes too. An episode row's `tvdb_id` is the
  * episode's and it names its show only by title, joined to the show rows.
  */
-function readHistoryCsv(into: LiberatorImport, file: ImportFile, parts: { shows: boolean; movies: boolean }) {
+function readHistoryCsv(into: ExtensionRecords, file: ImportFile, parts: { shows: boolean; movies: boolean }) {
   const table = tableOf(file);
   noteRagged(into.notices, file, table);
   const isEpisode = (row: Record<string, string>) => row.type === 'episode' || (row.type === 'show' && firstOf(row, 'season', 'episode') !== undefined);
@@ -184,60 +112,59 @@ function readHistoryCsv(into: LiberatorImport, file: ImportFile, parts: { shows:
     if (row.type !== 'show' || isEpisode(row)) continue;
     const show = showRef({ tvdb: tvdbOf(row.tvdb_id), imdb: imdbOf(row.imdb_id) }, firstOf(row, 'title'));
     if (show.title) showIds.set(nameKey(show.title), show);
-    if (parts.shows) into.followShow(show, firstOf(row, 'status'), undefined);
+    if (parts.shows) into.show(show, firstOf(row, 'status'), undefined);
   }
   const oldStyle = showIds.size === 0;
   for (const row of table.rows) {
     if (row.type === 'movie' && parts.movies) {
       const movie = movieRef({ tvdb: tvdbOf(row.tvdb_id), imdb: imdbOf(row.imdb_id) }, firstOf(row, 'title'));
-      into.film(movie, boolOf(row.is_watched) ?? false, firstOf(row, 'watched_at'), undefined, firstOf(row, 'rating'), undefined);
+      if (into.movie(movie, row.is_watched, firstOf(row, 'watched_at'), undefined, undefined)) into.rating(movie, firstOf(row, 'rating'));
     } else if (isEpisode(row) && parts.shows) {
       const named = showRef({}, firstOf(row, 'title'));
       const show = (named.title && showIds.get(nameKey(named.title))) || named;
       // Without show rows (older versions) every show in the file was followed.
-      if (oldStyle && named.title) into.followShow(show, firstOf(row, 'status'), undefined);
+      if (oldStyle && named.title) into.show(show, firstOf(row, 'status'), undefined);
       const episode = episodeRef({ tvdb: tvdbOf(row.tvdb_id), imdb: imdbOf(row.imdb_id) }, numberOf(row.season), numberOf(row.episode));
-      if (boolOf(row.is_watched)) into.episodeWatch(show, episode, firstOf(row, 'watched_at'), undefined);
-      into.episodeRating(show, episode, firstOf(row, 'rating'));
+      into.episode(show, episode, row.is_watched, firstOf(row, 'watched_at'), undefined);
+      into.rating(show, firstOf(row, 'rating'), episode);
     }
   }
 }
 
 /** Favourites: a list (`{ shows, movies }`) or an array of `{ tvdb, title, type }`. Films have no favourite here. */
-function readFavorites(into: LiberatorImport, data: unknown) {
+function readFavorites(into: ExtensionRecords, data: unknown) {
   const shows = isRecord(data) ? asArray(data.shows) : asArray(data).filter((item) => item.type === 'series' || item.type === 'show');
   const movies = isRecord(data) ? asArray(data.movies) : asArray(data).filter((item) => item.type === 'movie');
-  for (const show of shows) into.follows.add(jsonShowRef(show), true, whenOf(show.added_at ?? show.created_at));
+  for (const show of shows) into.favorite(jsonShowRef(show), show.added_at ?? show.created_at);
   into.notices.count('{n} favourite film{s} {were} skipped: only shows can be favourites here', movies.length);
 }
 
-function readFavoritesCsv(into: LiberatorImport, file: ImportFile) {
+function readFavoritesCsv(into: ExtensionRecords, file: ImportFile) {
   const table = tableOf(file);
   let movies = 0;
   for (const row of table.rows) {
     if (row.type === 'movie') movies += 1;
     else if (row.type === 'show' && firstOf(row, 'season', 'episode') === undefined) {
-      into.follows.add(showRef({ tvdb: tvdbOf(row.tvdb_id), imdb: imdbOf(row.imdb_id) }, firstOf(row, 'title')), true, null);
+      into.favorite(showRef({ tvdb: tvdbOf(row.tvdb_id), imdb: imdbOf(row.imdb_id) }, firstOf(row, 'title')), undefined);
     }
   }
   into.notices.count('{n} favourite film{s} {were} skipped: only shows can be favourites here', movies);
 }
 
 /** `lists.json`: `[{ name, shows, movies }]`, or `[{ name, items: [{ type, tvdb?, title }] }]` in other versions. */
-function readListsJson(into: LiberatorImport, data: unknown) {
+function readListsJson(into: ExtensionRecords, data: unknown) {
   for (const list of asArray(data)) {
     const name = typeof list.name === 'string' && list.name.trim() ? list.name.trim() : 'TV Time list';
     for (const show of asArray(list.shows)) into.listEntry(name, jsonShowRef(show), show.added_at ?? show.created_at);
     for (const movie of asArray(list.movies)) into.listEntry(name, jsonMovieRef(movie), movie.added_at ?? movie.created_at);
     for (const item of asArray(list.items)) {
-      const ref = item.type === 'movie' ? jsonMovieRef(item) : jsonShowRef(item);
-      if (ref.title || ref.ids.tvdb) into.listEntry(name, ref, item.added_at ?? item.created_at);
+      into.listEntry(name, item.type === 'movie' ? jsonMovieRef(item) : jsonShowRef(item), item.added_at ?? item.created_at);
     }
   }
 }
 
 /** `list_<name lowercased, spaces as _>.csv`, in `activity_history.csv`'s columns. */
-function readListCsv(into: LiberatorImport, file: ImportFile) {
+function readListCsv(into: ExtensionRecords, file: ImportFile) {
   const base = file.name.split(/[\\/]/).at(-1) ?? file.name;
   const name = base.replace(/^list_/i, '').replace(/\.csv$/i, '').replaceAll('_', ' ').trim() || 'TV Time list';
   for (const row of tableOf(file).rows) {
@@ -248,7 +175,7 @@ function readListCsv(into: LiberatorImport, file: ImportFile) {
 }
 
 export function parse(files: ImportFile[]): ParsedImport {
-  const into = new LiberatorImport();
+  const into = new ExtensionRecords();
   const members = files.map((file) => ({ file, member: memberOf(file.name) }));
   const of = (member: Member) => members.filter((entry) => entry.member === member).map((entry) => entry.file);
   if (!files.some((file) => isLiberator(file, memberOf(file.name)))) {

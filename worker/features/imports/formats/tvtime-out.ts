@@ -7,12 +7,10 @@
 // times mix `YYYY-MM-DD HH:MM:SS` and `…Z`, all UTC; the same watch can be
 // written twice and is kept once.
 import { firstOf } from '../archive/csv.ts';
-import { ImportFileError, normalizedName, type ImportFile, type ImportRecord, type ParsedImport, type TitleRef } from '../records.ts';
+import { ImportFileError, normalizedName, type ImportFile, type ParsedImport, type TitleRef } from '../records.ts';
 import {
-  boolOf,
   episodeRef,
-  FirstByKey,
-  Follows,
+  ExtensionRecords,
   headerOf,
   headOf,
   imdbOf,
@@ -20,16 +18,10 @@ import {
   jsonOf,
   movieRef,
   noteRagged,
-  Notices,
   numberOf,
   showRef,
   tableOf,
-  titleKey,
   tvdbOf,
-  unreadableTime,
-  Watches,
-  whenOf,
-  withWhen,
   yearOf,
 } from './tvtime-common.ts';
 
@@ -78,90 +70,27 @@ const asArray = (value: unknown): Json[] => (Array.isArray(value) ? value.filter
 const idOf = (value: unknown): Json => (isRecord(value) ? value : {});
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
-class OutImport {
-  readonly notices = new Notices();
-  readonly watches = new Watches();
-  readonly follows = new Follows();
-  readonly watchlist = new FirstByKey();
-  readonly listEntries = new FirstByKey();
-  /** Show titles by TVDB id, from the series file, for episode rows. */
-  readonly showTitles = new Map<number, string>();
-  private rewatchCounts = 0;
-  private stopped = 0;
-
-  records(): ImportRecord[] {
-    this.notices.count('{n} TV Time rewatch count{s} without times {were} not made into extra watches', this.rewatchCounts);
-    this.notices.count('{n} show{s} marked stopped in TV Time {were} not followed (their watches are imported)', this.stopped);
-    return [...this.watches.records, ...this.follows.records(), ...this.watchlist.records(), ...this.listEntries.records()];
-  }
-
-  private when(value: unknown) {
-    const when = whenOf(value);
-    if (unreadableTime(value, when)) this.notices.count('{n} watch record{s} had an unreadable time and {were} imported without one');
-    return when;
-  }
-
-  private noteRewatches(value: unknown) {
-    if ((numberOf(value) ?? 0) > 0) this.rewatchCounts += 1;
-  }
-
-  /** A show's TV Time status: `watch_later` is the watchlist, `stopped` (dropped) is neither, the rest are followed. */
-  show(show: TitleRef, status: string | undefined, since: unknown) {
-    if (show.ids.tvdb && show.title) this.showTitles.set(show.ids.tvdb, show.title);
-    if (status === 'stopped') this.stopped += 1;
-    else if (status === 'watch_later') this.watchlist.add(titleKey(show), { kind: 'watchlist', title: show, ...withWhen(whenOf(since)) });
-    else this.follows.add(show, false, whenOf(since));
-  }
-
-  episode(show: TitleRef, episode: ReturnType<typeof episodeRef>, watched: unknown, watchedAt: unknown, rewatches: unknown) {
-    if (!boolOf(watched)) return;
-    if (!show.ids.tvdb && !show.ids.imdb && !show.title && !episode.ids.tvdb) {
-      return this.notices.count('{n} episode watch record{s} named no show and {were} skipped');
-    }
-    if (!episode.ids.tvdb && (episode.season === undefined || episode.number === undefined)) {
-      return this.notices.count('{n} episode watch record{s} named no episode and {were} skipped');
-    }
-    this.watches.episode(show, episode, this.when(watchedAt));
-    this.noteRewatches(rewatches);
-  }
-
-  /** A film: watched, else on the watchlist (TV Time's films are either). */
-  movie(movie: TitleRef, watched: unknown, watchedAt: unknown, addedAt: unknown, rewatches: unknown) {
-    if (!movie.title && !movie.ids.tvdb && !movie.ids.imdb) return this.notices.count('{n} film{s} had neither id nor title and {were} skipped');
-    if (boolOf(watched)) {
-      this.watches.movie(titleKey(movie), movie, this.when(watchedAt));
-      this.noteRewatches(rewatches);
-    } else {
-      this.watchlist.add(titleKey(movie), { kind: 'watchlist', title: movie, ...withWhen(whenOf(addedAt)) });
-    }
-  }
-
-  listEntry(list: string | undefined, type: unknown, tvdb: unknown, title: string | undefined) {
-    const ids = { tvdb: tvdbOf(tvdb) };
-    const ref = type === 'movie' ? movieRef(ids, title) : type === 'series' || type === 'show' ? showRef(ids, title) : undefined;
-    if (!ref || (!ref.ids.tvdb && !ref.title)) return this.notices.count('{n} list item{s} named nothing we can find and {were} skipped');
-    const name = list?.trim() || 'TV Time list';
-    this.listEntries.add(`${name}|${titleKey(ref)}`, { kind: 'list_entry', list: name, title: ref });
-  }
-}
-
-function readSeriesCsv(into: OutImport, rows: Record<string, string>[]) {
+/** The series file: each show's status, and its title by TVDB id for the episode rows. */
+function readSeriesCsv(into: ExtensionRecords, rows: Record<string, string>[]): Map<number, string> {
+  const titles = new Map<number, string>();
   for (const row of rows) {
     const show = showRef({ tvdb: tvdbOf(row.tvdb_id), imdb: imdbOf(row.imdb_id) }, firstOf(row, 'title'));
+    if (show.ids.tvdb && show.title) titles.set(show.ids.tvdb, firstOf(row, 'title')!);
     if (show.ids.tvdb || show.ids.imdb || show.title) into.show(show, firstOf(row, 'status'), firstOf(row, 'created_at'));
   }
+  return titles;
 }
 
-function readEpisodesCsv(into: OutImport, rows: Record<string, string>[]) {
+function readEpisodesCsv(into: ExtensionRecords, rows: Record<string, string>[], titles: Map<number, string>) {
   for (const row of rows) {
     const tvdb = tvdbOf(row.series_tvdb_id);
-    const show = showRef({ tvdb, imdb: imdbOf(row.series_imdb_id) }, (tvdb && into.showTitles.get(tvdb)) || firstOf(row, 'title'));
+    const show = showRef({ tvdb, imdb: imdbOf(row.series_imdb_id) }, (tvdb && titles.get(tvdb)) || firstOf(row, 'title'));
     const episode = episodeRef({ tvdb: tvdbOf(row.tvdb_id) }, numberOf(row.season), numberOf(row.episode));
     into.episode(show, episode, row.is_watched, firstOf(row, 'watched_at'), row.rewatch_count);
   }
 }
 
-function readSeriesJson(into: OutImport, data: unknown, parts: { status: boolean; episodes: boolean }) {
+function readSeriesJson(into: ExtensionRecords, data: unknown, parts: { status: boolean; episodes: boolean }) {
   for (const item of asArray(data)) {
     const id = idOf(item.id);
     const show = showRef({ tvdb: tvdbOf(id.tvdb), imdb: imdbOf(id.imdb) }, text(item.title));
@@ -180,7 +109,7 @@ function readSeriesJson(into: OutImport, data: unknown, parts: { status: boolean
 const movieOfRow = (row: Record<string, string>) =>
   movieRef({ tvdb: tvdbOf(row.tvdb_id), imdb: imdbOf(row.imdb_id) }, firstOf(row, 'title'), yearOf(row.year));
 
-function readMoviesJson(into: OutImport, data: unknown) {
+function readMoviesJson(into: ExtensionRecords, data: unknown) {
   for (const item of asArray(data)) {
     const id = idOf(item.id);
     const movie = movieRef({ tvdb: tvdbOf(id.tvdb), imdb: imdbOf(id.imdb) }, text(item.title), yearOf(item.year));
@@ -188,10 +117,17 @@ function readMoviesJson(into: OutImport, data: unknown) {
   }
 }
 
+/** A list item: `item_type` says series or movie, `name` is its title. */
+function listItem(type: unknown, tvdb: unknown, title: string | undefined): TitleRef | undefined {
+  const ids = { tvdb: tvdbOf(tvdb) };
+  if (type === 'movie') return movieRef(ids, title);
+  return type === 'series' || type === 'show' ? showRef(ids, title) : undefined;
+}
+
 /** The lists JSON: the CSV's rows as objects, or lists holding their `items`. */
-function readListsJson(into: OutImport, data: unknown) {
+function readListsJson(into: ExtensionRecords, data: unknown) {
   const entry = (list: unknown, item: Json) =>
-    into.listEntry(text(list), item.item_type ?? item.type, item.tvdb_id ?? item.tvdb ?? idOf(item.id).tvdb, text(item.name ?? item.title));
+    into.listEntry(text(list), listItem(item.item_type ?? item.type, item.tvdb_id ?? item.tvdb ?? idOf(item.id).tvdb, text(item.name ?? item.title)), undefined);
   for (const item of asArray(data)) {
     if (Array.isArray(item.items)) for (const inner of asArray(item.items)) entry(item.list_name ?? item.name, inner);
     else entry(item.list_name, item);
@@ -199,7 +135,7 @@ function readListsJson(into: OutImport, data: unknown) {
 }
 
 export function parse(files: ImportFile[]): ParsedImport {
-  const into = new OutImport();
+  const into = new ExtensionRecords();
   const entries = files.flatMap((file) => {
     const kind = classify(file);
     return kind ? [{ file, ...kind }] : [];
@@ -223,14 +159,14 @@ export function parse(files: ImportFile[]): ParsedImport {
       });
   const series = csv('series');
   const episodes = csv('episodes');
-  readSeriesCsv(into, series);
+  const titles = readSeriesCsv(into, series);
   for (const data of json('series')) readSeriesJson(into, data, { status: series.length === 0, episodes: episodes.length === 0 });
-  readEpisodesCsv(into, episodes);
+  readEpisodesCsv(into, episodes, titles);
   const movies = csv('movies');
   for (const row of movies) into.movie(movieOfRow(row), row.is_watched, firstOf(row, 'watched_at'), firstOf(row, 'created_at'), row.rewatch_count);
   if (movies.length === 0) for (const data of json('movies')) readMoviesJson(into, data);
   const lists = csv('lists');
-  for (const row of lists) into.listEntry(row.list_name, row.item_type, row.tvdb_id, firstOf(row, 'name'));
+  for (const row of lists) into.listEntry(row.list_name, listItem(row.item_type, row.tvdb_id, firstOf(row, 'name')), undefined);
   if (lists.length === 0) for (const data of json('lists')) readListsJson(into, data);
   return { format: 'tvtime-out', records: into.records(), notices: into.notices.list() };
 }

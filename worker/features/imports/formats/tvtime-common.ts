@@ -150,7 +150,7 @@ export function idsOf(ids: ExternalIds): ExternalIds {
 /** A show as TV Time names it: `Bodyguard (2018)` is the title `Bodyguard` of 2018. */
 export function showRef(ids: ExternalIds, name?: string): TitleRef {
   const ref: TitleRef = { mediaType: 'tv', ids: idsOf(ids) };
-  const title = trimmed(name);
+  const title = name?.trim();
   if (!title) return ref;
   const match = /^(.*\S)\s*\((\d{4})\)$/.exec(title);
   const year = match ? Number(match[2]) : undefined;
@@ -160,7 +160,7 @@ export function showRef(ids: ExternalIds, name?: string): TitleRef {
 
 export function movieRef(ids: ExternalIds, title?: string, year?: number): TitleRef {
   const ref: TitleRef = { mediaType: 'movie', ids: idsOf(ids) };
-  const name = trimmed(title);
+  const name = title?.trim();
   if (name) ref.title = name;
   if (year !== undefined) ref.year = year;
   return ref;
@@ -175,6 +175,12 @@ export function episodeRef(ids: ExternalIds, season?: number, number?: number): 
 
 /** A show name as a join key: case, spacing and Unicode forms ignored. */
 export const nameKey = (name: string) => name.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+
+/** A show or film's key across the files of one export: its TVDB id, else its IMDb id, else its name. */
+export const titleKey = (title: TitleRef) =>
+  `${title.mediaType}:${title.ids.tvdb ? `tvdb:${title.ids.tvdb}` : title.ids.imdb ? `imdb:${title.ids.imdb}` : `name:${nameKey(title.title ?? '')}`}`;
+
+const instantOfWhen = (when: NonNullable<When>) => ('at' in when ? when.at : when.on);
 
 /**
  * Notices counted as they happen and worded once: `{n}` is the count, `{s}`
@@ -205,9 +211,9 @@ export function noteRagged(notices: Notices, file: ImportFile, table: CsvTable) 
 /**
  * Watches kept once per show, episode and instant. TV Time writes the same
  * watch in several files (v1 and v2 tracking logs, name-keyed logs) and
- * sometimes twice in one; a rewatch has its own instant and stays. A show is
- * known by its TVDB id and by its name, an episode by its numbers and by its
- * TVDB id, so a row that carries only some of these still meets its twin.
+ * sometimes twice in one; a rewatch has its own instant and stays. An
+ * episode is known by its show (TVDB id, else name) and numbers, and by its
+ * own TVDB id, so a row that lacks one of these still meets its twin.
  */
 export class Watches {
   readonly records: ImportRecord[] = [];
@@ -223,14 +229,11 @@ export class Watches {
   }
 
   episode(show: TitleRef, episode: EpisodeRef, when: When): boolean {
-    const instant = when ? ('at' in when ? when.at : when.on) : '';
-    const shows: string[] = [];
-    if (show.ids.tvdb) shows.push(`tvdb:${show.ids.tvdb}`);
-    if (show.title) shows.push(`name:${nameKey(show.title)}`);
-    const keys: string[] = episode.season !== undefined && episode.number !== undefined
-      ? shows.map((key) => `${key}|${episode.season}|${episode.number}|${instant}`)
-      : [];
+    const instant = when ? instantOfWhen(when) : '';
+    const keys: string[] = [];
+    if (episode.season !== undefined && episode.number !== undefined) keys.push(`${titleKey(show)}|${episode.season}|${episode.number}|${instant}`);
     if (episode.ids.tvdb) keys.push(`episode:${episode.ids.tvdb}|${instant}`);
+    if (episode.ids.imdb) keys.push(`episode:${episode.ids.imdb}|${instant}`);
     const kept = this.keep(keys, { kind: 'episode_watch', show, episode, when });
     if (kept && show.ids.tvdb) {
       const episodes = this.episodesByShow.get(show.ids.tvdb) ?? new Set();
@@ -242,7 +245,7 @@ export class Watches {
 
   /** `identity` is what tells two films apart in the file (an id, TV Time's uuid, else the title). */
   movie(identity: string, movie: TitleRef, when: When): boolean {
-    const instant = when ? ('at' in when ? when.at : when.on) : '';
+    const instant = when ? instantOfWhen(when) : '';
     return this.keep([`movie:${identity}|${instant}`], { kind: 'movie_watch', movie, when });
   }
 }
@@ -255,11 +258,7 @@ export function tenPointRating(value: unknown): number | undefined {
   return Number.isFinite(rating) && rating >= 1 && rating <= 10 ? rating : undefined;
 }
 
-const instantOfWhen = (when: NonNullable<When>) => ('at' in when ? when.at : when.on);
 
-/** A show or film's key across the files of one export: its TVDB id, else its IMDb id, else its name. */
-export const titleKey = (title: TitleRef) =>
-  `${title.mediaType}:${title.ids.tvdb ? `tvdb:${title.ids.tvdb}` : title.ids.imdb ? `imdb:${title.ids.imdb}` : `name:${nameKey(title.title ?? '')}`}`;
 
 /** One follow per show however many files state it: a favourite if any says so, since the earliest time given. */
 export class Follows {

@@ -195,6 +195,13 @@ describe('TV Time GDPR episode history', () => {
     expect(watches[1]?.episode).toEqual({ ids: {}, season: 1, number: 1 });
   });
 
+  it('does not join a name that two shows share to either of them', () => {
+    const followed = csv('tv_show_id,tv_show_name,active,archived,created_at', '999010,The Office,1,0,2020-01-01 00:00:00', '999011,The Office,1,0,2020-01-02 00:00:00');
+    const seen = csv('tv_show_name,episode_season_number,episode_number,created_at', 'The Office,1,1,2020-02-01 20:00:00');
+    const [watch] = ofKind(parse([file('followed_tv_show.csv', followed), file('watched_on_episode.csv', seen)]).records, 'episode_watch');
+    expect(watch?.show).toEqual({ mediaType: 'tv', ids: {}, title: 'The Office' });
+  });
+
   it('keeps a date-only time as a day and epoch seconds as an instant', () => {
     const seen = csv('tv_show_name,episode_season_number,episode_number,episode_id,created_at', 'Example Show,1,1,9000001,2019-05-05');
     const v1 = csv('series_name,type,entity_type,series_id,season_number,episode_number,episode_id,watch_date,created_at', 'Example Show,watch,episode,999001,1,3,9000003,1640995200,');

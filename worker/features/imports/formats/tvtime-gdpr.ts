@@ -124,6 +124,8 @@ class GdprImport {
   private readonly tables = new Map<Member, { file: ImportFile; table: CsvTable }[]>();
   /** Show names to TVDB ids, from every file that carries both; a name with two ids is no use. */
   private readonly showIds = new Map<string, number | null>();
+  /** And TVDB ids to a name, for the rows that give only the id. */
+  private readonly showNames = new Map<number, string>();
   private readonly films = new Map<string, Film>();
   private readonly follows = new Follows();
   private readonly watchlist = new FirstByKey();
@@ -165,6 +167,7 @@ class GdprImport {
     this.readShowRatings();
     this.readVotes();
     this.readLists();
+    this.noteArchived();
     this.noteCounters();
     const records: ImportRecord[] = [
       ...this.watches.records,
@@ -179,6 +182,7 @@ class GdprImport {
   private learnShows() {
     const learn = (name: string | undefined, id: number | undefined) => {
       if (!name || !id) return;
+      if (!this.showNames.has(id)) this.showNames.set(id, name);
       const key = nameKey(showRef({}, name).title ?? name);
       const known = this.showIds.get(key);
       this.showIds.set(key, known === undefined || known === id ? id : null);
@@ -193,9 +197,12 @@ class GdprImport {
     for (const row of this.each('followed')) if (boolOf(row.archived)) archive(tvdbOf(firstOf(row, 'tv_show_id')));
   }
 
-  /** A show from a file's id and name; a name alone is joined to the id other files give it when that is unambiguous. */
+  /**
+   * A show from a file's id and name. An id alone gets the name other files
+   * give it; a name alone gets the id, when only one show has that name.
+   */
   private show(id: number | undefined, name: string | undefined): TitleRef {
-    const ref = showRef({ tvdb: id }, name);
+    const ref = showRef({ tvdb: id }, name ?? (id ? this.showNames.get(id) : undefined));
     if (ref.ids.tvdb || !ref.title) return ref;
     const known = this.showIds.get(nameKey(ref.title));
     return known ? { ...ref, ids: { tvdb: known } } : ref;
@@ -448,10 +455,13 @@ class GdprImport {
     if (count !== undefined) this.counted.set(id, Math.max(count, this.counted.get(id) ?? 0));
   }
 
-  /** TV Time's counters, compared with the watches found; never used to make watches. */
-  private noteCounters() {
+  private noteArchived() {
     const unfollowed = [...this.archivedSkipped].filter((id) => !this.follows.has(showRef({ tvdb: id })));
     this.notices.count('{n} show{s} archived in TV Time {were} not followed (their watches are imported)', unfollowed.length);
+  }
+
+  /** TV Time's counters, compared with the watches found; never used to make watches. */
+  private noteCounters() {
     let shows = 0;
     let missing = 0;
     for (const [id, count] of this.counted) {

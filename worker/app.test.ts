@@ -119,6 +119,13 @@ describe('the OpenAPI document', () => {
         '/api/v1/timeline/upcoming',
         '/api/v1/calendar/feed-url',
         '/api/v1/calendar/feed-url/rotate',
+        '/api/v1/export',
+        '/api/v1/imports',
+        '/api/v1/imports/{import_id}',
+        '/api/v1/imports/{import_id}/titles',
+        '/api/v1/imports/{import_id}/choices',
+        '/api/v1/imports/{import_id}/commit',
+        '/api/v1/imports/{import_id}/undo',
         '/cal/{feed}',
       ].sort(),
     );

@@ -22,6 +22,8 @@ import { statsRoutes } from './features/stats/stats.routes.ts';
 import { trackingRoutes } from './features/tracking/tracking.routes.ts';
 import { timelineRoutes } from './features/timeline/timeline.routes.ts';
 import { upNextRoutes } from './features/up-next/up-next.routes.ts';
+import { exportRoutes } from './features/exports/export.routes.ts';
+import { importsRoutes, MAX_UPLOAD_BYTES, UPLOAD_PATH } from './features/imports/imports.routes.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
 import { watchlistRoutes } from './features/watchlist/watchlist.routes.ts';
 import { ApiError, isDatabaseUnreachable, type ErrorCode } from './lib/errors.ts';
@@ -31,6 +33,8 @@ import { rejectInvalidText } from './lib/text-input.ts';
 import { stateAfterWrites } from './lib/person-state.http.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
+/** The one route whose body is a file, not JSON: an import's upload (features/imports). */
+const isUpload = (c: Context<AppEnv>) => c.req.method === 'POST' && c.req.path === UPLOAD_PATH;
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
 
 function errorJson(c: Context<AppEnv>, error: ApiError) {
@@ -77,24 +81,31 @@ export function createApp() {
   app.use('/api/*', async (c, next) => {
     c.header('Cache-Control', 'no-store');
     const type = c.req.header('Content-Type');
-    if (type && c.req.method !== 'GET' && !JSON_MEDIA_TYPE.test(type.split(';')[0]!.trim())) {
+    if (type && c.req.method !== 'GET' && !isUpload(c) && !JSON_MEDIA_TYPE.test(type.split(';')[0]!.trim())) {
       throw new ApiError(415, 'unsupported_media_type', 'Send the body as application/json.');
     }
     await next();
   });
 
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new ApiError(413, 'payload_too_large', `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`);
-      },
-    }),
-  );
+  const jsonLimit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new ApiError(413, 'payload_too_large', `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`);
+    },
+  });
+  const uploadLimit = bodyLimit({
+    maxSize: MAX_UPLOAD_BYTES,
+    onError: () => {
+      throw new ApiError(413, 'payload_too_large', `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB.`);
+    },
+  });
+  app.use('/api/*', (c, next) => (isUpload(c) ? uploadLimit : jsonLimit)(c, next));
 
   // NUL, unpaired surrogates and non-UTF-8 bytes in the path, query or JSON body: 400 invalid_text.
-  app.use('/api/*', rejectInvalidText());
+  // An upload's body is a file, read by its importer.
+  const checkText = rejectInvalidText();
+  const checkUploadText = rejectInvalidText({ body: false });
+  app.use('/api/*', (c, next) => (isUpload(c) ? checkUploadText : checkText)(c, next));
   app.use('/cal/*', rejectInvalidText({ body: false }));
 
   // Logger, configuration, database, cache and providers for the API and the
@@ -144,6 +155,8 @@ export function createApp() {
     .route('/api/v1/push', vapidRoutes)
     .route('/api/v1/timeline', timelineRoutes)
     .route('/api/v1/calendar', calendarRoutes)
+    .route('/api/v1/imports', importsRoutes)
+    .route('/api/v1/export', exportRoutes)
     .route('/api/internal', healthRoutes)
     .route('/api/internal', syncRoutes)
     .route('/api/internal', pushTestRoutes)

@@ -20,7 +20,13 @@ export const ChangesMessage = z.object({ type: z.literal('sync.changes') });
 
 export const CleanupMessage = z.object({ type: z.literal('maintenance.cleanup') });
 
-export const SyncQueueMessage = z.discriminatedUnion('type', [SyncShowMessage, PlanSyncMessage, ChangesMessage, CleanupMessage]);
+/** An import's next step: match more of its titles, or write more of its records (features/imports). */
+export const ImportStepMessage = z.object({ type: z.enum(['import.match', 'import.commit']), batchId: z.uuid() });
+
+export const SyncQueueMessage = z.union([
+  z.discriminatedUnion('type', [SyncShowMessage, PlanSyncMessage, ChangesMessage, CleanupMessage]),
+  ImportStepMessage,
+]);
 export type SyncQueueMessage = z.infer<typeof SyncQueueMessage>;
 
 /** Job 3, every minute: deliver what is due. */

@@ -6,6 +6,7 @@ import { runCleanup } from '../features/maintenance/cleanup.service.ts';
 import { TitleNotFound } from '../features/metadata/show-fetcher.ts';
 import { CHANGES_SOURCE, enqueueShowSyncs, planSync, readChanges, type Enqueue } from '../features/metadata/sync-jobs.ts';
 import { syncShow } from '../features/metadata/sync.service.ts';
+import { runImportStep } from '../features/imports/imports.service.ts';
 import { createLogger, describeError } from '../lib/logger.ts';
 import { BATCH_SIZE, dispatchBatch } from '../features/notifications/dispatch.service.ts';
 import { createWebPushChannel, vapidConfig } from '../features/notifications/web-push.channel.ts';
@@ -69,6 +70,10 @@ async function handleSync(message: SyncQueueMessage, env: Env, services: Service
       return;
     case 'maintenance.cleanup':
       services.logger.info('cleanup finished', { ...(await runCleanup(services.db)) });
+      return;
+    case 'import.match':
+    case 'import.commit':
+      await runImportStep({ ...services, enqueue: (next) => env.SYNC_QUEUE.send(next).then(() => undefined) }, message);
       return;
   }
 }

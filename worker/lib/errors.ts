@@ -23,7 +23,14 @@ export type ErrorCode =
   | 'rate_limited'
   | 'internal_error'
   | 'service_unavailable'
-  | 'push_unavailable';
+  | 'push_unavailable'
+  // An import file that cannot be read (features/imports).
+  | 'unknown_format'
+  | 'malformed_file'
+  | 'malformed_archive'
+  | 'password_protected'
+  | 'too_many_files'
+  | 'empty_file';
 
 export interface ApiErrorOptions {
   /** Per-field messages for validation failures, keyed by dotted path. */

@@ -105,11 +105,29 @@ function find(request: ProviderRequest, externalId: string): Reply {
   const { catalog } = request;
   const shows = catalog.shows.filter((s) => (source === 'imdb_id' ? s.spec.imdb === externalId : String(s.spec.tvdb) === externalId));
   const movies = source === 'imdb_id' ? catalog.movies.filter((m) => m.spec.imdb === externalId) : [];
+  // An episode by its own TVDB id, as TMDB's find answers it: where TMDB numbers it, on which show.
+  const episodes =
+    source === 'tvdb_id'
+      ? catalog.shows.flatMap((show) =>
+          episodesOf(show)
+            .filter((ep) => String(ep.ids.tvdb) === externalId)
+            .map((ep) => ({
+              id: ep.ids.tmdb,
+              name: ep.name,
+              air_date: ep.date,
+              episode_number: ep.number,
+              season_number: ep.season,
+              show_id: show.spec.tmdb,
+              still_path: null,
+              media_type: 'tv_episode',
+            })),
+        )
+      : [];
   return json({
     movie_results: movies.map((m) => movieItem(m, true)),
     person_results: [],
     tv_results: shows.map((s) => tvItem(s, true)),
-    tv_episode_results: [],
+    tv_episode_results: episodes,
     tv_season_results: [],
   });
 }

@@ -12,8 +12,13 @@ export type ImportStatus = (typeof importStatuses)[number];
 export const titleMatchStatuses = ['pending', 'matched', 'ambiguous', 'unmatched', 'skipped'] as const;
 export type TitleMatchStatus = (typeof titleMatchStatuses)[number];
 
-/** What a commit added (and found already there), by kind. */
-export type ImportAdded = Partial<Record<'watches' | 'follows' | 'watchlist' | 'ratings' | 'list_entries' | 'already_there', number>>;
+/**
+ * What a commit added, by kind; and what it did not: already there, its title
+ * not matched (or left unchosen), its episode not found on the show.
+ */
+export type ImportAdded = Partial<
+  Record<'watches' | 'follows' | 'watchlist' | 'ratings' | 'list_entries' | 'already_there' | 'not_matched' | 'not_placed', number>
+>;
 
 export interface MatchCandidate {
   show_id: string;

@@ -34,12 +34,20 @@ export interface EpisodeRef {
  */
 export type When = { at: string } | { on: string } | null;
 
+/** A follow's notification settings, as our own export carries them. */
+export interface NotifyPreferences {
+  new_episode: boolean;
+  new_season: boolean;
+  status_change: boolean;
+  hours_before: number;
+}
+
 export type ImportRecord =
   | { kind: 'episode_watch'; show: TitleRef; episode: EpisodeRef; when: When }
   | { kind: 'movie_watch'; movie: TitleRef; when: When }
-  /** Follow a show (our tracking); `favorite` when the source marks it. */
-  | { kind: 'follow'; show: TitleRef; favorite?: boolean; when?: When }
-  | { kind: 'watchlist'; title: TitleRef; when?: When }
+  /** Follow a show (our tracking); `favorite` when the source marks it; `notify` only from our own export. */
+  | { kind: 'follow'; show: TitleRef; favorite?: boolean; notify?: NotifyPreferences; when?: When }
+  | { kind: 'watchlist'; title: TitleRef; note?: string; when?: When }
   /** A rating on our 1-10 scale (converted from the source's), of a title or one of its episodes. */
   | { kind: 'rating'; title: TitleRef; episode?: EpisodeRef; rating: number; when?: When }
   | { kind: 'list_entry'; list: string; title: TitleRef; when?: When };

@@ -197,7 +197,7 @@ export async function applyBundle(db: Db, bundle: TvBundle | MovieBundle): Promi
   });
 }
 
-export type SyncSource = 'catalog' | 'tracking' | 'watchlist' | 'history' | 'tracked' | 'changes' | 'manual';
+export type SyncSource = 'catalog' | 'tracking' | 'watchlist' | 'history' | 'import' | 'tracked' | 'changes' | 'manual';
 
 /**
  * Syncs one show from the providers and records the run in sync_log, whatever

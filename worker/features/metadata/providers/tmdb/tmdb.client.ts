@@ -6,6 +6,7 @@ import { readJson, type ReadContext } from '../parse.ts';
 import {
   TmdbChanges,
   TmdbFind,
+  TmdbFoundEpisode,
   TmdbListItem,
   TmdbMovie,
   TmdbPage,
@@ -209,6 +210,17 @@ export function createTmdbClient(config: TmdbConfig, context: ReadContext) {
           return summary ? [summary] : [];
         });
       return [...parse(raw.tv_results, 'tv'), ...parse(raw.movie_results, 'movie')];
+    },
+
+    /** An episode by its own TVDB or IMDb id: TMDB's show and numbering for it (TVDB's and TMDB's differ for anime, specials, long runs). */
+    async findEpisode(externalId: string, source: 'imdb_id' | 'tvdb_id'): Promise<{ showTmdbId: number; seasonNumber: number; episodeNumber: number }[]> {
+      const raw = await get(`/find/${encodeURIComponent(externalId)}`, { external_source: source }, TmdbFind);
+      return (raw?.tv_episode_results ?? []).flatMap((item) => {
+        const parsed = TmdbFoundEpisode.safeParse(item);
+        return parsed.success
+          ? [{ showTmdbId: parsed.data.show_id, seasonNumber: parsed.data.season_number, episodeNumber: parsed.data.episode_number }]
+          : [];
+      });
     },
   };
 }

@@ -105,4 +105,13 @@ export const TmdbChanges = z.looseObject({
 export const TmdbFind = z.looseObject({
   movie_results: z.array(z.unknown()).default([]),
   tv_results: z.array(z.unknown()).default([]),
+  tv_episode_results: z.array(z.unknown()).default([]),
+});
+
+/** An episode in find's answer: where TMDB numbers it, on which show. */
+export const TmdbFoundEpisode = z.looseObject({
+  id,
+  show_id: id,
+  season_number: z.number().int(),
+  episode_number: z.number().int(),
 });

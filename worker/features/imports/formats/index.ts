@@ -1,0 +1,51 @@
+// Every import format, in the order their detectors are asked: the most
+// specific content first. The upload's file name is never consulted.
+import { ImportFileError, normalizedName, type ImportFile, type ParsedImport } from '../records.ts';
+import * as imdb from './imdb.ts';
+import * as letterboxd from './letterboxd.ts';
+import * as showtracker from './showtracker.ts';
+import * as trakt from './trakt.ts';
+import * as tvtimeGdpr from './tvtime-gdpr.ts';
+import * as tvtimeLiberator from './tvtime-liberator.ts';
+import * as tvtimeOut from './tvtime-out.ts';
+
+interface Format {
+  detect(files: ImportFile[]): boolean;
+  parse(files: ImportFile[]): ParsedImport;
+}
+
+const FORMATS: Format[] = [showtracker, tvtimeGdpr, tvtimeLiberator, tvtimeOut, trakt, letterboxd, imdb];
+
+/**
+ * Members no import ever reads, whatever the archive: TV Time's GDPR archive
+ * carries tokens, password hashes, IP addresses and personal data beside the
+ * history. They are never decompressed (archive/zip.ts `keep`).
+ */
+const NEVER_READ = new Set(
+  [
+    'access_token.csv',
+    'refresh_token.csv',
+    'auth-prod-login.csv',
+    'ip_address.csv',
+    'device_token.csv',
+    'user_personal_data.csv',
+    'gdpr_requests.csv',
+    'device_data.csv',
+    'user.csv',
+  ].map(normalizedName),
+);
+
+/** Whether the archive member at `path` may be decompressed at all. */
+export const mayRead = (path: string) => ![...NEVER_READ].some((name) => normalizedName(path).endsWith(name));
+
+/** The upload's records, by the first format whose detector recognises its content. */
+export function parseUpload(files: ImportFile[]): ParsedImport {
+  const format = FORMATS.find((candidate) => candidate.detect(files));
+  if (!format) {
+    throw new ImportFileError(
+      'unknown_format',
+      'This file is not an export we can read. ShowTracker imports the TV Time GDPR export, TV Time Liberator and TV Time Out exports, the Trakt data export, IMDb ratings and list CSVs, the Letterboxd export and its own export.',
+    );
+  }
+  return format.parse(files);
+}

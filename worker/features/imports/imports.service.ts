@@ -1,0 +1,216 @@
+// Imports, as the person sees them: upload (read, parse, store, start
+// matching: nothing changes yet), the preview with its ambiguous and
+// unmatched titles, choices, commit, undo. Small files finish within the
+// request; the rest goes on in queue steps (import.match, import.commit)
+// whose progress the preview shows.
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { z } from '@hono/zod-openapi';
+import { importBatches, importTitles, shows, type MatchCandidate } from '../../db/schema/index.ts';
+import { ApiError, notFound } from '../../lib/errors.ts';
+import type { SyncDeps } from '../metadata/sync.service.ts';
+import { readUpload } from './archive/zip.ts';
+import { parseUpload, mayRead } from './formats/index.ts';
+import { commitStep, undoBatch } from './imports.commit.ts';
+import { matchStep } from './imports.match.ts';
+import type { ImportSchema, ImportTitleSchema } from './imports.schemas.ts';
+import { listBatches, ownBatch, sameFileCommitted, sha256Hex, storeBatch } from './imports.store.ts';
+import { ImportFileError, type ImportFormat, type ImportKind, type TitleRef } from './records.ts';
+
+export type ImportMessage = { type: 'import.match'; batchId: string } | { type: 'import.commit'; batchId: string };
+
+export interface ImportDeps extends SyncDeps {
+  enqueue(message: ImportMessage): Promise<void>;
+}
+
+/** Titles matched within the upload's own request; the rest in queue steps. */
+const INLINE_TITLES = 25;
+const TITLES_PAGE = 50;
+const KINDS: ImportKind[] = ['episode_watch', 'movie_watch', 'follow', 'watchlist', 'rating', 'list_entry'];
+
+type Batch = NonNullable<Awaited<ReturnType<typeof ownBatch>>>;
+type ImportView = z.infer<typeof ImportSchema>;
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+function progressOf(batch: Batch, now: number): ImportView['progress'] {
+  const [stage, done, total] =
+    batch.status === 'matching'
+      ? (['matching', batch.matchedTitles, batch.totalTitles] as const)
+      : batch.status === 'committing'
+        ? (['committing', batch.committedRecords, batch.totalRecords] as const)
+        : (['done', 1, 1] as const);
+  const percent = total ? Math.floor((100 * done) / total) : 100;
+  const elapsed = (now - (stage === 'committing' && batch.committedAt === null ? batch.updatedAt : batch.createdAt).getTime()) / 1000;
+  const estimate = stage !== 'done' && done > 0 && elapsed > 0 ? Math.ceil(((total - done) * elapsed) / done) : null;
+  return { stage, done, total, percent, estimated_seconds_left: stage === 'done' ? 0 : estimate };
+}
+
+async function viewOf(deps: Pick<SyncDeps, 'db'>, batch: Batch, now: number): Promise<ImportView> {
+  const counts = await deps.db.execute<{ kind: string; matched: boolean; n: number }>(sql`
+    SELECT r.kind, t.status = 'matched' AS matched, count(*)::int AS n
+    FROM import_records r JOIN import_titles t ON t.batch_id = r.batch_id AND t.title_key = r.title_key
+    WHERE r.batch_id = ${batch.id}
+    GROUP BY 1, 2`);
+  const titleCounts = await deps.db.execute<{ status: string; n: number }>(sql`
+    SELECT status, count(*)::int AS n FROM import_titles WHERE batch_id = ${batch.id} GROUP BY 1`);
+  const zero = () => Object.fromEntries(KINDS.map((kind) => [kind, 0])) as Record<ImportKind, number>;
+  const [records, matched] = [zero(), zero()];
+  for (const row of counts.rows) {
+    const kind = row.kind as ImportKind;
+    records[kind] += row.n;
+    if (row.matched) matched[kind] += row.n;
+  }
+  const titles = { total: batch.totalTitles, pending: 0, matched: 0, ambiguous: 0, unmatched: 0, skipped: 0 };
+  for (const row of titleCounts.rows) titles[row.status as keyof typeof titles] = row.n;
+  const earlier = await sameFileCommitted(deps.db, batch.userId, batch.fileSha256, batch.id);
+  const added = batch.status === 'committed' || batch.status === 'undone' ? batch.added : null;
+  return {
+    id: batch.id,
+    format: batch.format as ImportFormat,
+    file_name: batch.fileName,
+    status: batch.status,
+    created_at: batch.createdAt.toISOString(),
+    committed_at: iso(batch.committedAt),
+    undone_at: iso(batch.undoneAt),
+    progress: progressOf(batch, now),
+    records,
+    matched,
+    titles,
+    added: added
+      ? {
+          watches: added.watches ?? 0,
+          follows: added.follows ?? 0,
+          watchlist: added.watchlist ?? 0,
+          ratings: added.ratings ?? 0,
+          list_entries: added.list_entries ?? 0,
+          already_there: added.already_there ?? 0,
+          not_matched: added.not_matched ?? 0,
+          not_placed: added.not_placed ?? 0,
+        }
+      : null,
+    notices: batch.notices,
+    same_file_committed_at: earlier?.committedAt ? earlier.committedAt.toISOString() : null,
+  };
+}
+
+async function requireBatch(deps: Pick<SyncDeps, 'db'>, userId: string, batchId: string): Promise<Batch> {
+  const batch = await ownBatch(deps.db, userId, batchId);
+  if (!batch) throw notFound('No import with this id.');
+  return batch;
+}
+
+/** A file that cannot be imported, as the API's error: too large is 413, the rest 422, each with its own code. */
+export function importFileProblem(error: ImportFileError): ApiError {
+  if (error.code === 'file_too_large' || error.code === 'archive_too_large') return new ApiError(413, 'payload_too_large', error.message);
+  return new ApiError(422, error.code, error.message);
+}
+
+/** Reads and stores an upload, then matches what it can within the request. Changes nothing the person sees. */
+export async function uploadImport(deps: ImportDeps, userId: string, upload: { bytes: Uint8Array; fileName: string | null }, now: number) {
+  let parsed;
+  try {
+    const files = await readUpload(upload.bytes, { name: upload.fileName ?? undefined, keep: mayRead });
+    parsed = parseUpload(files);
+  } catch (error) {
+    if (error instanceof ImportFileError) throw importFileProblem(error);
+    throw error;
+  }
+  if (!parsed.records.length) {
+    throw new ApiError(422, 'empty_file', `This ${parsed.format} export holds nothing to import${parsed.notices.length ? `: ${parsed.notices.slice(0, 3).join(' ')}` : '.'}`);
+  }
+  const batchId = await storeBatch(deps.db, userId, { parsed, fileName: upload.fileName, sha256: await sha256Hex(upload.bytes) });
+  const left = await matchStep(deps, batchId, INLINE_TITLES);
+  if (left > 0) await deps.enqueue({ type: 'import.match', batchId });
+  return viewOf(deps, await requireBatch(deps, userId, batchId), now);
+}
+
+export async function getImport(deps: Pick<SyncDeps, 'db'>, userId: string, batchId: string, now: number) {
+  return viewOf(deps, await requireBatch(deps, userId, batchId), now);
+}
+
+export async function listImports(deps: Pick<SyncDeps, 'db'>, userId: string, now: number) {
+  const batches = await listBatches(deps.db, userId);
+  return { results: await Promise.all(batches.map((batch) => viewOf(deps, batch, now))) };
+}
+
+export async function listTitles(deps: Pick<SyncDeps, 'db'>, userId: string, batchId: string, input: { status?: z.infer<typeof ImportTitleSchema>['status']; page: number }) {
+  await requireBatch(deps, userId, batchId);
+  const where = and(eq(importTitles.batchId, batchId), input.status ? eq(importTitles.status, input.status) : undefined);
+  const [total] = await deps.db.select({ n: sql<number>`count(*)::int` }).from(importTitles).where(where);
+  const rows = await deps.db
+    .select({ title: importTitles, show: { id: shows.id, title: shows.title, premiereDate: shows.premiereDate, posterUrl: shows.posterUrl } })
+    .from(importTitles)
+    .leftJoin(shows, eq(shows.id, importTitles.showId))
+    .where(where)
+    .orderBy(sql`${importTitles.records} DESC`, asc(importTitles.titleKey))
+    .limit(TITLES_PAGE)
+    .offset((input.page - 1) * TITLES_PAGE);
+  return {
+    page: input.page,
+    total: total!.n,
+    results: rows.map(({ title, show }) => {
+      const ref = title.ref as TitleRef;
+      return {
+        title_key: title.titleKey,
+        media_type: title.mediaType,
+        title: ref.title ?? null,
+        year: ref.year ?? null,
+        ids: Object.fromEntries(Object.entries(ref.ids).filter(([, value]) => value !== undefined && value !== null)) as Record<string, string | number>,
+        status: title.status,
+        how: title.how,
+        confidence: title.confidence,
+        records: title.records,
+        show: show ? { id: show.id, title: show.title, year: show.premiereDate ? Number(show.premiereDate.slice(0, 4)) : null, poster_url: show.posterUrl } : null,
+        candidates: title.candidates as MatchCandidate[],
+      };
+    }),
+  };
+}
+
+/** The person's choice for one title of a ready batch: a show of ours, or null to leave it out. */
+export async function chooseTitle(deps: Pick<SyncDeps, 'db'>, userId: string, batchId: string, choice: { title_key: string; show_id: string | null }, now: number) {
+  const batch = await requireBatch(deps, userId, batchId);
+  if (batch.status !== 'ready') throw new ApiError(409, 'conflict', batch.status === 'matching' ? 'Titles are still being looked up; choose once the preview is ready.' : 'This import is no longer a preview.');
+  const [title] = await deps.db
+    .select({ mediaType: importTitles.mediaType })
+    .from(importTitles)
+    .where(and(eq(importTitles.batchId, batchId), eq(importTitles.titleKey, choice.title_key)));
+  if (!title) throw notFound('This import names no such title.');
+  if (choice.show_id) {
+    const [show] = await deps.db.select({ mediaType: shows.mediaType }).from(shows).where(eq(shows.id, choice.show_id));
+    if (!show) throw notFound('No show or movie with this id.');
+    if (show.mediaType !== title.mediaType) throw new ApiError(422, 'bad_request', `This title is a ${title.mediaType === 'tv' ? 'show' : 'movie'}; choose a ${title.mediaType === 'tv' ? 'show' : 'movie'}.`);
+  }
+  await deps.db
+    .update(importTitles)
+    .set(
+      choice.show_id
+        ? { status: 'matched', showId: choice.show_id, how: 'chosen by you', confidence: null }
+        : { status: 'skipped', showId: null, how: 'left out by you', confidence: null },
+    )
+    .where(and(eq(importTitles.batchId, batchId), eq(importTitles.titleKey, choice.title_key)));
+  return viewOf(deps, batch, now);
+}
+
+/** Starts writing a ready batch; small ones finish within the request. */
+export async function commitImport(deps: ImportDeps, userId: string, batchId: string, now: number) {
+  const batch = await requireBatch(deps, userId, batchId);
+  if (batch.status === 'ready') {
+    await deps.db.update(importBatches).set({ status: 'committing', updatedAt: sql`now()` }).where(and(eq(importBatches.id, batchId), eq(importBatches.status, 'ready')));
+  } else if (batch.status !== 'committing' && batch.status !== 'committed') {
+    throw new ApiError(409, 'conflict', batch.status === 'matching' ? 'Titles are still being looked up; commit once the preview is ready.' : `This import is ${batch.status}; it cannot be committed again. Upload the file again to import it anew.`);
+  }
+  if (batch.status !== 'committed' && (await commitStep(deps.db, batchId)) > 0) await deps.enqueue({ type: 'import.commit', batchId });
+  return viewOf(deps, await requireBatch(deps, userId, batchId), now);
+}
+
+export async function undoImport(deps: Pick<SyncDeps, 'db'>, userId: string, batchId: string, now: number) {
+  await undoBatch(deps.db, userId, batchId);
+  return viewOf(deps, await requireBatch(deps, userId, batchId), now);
+}
+
+/** One queue step of a batch; another message follows while work is left. */
+export async function runImportStep(deps: ImportDeps, message: ImportMessage): Promise<void> {
+  const left = message.type === 'import.match' ? await matchStep(deps, message.batchId) : await commitStep(deps.db, message.batchId);
+  if (left > 0) await deps.enqueue(message);
+}

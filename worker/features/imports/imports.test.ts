@@ -1,0 +1,167 @@
+// Imports end to end through the API, against the real Postgres and the TMDB
+// stand-in: upload is a preview that changes nothing, commit writes one batch,
+// a second import of the same file adds nothing, undo leaves exactly what was
+// there, and nobody else can see or touch a person's import.
+import { describe, expect, it } from 'vitest';
+import { call, expectErrorEnvelope, query, signUp, stateVersion, TEST_ENV, type TestAccount } from '../../test-helpers.ts';
+import { episodePlay, traktExport, upload } from './imports.fixtures.ts';
+import { commitStep } from './imports.commit.ts';
+import { matchStep } from './imports.match.ts';
+import { openDb } from '../../db/client.ts';
+
+const commit = (account: TestAccount, id: string) => call('POST', `/api/v1/imports/${id}/commit`, { token: account.accessToken });
+const undo = (account: TestAccount, id: string) => call('POST', `/api/v1/imports/${id}/undo`, { token: account.accessToken });
+
+const watchesOf = (userId: string) =>
+  query<{ season_number: number | null; episode_number: number | null; watched_at: Date | null; source: string; title: string }>(
+    `SELECT w.season_number, w.episode_number, w.watched_at, w.source, s.title
+     FROM watches w JOIN shows s ON s.id = w.show_id WHERE w.user_id = $1 ORDER BY w.watched_at`,
+    [userId],
+  );
+
+describe('POST /imports (upload)', () => {
+  it('previews a Trakt export: every title matched by its ids, and nothing of the person changed', async () => {
+    const ada = await signUp();
+    const before = await stateVersion(ada.id);
+    const response = await upload(ada, traktExport());
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({
+      format: 'trakt',
+      file_name: 'trakt-export-ada.zip',
+      status: 'ready',
+      progress: { stage: 'done', percent: 100 },
+      records: { episode_watch: 3, movie_watch: 1, watchlist: 1, rating: 1, follow: 0, list_entry: 0 },
+      matched: { episode_watch: 3, movie_watch: 1, watchlist: 1, rating: 1 },
+      titles: { total: 4, matched: 4, ambiguous: 0, unmatched: 0, pending: 0 },
+      added: null,
+      same_file_committed_at: null,
+    });
+    const titles = await call('GET', `/api/v1/imports/${response.body.id}/titles?status=matched`, { token: ada.accessToken });
+    const how = Object.fromEntries(titles.body.results.map((title: { title: string; how: string }) => [title.title, title.how]));
+    expect(how).toMatchObject({ 'The Last of Us': 'TVDB id via TMDB', Parasite: 'IMDb id via TMDB' });
+    expect(await watchesOf(ada.id)).toEqual([]);
+    expect(await query('SELECT 1 FROM watchlist_items WHERE user_id = $1', [ada.id])).toEqual([]);
+    expect(await stateVersion(ada.id)).toBe(before);
+  });
+
+  it.each([
+    ['bytes that are no export', new TextEncoder().encode('just some text, not an export'), 422, 'unknown_format'],
+    ['an empty body', new Uint8Array(0), 422, 'empty_file'],
+    ['a truncated archive', traktExport().slice(0, 200), 422, 'malformed_archive'],
+  ])('rejects %s with a clear %i and writes nothing', async (_name, bytes, status, code) => {
+    const bob = await signUp();
+    expectErrorEnvelope(await upload(bob, bytes), status, code);
+    expect(await query('SELECT 1 FROM import_batches WHERE user_id = $1', [bob.id])).toEqual([]);
+  });
+
+  it('needs a token', async () => {
+    const response = await call('POST', '/api/v1/imports', { body: traktExport(), headers: { 'Content-Type': 'application/zip' } });
+    expectErrorEnvelope(response, 401, 'unauthorized');
+  });
+});
+
+describe('commit and undo', () => {
+  it('writes the watches with their own instants and rewatches, the watchlist and the rating, all carrying the batch', async () => {
+    const cy = await signUp();
+    const { body: preview } = await upload(cy, traktExport());
+    const response = await commit(cy, preview.id);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      status: 'committed',
+      added: { watches: 4, watchlist: 1, ratings: 1, follows: 0, already_there: 0, not_matched: 0, not_placed: 0 },
+    });
+    const watches = await watchesOf(cy.id);
+    expect(watches.map((watch) => [watch.title, watch.season_number, watch.episode_number, watch.watched_at?.toISOString(), watch.source])).toEqual([
+      ['Breaking Bad', 1, 1, '2024-01-05T20:00:00.000Z', 'import'],
+      ['Breaking Bad', 1, 2, '2024-01-06T20:00:00.000Z', 'import'],
+      ['Inception', null, null, '2024-02-10T19:30:00.000Z', 'import'],
+      ['Breaking Bad', 1, 1, '2024-03-01T21:15:00.000Z', 'import'],
+    ]);
+    const linked = await query<{ n: number }>('SELECT count(*)::int AS n FROM watches WHERE user_id = $1 AND import_batch_id = $2 AND (episode_id IS NOT NULL OR season_number IS NULL)', [cy.id, preview.id]);
+    expect(linked[0]!.n).toBe(4);
+    const [rating] = await query<{ rating: number; title: string }>('SELECT r.rating, s.title FROM ratings r JOIN shows s ON s.id = r.show_id WHERE r.user_id = $1', [cy.id]);
+    expect(rating).toEqual({ rating: 9, title: 'Parasite' });
+  });
+
+  it('adds nothing when the same file is imported again, and says when it was imported before', async () => {
+    const dee = await signUp();
+    const first = await upload(dee, traktExport());
+    await commit(dee, first.body.id);
+    const again = await upload(dee, traktExport());
+    expect(again.body.same_file_committed_at).toEqual(expect.any(String));
+    const second = await commit(dee, again.body.id);
+    expect(second.body.added).toMatchObject({ watches: 0, watchlist: 0, ratings: 0, already_there: 6 });
+    expect(await watchesOf(dee.id)).toHaveLength(4);
+    // A new rewatch in a later export is the only thing a third import adds.
+    const third = await upload(dee, traktExport([episodePlay(9005, 1, 1, '2024-06-01T22:00:00.000Z')]));
+    expect((await commit(dee, third.body.id)).body.added).toMatchObject({ watches: 1, already_there: 6 });
+    expect(await watchesOf(dee.id)).toHaveLength(5);
+  });
+
+  it('undo removes exactly what the batch added and leaves what was there before', async () => {
+    const eve = await signUp();
+    // Already watched in the app, at the same instant as one of the file's plays: the import adds that one nowhere.
+    const [show] = await query<{ id: string }>('SELECT id FROM shows WHERE tmdb_id = 1396 AND media_type = $1', ['tv']);
+    const first = await upload(eve, traktExport());
+    await query(
+      `INSERT INTO watches (user_id, show_id, season_number, episode_number, watched_at, source) VALUES ($1, $2, 1, 2, '2024-01-06T20:00:00Z', 'app')`,
+      [eve.id, show!.id],
+    );
+    await query('INSERT INTO user_tracked_shows (user_id, show_id) VALUES ($1, $2)', [eve.id, show!.id]);
+    const committed = await commit(eve, first.body.id);
+    expect(committed.body.added).toMatchObject({ watches: 3, already_there: 1 });
+
+    const undone = await undo(eve, first.body.id);
+    expect(undone.status).toBe(200);
+    expect(undone.body).toMatchObject({ status: 'undone', undone_at: expect.any(String) });
+    const left = await watchesOf(eve.id);
+    expect(left.map((watch) => [watch.season_number, watch.episode_number, watch.source])).toEqual([[1, 2, 'app']]);
+    expect(await query('SELECT 1 FROM user_tracked_shows WHERE user_id = $1', [eve.id])).toHaveLength(1);
+    expect(await query('SELECT 1 FROM ratings WHERE user_id = $1', [eve.id])).toEqual([]);
+    expect(await query('SELECT 1 FROM watchlist_items WHERE user_id = $1', [eve.id])).toEqual([]);
+    // Undo again changes nothing; a commit of an undone batch is refused.
+    expect((await undo(eve, first.body.id)).status).toBe(200);
+    expectErrorEnvelope(await commit(eve, first.body.id), 409, 'conflict');
+  });
+
+  it('keeps one person’s import from everyone else', async () => {
+    const [fay, gus] = [await signUp(), await signUp()];
+    const { body } = await upload(fay, traktExport());
+    for (const response of [
+      await call('GET', `/api/v1/imports/${body.id}`, { token: gus.accessToken }),
+      await call('GET', `/api/v1/imports/${body.id}/titles`, { token: gus.accessToken }),
+      await commit(gus, body.id),
+      await undo(gus, body.id),
+    ]) {
+      expectErrorEnvelope(response, 404, 'not_found');
+    }
+    expect((await call('GET', '/api/v1/imports', { token: gus.accessToken })).body.results).toEqual([]);
+    expect((await call('GET', '/api/v1/imports', { token: fay.accessToken })).body.results).toHaveLength(1);
+    expect(await watchesOf(gus.id)).toEqual([]);
+  });
+});
+
+describe('large imports in steps', () => {
+  it('a commit step run again after a crash writes nothing twice', async () => {
+    const hal = await signUp();
+    const { body } = await upload(hal, traktExport());
+    const { db, close } = openDb(TEST_ENV as never);
+    try {
+      await query("UPDATE import_batches SET status = 'committing' WHERE id = $1", [body.id]);
+      // One record per step, as a queue would run a large batch.
+      let left = Infinity;
+      for (let steps = 0; left > 0 && steps < 20; steps++) left = await commitStep(db, body.id, 1);
+      expect(left).toBe(0);
+      expect(await watchesOf(hal.id)).toHaveLength(4);
+      // A redelivered step from before the cursor moved (the crash case) repeats its slice: nothing is added twice.
+      await query("UPDATE import_batches SET status = 'committing', committed_records = 0 WHERE id = $1", [body.id]);
+      for (let steps = 0; steps < 20 && (await commitStep(db, body.id, 2)) > 0; steps++);
+      expect(await watchesOf(hal.id)).toHaveLength(4);
+      expect(await query('SELECT 1 FROM ratings WHERE user_id = $1', [hal.id])).toHaveLength(1);
+      // Matching steps on a finished batch find nothing left to do.
+      expect(await matchStep({ db, cache: TEST_ENV.CACHE, providers: null as never, logger: null as never }, body.id)).toBe(0);
+    } finally {
+      await close();
+    }
+  });
+});

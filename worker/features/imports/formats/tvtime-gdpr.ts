@@ -269,7 +269,8 @@ class GdprImport {
         } else if (key.startsWith('user-series-') && id) {
           this.count(id, firstOf(row, 'ep_watch_count'));
           const show = this.show(id, firstOf(row, 'series_name'));
-          if (boolOf(row.is_followed)) this.follow(show, false, whenOf(firstOf(row, 'followed_at')));
+          // `followed_at` (µs) is often blank; the row's own `created_at` is when the show was added.
+          if (boolOf(row.is_followed)) this.follow(show, false, whenOf(firstOf(row, 'followed_at', 'created_at')));
           if (boolOf(row.is_for_later) && !this.archived.has(id)) this.toWatchlist(show);
         }
       }

@@ -209,8 +209,19 @@ export async function undoImport(deps: Pick<SyncDeps, 'db'>, userId: string, bat
   return viewOf(deps, await requireBatch(deps, userId, batchId), now);
 }
 
-/** One queue step of a batch; another message follows while work is left. */
+/**
+ * Steps per queue message: a message carries on for up to this many steps
+ * (200 titles, or 40,000 records) rather than waiting for the queue's batch
+ * timeout between each; another message follows while work is left.
+ */
+export const STEPS_PER_MESSAGE = 20;
+
+/** Up to STEPS_PER_MESSAGE steps of a batch's current stage; each step is idempotent, so a redelivered message repeats nothing. */
 export async function runImportStep(deps: ImportDeps, message: ImportMessage): Promise<void> {
-  const left = message.type === 'import.match' ? await matchStep(deps, message.batchId) : await commitStep(deps.db, message.batchId);
-  if (left > 0) await deps.enqueue(message);
+  let left = 0;
+  for (let step = 0; step < STEPS_PER_MESSAGE; step++) {
+    left = message.type === 'import.match' ? await matchStep(deps, message.batchId) : await commitStep(deps.db, message.batchId);
+    if (left === 0) return;
+  }
+  await deps.enqueue(message);
 }

@@ -216,12 +216,40 @@ export async function undoImport(deps: Pick<SyncDeps, 'db'>, userId: string, bat
  */
 export const STEPS_PER_MESSAGE = 20;
 
+/**
+ * Tells the person a stage that ran on the queue is over: a notification
+ * (listed, and pushed by the dispatcher within a minute) that opens the
+ * import. Once per import and stage, however often the last step is redelivered.
+ */
+async function notifyStageDone(db: ImportDeps['db'], batchId: string, stage: 'ready' | 'committed'): Promise<void> {
+  await db.execute(sql`
+    INSERT INTO notifications (user_id, title, body, payload, scheduled_for)
+    SELECT b.user_id,
+           ${stage === 'ready' ? 'Your import is ready to review' : 'Your import is done'}::text,
+           CASE WHEN ${stage}::text = 'ready'
+             THEN 'Check what matched, choose for the titles that need you, then import.'
+             ELSE format('%s watches, %s shows followed, %s on your watchlist and %s ratings added.',
+                         COALESCE(b.added->>'watches', '0'), COALESCE(b.added->>'follows', '0'),
+                         COALESCE(b.added->>'watchlist', '0'), COALESCE(b.added->>'ratings', '0'))
+           END,
+           jsonb_build_object('url', '/settings/import?id=' || b.id, 'import_id', b.id, 'import_stage', ${stage}::text),
+           now()
+    FROM import_batches b
+    WHERE b.id = ${batchId} AND b.status = ${stage}
+      AND NOT EXISTS (
+        SELECT 1 FROM notifications n
+        WHERE n.user_id = b.user_id AND n.payload->>'import_id' = b.id::text AND n.payload->>'import_stage' = ${stage}::text
+      )`);
+}
+
 /** Up to STEPS_PER_MESSAGE steps of a batch's current stage; each step is idempotent, so a redelivered message repeats nothing. */
 export async function runImportStep(deps: ImportDeps, message: ImportMessage): Promise<void> {
-  let left = 0;
   for (let step = 0; step < STEPS_PER_MESSAGE; step++) {
-    left = message.type === 'import.match' ? await matchStep(deps, message.batchId) : await commitStep(deps.db, message.batchId);
-    if (left === 0) return;
+    const left = message.type === 'import.match' ? await matchStep(deps, message.batchId) : await commitStep(deps.db, message.batchId);
+    if (left === 0) {
+      await notifyStageDone(deps.db, message.batchId, message.type === 'import.match' ? 'ready' : 'committed');
+      return;
+    }
   }
   await deps.enqueue(message);
 }

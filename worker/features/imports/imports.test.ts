@@ -5,6 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { call, expectErrorEnvelope, query, signUp, stateVersion, TEST_ENV, type TestAccount } from '../../test-helpers.ts';
 import { episodePlay, traktExport, upload } from './imports.fixtures.ts';
+import { writeZip } from './archive/zip.ts';
+import { runImportStep } from './imports.service.ts';
+import { openServices } from '../../services.ts';
+import { createLogger } from '../../lib/logger.ts';
 import { commitStep } from './imports.commit.ts';
 import { matchStep } from './imports.match.ts';
 import { openDb } from '../../db/client.ts';
@@ -48,7 +52,7 @@ describe('POST /imports (upload)', () => {
     ['bytes that are no export', new TextEncoder().encode('just some text, not an export'), 422, 'unknown_format'],
     ['an empty body', new Uint8Array(0), 422, 'empty_file'],
     ['a truncated archive', traktExport().slice(0, 200), 422, 'malformed_archive'],
-  ])('rejects %s with a clear %i and writes nothing', async (_name, bytes, status, code) => {
+  ])('rejects %s with a clear error and writes nothing', async (_name, bytes, status, code) => {
     const bob = await signUp();
     expectErrorEnvelope(await upload(bob, bytes), status, code);
     expect(await query('SELECT 1 FROM import_batches WHERE user_id = $1', [bob.id])).toEqual([]);
@@ -163,5 +167,130 @@ describe('large imports in steps', () => {
     } finally {
       await close();
     }
+  });
+});
+
+/** A Letterboxd export: films by title and year only. */
+const letterboxdExport = (rows: [name: string, year: number, watched: string][]) =>
+  writeZip([
+    {
+      name: 'diary.csv',
+      text: ['Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date', ...rows.map(([name, year, watched], i) => `${watched},"${name}",${year},https://boxd.it/x${i},4,,,${watched}`)].join('\n'),
+    },
+  ]);
+
+describe('matching by title, and the person’s choices', () => {
+  it('matches a film by title and year, says why another cannot be, and takes the person’s choice for it', async () => {
+    const ivy = await signUp();
+    const response = await upload(ivy, letterboxdExport([['Inception', 2010, '2024-07-01'], ['Zzyzx Qwerty Unfilmed', 1999, '2024-07-02']]), 'letterboxd.zip');
+    expect(response.body).toMatchObject({ format: 'letterboxd', status: 'ready', titles: { matched: 1, unmatched: 1 } });
+    const unmatched = await call('GET', `/api/v1/imports/${response.body.id}/titles?status=unmatched`, { token: ivy.accessToken });
+    expect(unmatched.body).toMatchObject({ total: 1, results: [{ title: 'Zzyzx Qwerty Unfilmed', year: 1999, status: 'unmatched', how: expect.stringContaining('No movie on TMDB is close') }] });
+    const matched = await call('GET', `/api/v1/imports/${response.body.id}/titles?status=matched`, { token: ivy.accessToken });
+    expect(matched.body.results[0]).toMatchObject({ title: 'Inception', how: 'title and year', confidence: expect.any(Number), show: { title: 'Inception', year: 2010 } });
+
+    const key = unmatched.body.results[0].title_key;
+    const [show] = await query<{ id: string }>("SELECT id FROM shows WHERE tmdb_id = 1396 AND media_type = 'tv'");
+    const wrongKind = await call('POST', `/api/v1/imports/${response.body.id}/choices`, { token: ivy.accessToken, json: { title_key: key, show_id: show!.id } });
+    expectErrorEnvelope(wrongKind, 422, 'bad_request');
+    const chosen = await call('POST', `/api/v1/imports/${response.body.id}/choices`, { token: ivy.accessToken, json: { title_key: key, show_id: matched.body.results[0].show.id } });
+    expect(chosen.body.titles).toMatchObject({ matched: 2, unmatched: 0 });
+
+    const committed = await commit(ivy, response.body.id);
+    expect(committed.body.added).toMatchObject({ watches: 2, not_matched: 0 });
+    const days = await query<{ watched_on: string }>('SELECT watched_on::text FROM watches WHERE user_id = $1 ORDER BY watched_on', [ivy.id]);
+    expect(days.map((row) => row.watched_on)).toEqual(['2024-07-01', '2024-07-02']);
+    expect(await query('SELECT 1 FROM watches WHERE user_id = $1 AND watched_at IS NOT NULL', [ivy.id])).toEqual([]);
+  });
+
+  it('leaves out a title the person skips', async () => {
+    const jo = await signUp();
+    const { body } = await upload(jo, letterboxdExport([['Inception', 2010, '2024-07-01']]), 'letterboxd.zip');
+    const titles = await call('GET', `/api/v1/imports/${body.id}/titles`, { token: jo.accessToken });
+    await call('POST', `/api/v1/imports/${body.id}/choices`, { token: jo.accessToken, json: { title_key: titles.body.results[0].title_key, show_id: null } });
+    // The diary row is a watch and a rating: both left out.
+    expect((await commit(jo, body.id)).body.added).toMatchObject({ watches: 0, ratings: 0, not_matched: 2 });
+  });
+});
+
+describe('what an archive holds beyond history', () => {
+  it('never reads or stores TV Time’s tokens, password hashes or addresses', async () => {
+    const kim = await signUp();
+    const secrets = ['tok-SECRET-access-7f3a', '$2a$10$SECRETHASHSECRETHASH', '203.0.113.77'];
+    const zip = writeZip([
+      {
+        name: 'gdpr-data/tracking-prod-records-v2.csv',
+        text: [
+          'created_at,user_id,key,s_id,s_no,ep_no,ep_id,series_name,is_followed',
+          '2024-06-10 06:13:20,0,user-series-11111111-1111-4111-8111-111111111111,81189,,,,Breaking Bad,true',
+          '2024-06-11 06:13:20,0,watch-episode-11111111-1111-4111-8111-111111111111-22222222-2222-4222-8222-222222222222,81189,1,2,9000002,Breaking Bad,',
+        ].join('\n'),
+      },
+      { name: 'gdpr-data/access_token.csv', text: `token,created_at\n${secrets[0]},2024-01-01` },
+      { name: 'gdpr-data/auth-prod-login.csv', text: `email,password_hash\nkim@example.invalid,${secrets[1]}` },
+      { name: 'gdpr-data/ip_address.csv', text: `ip,created_at\n${secrets[2]},2024-01-01` },
+    ]);
+    const response = await upload(kim, zip, 'gdpr-data.zip');
+    expect(response.body).toMatchObject({ format: 'tvtime-gdpr', records: { episode_watch: 1, follow: 1 } });
+    const stored = await query<{ text: string }>(
+      `SELECT row_to_json(b)::text AS text FROM import_batches b WHERE b.user_id = $1
+       UNION ALL SELECT row_to_json(r)::text FROM import_records r JOIN import_batches b ON b.id = r.batch_id WHERE b.user_id = $1
+       UNION ALL SELECT row_to_json(t)::text FROM import_titles t JOIN import_batches b ON b.id = t.batch_id WHERE b.user_id = $1`,
+      [kim.id],
+    );
+    const everything = stored.map((row) => row.text).join('\n');
+    expect(everything).toContain('Breaking Bad');
+    for (const secret of secrets) expect(everything).not.toContain(secret);
+    expect(JSON.stringify(response.body)).not.toMatch(/SECRET|203\.0\.113/);
+  });
+
+  it('tells a password-protected archive apart from a broken one', async () => {
+    const lee = await signUp();
+    const zip = traktExport();
+    // General-purpose flag bit 0 (encrypted) on every local and central header.
+    for (let at = 0; at < zip.length - 4; at++) {
+      const signature = zip[at]! | (zip[at + 1]! << 8) | (zip[at + 2]! << 16) | (zip[at + 3]! << 24);
+      if (signature === 0x04034b50) zip[at + 6]! |= 1;
+      if (signature === 0x02014b50) zip[at + 8]! |= 1;
+    }
+    const response = await upload(lee, zip);
+    expectErrorEnvelope(response, 422, 'password_protected');
+    expect(response.body.error.message).toMatch(/password/i);
+  });
+});
+
+describe('imports on the queue', () => {
+  it('runs the remaining steps, then tells the person once, however often the last step comes again', async () => {
+    const mo = await signUp();
+    const { body } = await upload(mo, traktExport());
+    // As if matching had gone to the queue: every title pending again.
+    await query("UPDATE import_titles SET status = 'pending', show_id = NULL WHERE batch_id = $1", [body.id]);
+    await query("UPDATE import_batches SET status = 'matching', matched_titles = 0 WHERE id = $1", [body.id]);
+    const services = openServices(TEST_ENV, { logger: createLogger({ test: 'imports' }) });
+    const sent: unknown[] = [];
+    const deps = { ...services, enqueue: async (message: unknown) => void sent.push(message) };
+    try {
+      await runImportStep(deps, { type: 'import.match', batchId: body.id });
+      await runImportStep(deps, { type: 'import.match', batchId: body.id });
+      const ready = await call('GET', `/api/v1/imports/${body.id}`, { token: mo.accessToken });
+      expect(ready.body).toMatchObject({ status: 'ready', titles: { matched: 4, pending: 0 }, progress: { stage: 'done' } });
+
+      await query("UPDATE import_batches SET status = 'committing' WHERE id = $1", [body.id]);
+      await runImportStep(deps, { type: 'import.commit', batchId: body.id });
+      await runImportStep(deps, { type: 'import.commit', batchId: body.id });
+      expect(sent).toEqual([]);
+      expect(await watchesOf(mo.id)).toHaveLength(4);
+    } finally {
+      await services.close();
+    }
+    const notes = await query<{ title: string; body: string; payload: { url: string; import_stage: string } }>(
+      'SELECT title, body, payload FROM notifications WHERE user_id = $1 ORDER BY created_at',
+      [mo.id],
+    );
+    expect(notes.map((note) => [note.title, note.payload.import_stage, note.payload.url])).toEqual([
+      ['Your import is ready to review', 'ready', `/settings/import?id=${body.id}`],
+      ['Your import is done', 'committed', `/settings/import?id=${body.id}`],
+    ]);
+    expect(notes[1]!.body).toBe('4 watches, 0 shows followed, 1 on your watchlist and 1 ratings added.');
   });
 });

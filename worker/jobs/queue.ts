@@ -6,7 +6,7 @@ import { runCleanup } from '../features/maintenance/cleanup.service.ts';
 import { TitleNotFound } from '../features/metadata/show-fetcher.ts';
 import { CHANGES_SOURCE, enqueueShowSyncs, planSync, readChanges, type Enqueue } from '../features/metadata/sync-jobs.ts';
 import { syncShow } from '../features/metadata/sync.service.ts';
-import { runImportStep } from '../features/imports/imports.service.ts';
+import { failImport, runImportStep } from '../features/imports/imports.service.ts';
 import { createLogger, describeError } from '../lib/logger.ts';
 import { BATCH_SIZE, dispatchBatch } from '../features/notifications/dispatch.service.ts';
 import { createWebPushChannel, vapidConfig } from '../features/notifications/web-push.channel.ts';
@@ -107,6 +107,10 @@ async function recordDeadLetter(message: Message, { db }: Services): Promise<voi
     startedAt: message.timestamp,
     finishedAt: new Date(),
   });
+  // An import whose step kept failing says so to its person, instead of showing progress forever.
+  if (body.success && (body.data.type === 'import.match' || body.data.type === 'import.commit')) {
+    await failImport(db, body.data.batchId, body.data.type === 'import.match' ? 'Looking up titles kept failing' : 'Writing the import kept failing');
+  }
 }
 
 /** One batch's services (services.ts): one configuration check and one database pool for all its messages. */

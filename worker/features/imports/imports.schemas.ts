@@ -25,7 +25,7 @@ export const ImportSchema = z
     file_name: z.string().nullable(),
     status: z.enum(['matching', 'ready', 'committing', 'committed', 'undoing', 'undone', 'failed']).openapi({
       description:
-        'matching: titles are being looked up (progress). ready: the preview is complete; nothing has changed yet. committing: being written (progress). committed: done; can be undone. undone: everything it added was removed.',
+        'matching: titles are being looked up (progress). ready: the preview is complete; nothing has changed yet. committing: being written (progress). committed: done; can be undone. undone: everything it added was removed. failed: a step kept failing (see error); what it wrote can be undone.',
     }),
     created_at: z.string(),
     committed_at: z.string().nullable(),
@@ -58,6 +58,7 @@ export const ImportSchema = z
       .nullable()
       .openapi({ description: 'After a commit: what it wrote, what was already there, what it could not place.' }),
     notices: z.array(z.string()).openapi({ description: 'What the file itself reported or what was skipped while reading it.' }),
+    error: z.string().nullable().openapi({ description: 'For a failed import: what went wrong.' }),
     same_file_committed_at: z.string().nullable().openapi({ description: 'When this same file was committed before (importing it again adds nothing).' }),
   })
   .openapi('Import');

@@ -89,6 +89,7 @@ async function viewOf(deps: Pick<SyncDeps, 'db'>, batch: Batch, now: number): Pr
         }
       : null,
     notices: batch.notices,
+    error: batch.error,
     same_file_committed_at: earlier?.committedAt ? earlier.committedAt.toISOString() : null,
   };
 }
@@ -207,6 +208,18 @@ export async function commitImport(deps: ImportDeps, userId: string, batchId: st
 export async function undoImport(deps: Pick<SyncDeps, 'db'>, userId: string, batchId: string, now: number) {
   await undoBatch(deps.db, userId, batchId);
   return viewOf(deps, await requireBatch(deps, userId, batchId), now);
+}
+
+/**
+ * Marks an import whose queued step was given up on (the dead-letter queue):
+ * what it wrote so far stays until the person undoes it, and the preview says
+ * what happened.
+ */
+export async function failImport(db: ImportDeps['db'], batchId: string, what: string): Promise<void> {
+  await db
+    .update(importBatches)
+    .set({ status: 'failed', error: `${what}; what was written so far can be undone. Try the import again later.`, updatedAt: sql`now()` })
+    .where(and(eq(importBatches.id, batchId), sql`${importBatches.status} IN ('matching', 'committing')`));
 }
 
 /**

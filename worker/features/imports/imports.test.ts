@@ -9,6 +9,9 @@ import { writeZip } from './archive/zip.ts';
 import { runImportStep } from './imports.service.ts';
 import { openServices } from '../../services.ts';
 import { createLogger } from '../../lib/logger.ts';
+import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
+import worker from '../../index.ts';
+import { QUEUES } from '../../jobs/messages.ts';
 import { commitStep } from './imports.commit.ts';
 import { matchStep } from './imports.match.ts';
 import { openDb } from '../../db/client.ts';
@@ -293,4 +296,20 @@ describe('imports on the queue', () => {
     ]);
     expect(notes[1]!.body).toBe('4 watches, 0 shows followed, 1 on your watchlist and 1 ratings added.');
   });
+
+  it('marks an import failed, with what happened, when its step is given up on', async () => {
+    const ned = await signUp();
+    const { body } = await upload(ned, traktExport());
+    await query("UPDATE import_batches SET status = 'committing' WHERE id = $1", [body.id]);
+    const batch = createMessageBatch(QUEUES.deadLetter, [
+      { id: 'dead-1', timestamp: new Date(), attempts: 6, body: { type: 'import.commit', batchId: body.id } },
+    ]);
+    const ctx = createExecutionContext();
+    await worker.queue(batch, TEST_ENV);
+    expect((await getQueueResult(batch, ctx)).explicitAcks).toEqual(['dead-1']);
+    const failed = await call('GET', `/api/v1/imports/${body.id}`, { token: ned.accessToken });
+    expect(failed.body).toMatchObject({ status: 'failed', error: expect.stringContaining('can be undone') });
+    expect((await undo(ned, body.id)).body.status).toBe('undone');
+  });
 });
+

@@ -18,6 +18,7 @@ const Notifications = lazy(() => import('./screens/notifications.tsx'));
 const History = lazy(() => import('./screens/history.tsx'));
 const Stats = lazy(() => import('./screens/stats.tsx'));
 const Settings = lazy(() => import('./screens/settings.tsx'));
+const ImportExport = lazy(() => import('./screens/import-export.tsx'));
 const NotFound = lazy(() => import('./screens/not-found.tsx'));
 
 /** Screens that need an account send a signed-out visitor to sign in, and back afterwards. */
@@ -100,6 +101,7 @@ export function App() {
       <Route path="/history" component={guarded(History)} />
       <Route path="/stats" component={guarded(Stats)} />
       <Route path="/settings" component={guarded(Settings)} />
+      <Route path="/settings/import" component={guarded(ImportExport)} />
       <Route path="*" component={NotFound} />
     </Router>
   );

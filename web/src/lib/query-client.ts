@@ -357,6 +357,19 @@ export function invalidateWatched(client: QueryClient) {
   return Promise.all([invalidateTracked(client), client.invalidateQueries({ queryKey: ['history'] })]);
 }
 
+/**
+ * After an import is committed or undone: everything it can add (watches,
+ * follows, the watchlist) and what is counted from them, and the imports.
+ */
+export function invalidateImported(client: QueryClient) {
+  return Promise.all([
+    invalidateWatched(client),
+    client.invalidateQueries({ queryKey: keys.watchlist }),
+    client.invalidateQueries({ queryKey: ['stats'] }),
+    client.invalidateQueries({ queryKey: ['imports'] }),
+  ]);
+}
+
 /** The inbox and the badge change together: whatever changes one refetches both. */
 export function invalidateNotifications(client: QueryClient) {
   return Promise.all([client.invalidateQueries({ queryKey: keys.inbox }), client.invalidateQueries({ queryKey: keys.unread })]);

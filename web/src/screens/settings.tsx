@@ -1,5 +1,5 @@
 // Settings: time zone, hide spoilers, push on this device, devices, calendar
-// feed, sign out, delete the account.
+// feed, the way to import and export, sign out, delete the account.
 import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { A, useNavigate } from '@solidjs/router';
 import { createMutation, useQueryClient } from '@tanstack/solid-query';
@@ -242,6 +242,18 @@ function AccountSetting() {
   );
 }
 
+function ImportExportLink() {
+  return (
+    <section class="panel" aria-labelledby="import-export-heading">
+      <h2 id="import-export-heading">Import & export</h2>
+      <p class="subtle">Bring your history from TV Time, Trakt, IMDb or Letterboxd, or download everything you have here.</p>
+      <A class="button" href="/settings/import">
+        Import or export your data
+      </A>
+    </section>
+  );
+}
+
 export default function Settings() {
   return (
     <>
@@ -250,6 +262,7 @@ export default function Settings() {
       <SpoilerSetting />
       <PushSetting />
       <CalendarFeed />
+      <ImportExportLink />
       <AccountSetting />
     </>
   );

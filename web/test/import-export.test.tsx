@@ -138,6 +138,8 @@ describe('Import & export', () => {
     pick(traktHistory());
     const card = await screen.findByRole('region', { name: 'watched-history.json' }, { timeout: 20_000 });
     await within(card).findByText('Confirm and import', {}, { timeout: 20_000 });
+    // The card comes above the form that sent it, and takes the focus.
+    expect(document.activeElement).toBe(within(card).getByRole('heading', { level: 2 }));
     const found = within(card).getByText('Episodes watched').parentElement!;
     expect(found.textContent).toContain('2');
     expect(found.textContent).toContain('2 matched');
@@ -256,5 +258,71 @@ describe('Import & export', () => {
     expect(within(card).getByText('Already there').parentElement!.textContent).toContain('3');
     expect(within(card).queryByText('List entries')).toBeNull();
     expect(within(card).getByRole('button', { name: 'Undo this import…' })).toBeTruthy();
+  });
+
+  it('pages through titles 50 at a time', async () => {
+    await freshAccount();
+    const current = fixture({ titles: { total: 130, pending: 0, matched: 10, ambiguous: 120, unmatched: 0, skipped: 0 } });
+    const pages: string[] = [];
+    stubImports((_method, path, query) => {
+      if (path.endsWith('/titles')) {
+        pages.push(query.get('page') ?? '');
+        const page = Number(query.get('page'));
+        const row = { ...ambiguousPage.results[0]!, title_key: `movie:title:solaris-${page}:`, title: `Solaris ${page}` };
+        return { body: { page, total: 120, results: [row] } };
+      }
+      if (path === '/api/v1/imports') return { body: { results: [current] } };
+      return { body: current };
+    });
+    renderScreen(createQueryClient(), ImportExport, `/settings/import?import=${current.id}`, '/settings/import');
+    const pager = await screen.findByRole('navigation', { name: 'Pages of titles' }, { timeout: 10_000 });
+    expect(pager.textContent).toContain('Page 1 of 3');
+    await screen.findByText('Solaris 1');
+    expect((within(pager).getByRole('button', { name: 'Previous' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(within(pager).getByRole('button', { name: 'Next' }));
+    await screen.findByText('Solaris 2');
+    expect(pager.textContent).toContain('Page 2 of 3');
+    expect(pages).toEqual(['1', '2']);
+  });
+
+  it('lists past imports: one opens, a committed one is undone from the list', async () => {
+    await freshAccount();
+    const ready = fixture();
+    const committed = fixture({
+      id: '7a1c2e3d-4b5f-4a6e-9c8d-0e1f2a3b4c5d',
+      format: 'tvtime-gdpr',
+      file_name: 'tvtime-gdpr.zip',
+      status: 'committed',
+      committed_at: '2026-11-02T08:00:00.000Z',
+      same_file_committed_at: null,
+      added: { watches: 40, follows: 3, watchlist: 0, ratings: 0, list_entries: 0, already_there: 0, not_matched: 0, not_placed: 0 },
+    });
+    let undone = false;
+    const sent = stubImports((method, path) => {
+      if (path.endsWith('/undo')) {
+        undone = true;
+        return { body: { ...committed, status: 'undone', undone_at: '2026-12-07T10:00:00.000Z' } };
+      }
+      if (path === '/api/v1/imports') return { body: { results: [ready, undone ? { ...committed, status: 'undone' } : committed] } };
+      if (path.endsWith('/titles')) return { body: { page: 1, total: 0, results: [] } };
+      return { body: path.includes(committed.id) ? committed : ready };
+    });
+    renderScreen(createQueryClient(), ImportExport, '/settings/import', '/settings/import');
+    const past = await screen.findByRole('region', { name: 'Past imports' });
+    await within(past).findByText('tvtime-gdpr.zip', {}, { timeout: 10_000 });
+    expect(past.textContent).toContain('TV Time (data request)');
+    expect(past.textContent).toContain('40 watches added');
+    // Only a committed one can be undone.
+    expect(within(past).queryByRole('button', { name: 'Undo… letterboxd-ada.zip' })).toBeNull();
+
+    fireEvent.click(within(past).getByRole('button', { name: 'Undo… tvtime-gdpr.zip' }));
+    fireEvent.click(within(past).getByRole('button', { name: 'Undo this import' }));
+    await within(past).findByText('Undone', {}, { timeout: 10_000 });
+    expect(sent.filter((request) => request.method === 'POST').map((request) => request.path)).toEqual([`/api/v1/imports/${committed.id}/undo`]);
+
+    fireEvent.click(within(past).getByRole('button', { name: 'Open letterboxd-ada.zip' }));
+    const card = await screen.findByRole('region', { name: 'letterboxd-ada.zip' });
+    await eventually(() => expect(document.activeElement).toBe(within(card).getByRole('heading', { level: 2 })));
+    expect(within(card).getByRole('button', { name: 'Confirm and import' })).toBeTruthy();
   });
 });

@@ -56,6 +56,8 @@ export function useImport(id: () => string | undefined) {
       () => query.data?.status,
       (now, before) => {
         if (isWorking(before) && !isWorking(now)) void invalidateImported(client);
+        // The list of imports shows its status too.
+        else if (before !== undefined && now !== before) void client.invalidateQueries({ queryKey: importKeys.list() });
       },
     ),
   );

@@ -1,7 +1,7 @@
 // One import as it stands: its progress while the server matches titles or
 // writes them, the preview (what the file holds, what matched) with the
 // titles that need a choice and Confirm, then what it added, and Undo.
-import { createUniqueId, For, Match, Show, Switch } from 'solid-js';
+import { createUniqueId, For, Match, onMount, Show, Switch } from 'solid-js';
 import { ConfirmButton, ErrorNotice, InlineError } from '../components/ui.tsx';
 import { useCommitImport, useUndoImport, type Import, type ImportStatus } from '../hooks/use-imports.ts';
 import { userZone } from '../lib/session.ts';
@@ -140,6 +140,9 @@ function Preview(props: { batch: Import }) {
         changes or removes what you already have; you can undo it as a whole.
         <Show when={titles().ambiguous}> Titles still waiting for a choice are left out.</Show>
       </p>
+      <Show when={matchedTotal() === 0}>
+        <p class="subtle">No title is matched yet, so there is nothing to import.</p>
+      </Show>
       <button type="button" class="button primary" disabled={commit.isPending || matchedTotal() === 0} onClick={() => commit.mutate(props.batch.id)}>
         {commit.isPending ? 'Importing…' : 'Confirm and import'}
       </button>
@@ -196,11 +199,18 @@ function UndoButton(props: { batch: Import }) {
 /** What went wrong with a failed import, when the API says. */
 const failure = (batch: Import) => ('error' in batch && typeof batch.error === 'string' ? batch.error : null);
 
-export function ImportCard(props: { batch: Import }) {
+/** `focus`: just opened from the screen (uploaded, or picked from the list), so its heading takes the focus: the card appears above both. */
+export function ImportCard(props: { batch: Import; focus?: boolean }) {
   const batch = () => props.batch;
+  let heading!: HTMLHeadingElement;
+  onMount(() => {
+    if (props.focus) heading.focus();
+  });
   return (
     <section class="panel import-card" aria-labelledby="import-heading">
-      <h2 id="import-heading">{batch().file_name ?? 'Your file'}</h2>
+      <h2 id="import-heading" ref={heading} tabIndex={-1}>
+        {batch().file_name ?? 'Your file'}
+      </h2>
       <p class="subtle small">
         {FORMAT_NAMES[batch().format]} · uploaded {dateTime(batch().created_at)} · {STATUS_NAMES[batch().status]}
       </p>

@@ -1,7 +1,8 @@
 // Import & export (Settings → Import & export, /settings/import): bring the
 // history from another tracker (upload, preview, choose, confirm, undo), the
 // imports made before, and downloading everything as JSON or CSV. The import
-// being looked at is in the address (?import=<id>), so a reload keeps it.
+// being looked at is in the address (?import=<id>), so a reload keeps it; it
+// comes first, above the form for another upload.
 import { createSignal, For, Show } from 'solid-js';
 import { A, useSearchParams } from '@solidjs/router';
 import { QueryView } from '../components/query-view.tsx';
@@ -83,11 +84,11 @@ function UploadForm(props: { onUploaded: (batch: Import) => void }) {
   );
 }
 
-function CurrentImport(props: { id: string }) {
+function CurrentImport(props: { id: string; focus: boolean }) {
   const batch = useImport(() => props.id);
   return (
     <QueryView query={batch} rows={3}>
-      {(data) => <ImportCard batch={data()} />}
+      {(data) => <ImportCard batch={data()} focus={props.focus} />}
     </QueryView>
   );
 }
@@ -124,7 +125,7 @@ function PastImports(props: { open: (id: string) => void; current?: string }) {
                           Open
                         </button>
                       </Show>
-                      <Show when={batch.status === 'committed' || batch.status === 'failed'}>
+                      <Show when={batch.id !== props.current && (batch.status === 'committed' || batch.status === 'failed')}>
                         <ConfirmButton
                           label="Undo…"
                           name={`Undo… ${name()}`}
@@ -188,15 +189,22 @@ function ExportSection() {
 
 export default function ImportExport() {
   const [params, setParams] = useSearchParams<{ import?: string }>();
-  const open = (id: string) => setParams({ import: id });
+  // Opened from this screen (uploaded, or picked from the list): its card, at the top, takes the focus.
+  const [opened, setOpened] = createSignal<string>();
+  const open = (id: string) => {
+    setOpened(id);
+    setParams({ import: id });
+  };
   return (
     <>
       <p class="small">
         <A href="/settings">← Settings</A>
       </p>
       <h1 tabIndex={-1}>Import & export</h1>
+      <Show when={params.import} keyed>
+        {(id) => <CurrentImport id={id} focus={opened() === id} />}
+      </Show>
       <UploadForm onUploaded={(batch) => open(batch.id)} />
-      <Show when={params.import}>{(id) => <CurrentImport id={id()} />}</Show>
       <PastImports open={open} current={params.import} />
       <ExportSection />
     </>

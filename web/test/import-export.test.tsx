@@ -58,8 +58,7 @@ const counts = (kinds: Partial<Import['records']> = {}): Import['records'] => ({
   ...kinds,
 });
 
-const fixture = (overrides: Partial<Import> = {}) =>
-  ({
+const fixture = (overrides: Partial<Import> = {}): Import => ({
   id: '0b3f5a8e-9d1c-4c47-a1a5-2f1e0c9d7b11',
   format: 'letterboxd',
   file_name: 'letterboxd-ada.zip',
@@ -76,7 +75,7 @@ const fixture = (overrides: Partial<Import> = {}) =>
   same_file_committed_at: '2026-11-20T09:30:00.000Z',
   error: null,
   ...overrides,
-  }) as Import;
+});
 
 const candidate = (show_id: string, title: string, year: number, confidence: number) => ({
   show_id,
@@ -324,5 +323,31 @@ describe('Import & export', () => {
     const card = await screen.findByRole('region', { name: 'letterboxd-ada.zip' });
     await eventually(() => expect(document.activeElement).toBe(within(card).getByRole('heading', { level: 2 })));
     expect(within(card).getByRole('button', { name: 'Confirm and import' })).toBeTruthy();
+  });
+
+  it('shows the matching progress of a large file, and what went wrong with a failed import, with Undo', async () => {
+    await freshAccount();
+    const matching = fixture({
+      status: 'matching',
+      same_file_committed_at: null,
+      progress: { stage: 'matching', done: 30, total: 1200, percent: 2, estimated_seconds_left: null },
+    });
+    const failed = fixture({ id: '9f8e7d6c-5b4a-4c3d-8e2f-1a0b9c8d7e6f', file_name: 'big.zip', status: 'failed', error: 'Writing the watches kept failing; what was written so far can be undone. Try the import again later.' });
+    stubImports((_method, path) => {
+      if (path === '/api/v1/imports') return { body: { results: [matching, failed] } };
+      if (path.endsWith('/titles')) return { body: { page: 1, total: 0, results: [] } };
+      return { body: path.includes(failed.id) ? failed : matching };
+    });
+    renderScreen(createQueryClient(), ImportExport, `/settings/import?import=${matching.id}`, '/settings/import');
+    const bar = await screen.findByRole('progressbar', { name: 'Finding your titles in the catalog' }, { timeout: 10_000 });
+    expect(bar.getAttribute('aria-valuetext')).toBe('30 of 1,200 titles · 2%');
+    expect(screen.getByText('30 of 1,200 titles · 2% · working out how long it takes')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Confirm and import' })).toBeNull();
+
+    cleanup();
+    renderScreen(createQueryClient(), ImportExport, `/settings/import?import=${failed.id}`, '/settings/import');
+    const card = await screen.findByRole('region', { name: 'big.zip' }, { timeout: 10_000 });
+    expect(within(card).getByRole('alert').textContent).toContain('Writing the watches kept failing');
+    expect(within(card).getByRole('button', { name: 'Undo this import…' })).toBeTruthy();
   });
 });

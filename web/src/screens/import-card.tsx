@@ -196,9 +196,6 @@ function UndoButton(props: { batch: Import }) {
   );
 }
 
-/** What went wrong with a failed import, when the API says. */
-const failure = (batch: Import) => ('error' in batch && typeof batch.error === 'string' ? batch.error : null);
-
 /** `focus`: just opened from the screen (uploaded, or picked from the list), so its heading takes the focus: the card appears above both. */
 export function ImportCard(props: { batch: Import; focus?: boolean }) {
   const batch = () => props.batch;
@@ -236,7 +233,7 @@ export function ImportCard(props: { batch: Import; focus?: boolean }) {
           </p>
         </Match>
         <Match when={batch().status === 'failed'}>
-          <ErrorNotice error={new Error(failure(batch()) ?? 'This import could not be finished. Upload the file again to try once more.')} />
+          <ErrorNotice error={new Error(batch().error ?? 'This import could not be finished. Upload the file again to try once more.')} />
           <UndoButton batch={batch()} />
         </Match>
       </Switch>

@@ -74,7 +74,8 @@ export function useImportTitles(id: () => string, titleStatus: () => TitleStatus
       ),
     enabled: status() === 'signed-in',
     staleTime: 0,
-    placeholderData: (previous) => previous,
+    // The page before stays (dimmed) while the next loads; another status's titles never stand in.
+    placeholderData: (previous, before) => (before?.queryKey[4] === titleStatus() ? previous : undefined),
   }));
 }
 

@@ -245,7 +245,7 @@ async function notifyStageDone(db: ImportDeps['db'], batchId: string, stage: 're
                          COALESCE(b.added->>'watches', '0'), COALESCE(b.added->>'follows', '0'),
                          COALESCE(b.added->>'watchlist', '0'), COALESCE(b.added->>'ratings', '0'))
            END,
-           jsonb_build_object('url', '/settings/import?id=' || b.id, 'import_id', b.id, 'import_stage', ${stage}::text),
+           jsonb_build_object('url', '/settings/import?import=' || b.id, 'import_id', b.id, 'import_stage', ${stage}::text),
            now()
     FROM import_batches b
     WHERE b.id = ${batchId} AND b.status = ${stage}

@@ -291,8 +291,8 @@ describe('imports on the queue', () => {
       [mo.id],
     );
     expect(notes.map((note) => [note.title, note.payload.import_stage, note.payload.url])).toEqual([
-      ['Your import is ready to review', 'ready', `/settings/import?id=${body.id}`],
-      ['Your import is done', 'committed', `/settings/import?id=${body.id}`],
+      ['Your import is ready to review', 'ready', `/settings/import?import=${body.id}`],
+      ['Your import is done', 'committed', `/settings/import?import=${body.id}`],
     ]);
     expect(notes[1]!.body).toBe('4 watches, 0 shows followed, 1 on your watchlist and 1 ratings added.');
   });

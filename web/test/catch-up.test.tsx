@@ -7,6 +7,7 @@ import { cleanup, fireEvent, render, screen, within } from '@solidjs/testing-lib
 import { MemoryRouter, Route } from '@solidjs/router';
 import { EventRow } from '../src/components/events.tsx';
 import { api, json, publicApi } from '../src/lib/api.ts';
+import { setClockPreference } from '../src/lib/clock.ts';
 import { addDays, todayIn } from '../src/lib/format.ts';
 import { createQueryClient } from '../src/lib/query-client.ts';
 import { userZone } from '../src/lib/session.ts';
@@ -139,6 +140,7 @@ describe('a planned session on the timeline', () => {
       local_time: '20:30',
       watched: null,
     };
+    setClockPreference('24h');
     render(() => (
       <MemoryRouter>
         <Route path="*" component={() => <ul><EventRow event={session} /></ul>} />
@@ -150,6 +152,7 @@ describe('a planned session on the timeline', () => {
     expect(link.textContent).toContain('Catch up: S01E04–S01E06');
     expect(screen.getByText('Catch up').className).toContain('tag');
     expect(screen.getByText('20:30').tagName).toBe('TIME');
+    setClockPreference('auto');
     expect(screen.queryByTitle('Watched')).toBeNull();
     expect(screen.queryByRole('button')).toBeNull();
   });

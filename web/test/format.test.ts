@@ -7,7 +7,7 @@ import type { HistoryEntry } from '../src/lib/types.ts';
 describe('format', () => {
   it('writes episode codes and local times', () => {
     expect(episodeCode(2, 5)).toBe('S02E05');
-    expect(timeLabel({ all_day: false, local_time: '21:00' })).toBe('21:00');
+    expect(timeLabel({ all_day: false, local_time: '21:00' }, false)).toBe('21:00');
     expect(timeLabel({ all_day: true, local_time: null })).toBe('all day');
     expect(dayLabel('2026-11-25', '2026-11-24')).toBe('Tomorrow');
     expect(addDays('2026-03-28', 2)).toBe('2026-03-30');
@@ -33,7 +33,7 @@ describe('format', () => {
     expect(watchedText({ plays: 2, last_watched_at: null, last_watched_on: '2026-12-03' }, 'UTC', now)).toBe('Watched twice, last 3 Dec');
     expect(watchedText({ plays: 3, last_watched_at: null, last_watched_on: '2025-01-02' }, 'UTC', now)).toBe('Watched 3 times, last 2 Jan 2025');
     expect(watchedText({ plays: 1, last_watched_at: null, last_watched_on: null }, 'UTC', now)).toBe('Watched, date unknown');
-    expect(watchWhen({ watched_at: '2026-12-03T20:04:00Z', watched_on: null }, 'Europe/London')).toEqual({ day: '2026-12-03', time: '20:04' });
+    expect(watchWhen({ watched_at: '2026-12-03T20:04:00Z', watched_on: null }, 'Europe/London', false)).toEqual({ day: '2026-12-03', time: '20:04' });
     expect(watchWhen({ watched_at: null, watched_on: '2026-12-03' }, 'Europe/London')).toEqual({ day: '2026-12-03', time: 'all day' });
     expect(watchWhen({ watched_at: null, watched_on: null }, 'Europe/London')).toEqual({ day: null, time: 'date unknown' });
     expect(hasAired({ airs_at: null, air_date: '2026-12-07' }, 'UTC', now)).toBe(true);

@@ -5,7 +5,7 @@ import { For, Show } from 'solid-js';
 import { A } from '@solidjs/router';
 import { onlineManager } from '@tanstack/solid-query';
 import { useMarkNext, useMarkNextStates, useMoreUpNext, useUpNext } from '../hooks/use-up-next.ts';
-import { airDay, episodeCode, leftText } from '../lib/format.ts';
+import { airDay, episodeCode, hasAired, leftText } from '../lib/format.ts';
 import { userZone } from '../lib/session.ts';
 import type { UpNextItem } from '../lib/types.ts';
 import { QueryView } from './query-view.tsx';
@@ -41,7 +41,7 @@ function UpNextRow(props: { item: UpNextItem; tap: TapState | undefined; mark: R
             when={props.item.state === 'next' && props.item}
             fallback={
               <span class="event-detail">
-                <span class="code">{code()}</span>New season {airDay(episode(), userZone())}
+                <span class="code">{code()}</span>New season {hasAired(episode(), userZone()) ? 'premiered' : 'premieres'} {airDay(episode(), userZone())}
               </span>
             }
           >

@@ -40,7 +40,8 @@ function EditWhen(props: { watch: HistoryEntry; done: () => void }) {
   const edit = useEditWatch();
   const zone = userZone();
   const now = localParts(new Date(), zone);
-  const current = watchWhen(props.watch, zone);
+  // The form's time input takes 24-hour "HH:MM" whatever the person's clock.
+  const current = watchWhen(props.watch, zone, false);
   const [choice, setChoice] = createSignal<Choice>(props.watch.watched_at ? 'instant' : props.watch.watched_on ? 'day' : 'now');
   const [day, setDay] = createSignal(current.day ?? now.date);
   const [time, setTime] = createSignal(props.watch.watched_at ? current.time : now.time);

@@ -6,14 +6,17 @@ import { QueryView } from '../components/query-view.tsx';
 import { EmptyState, InlineError, Poster } from '../components/ui.tsx';
 import { useTrackedShows } from '../hooks/use-tracking.ts';
 import { useRemoveFromWatchlist, useWatchlist } from '../hooks/use-watchlist.ts';
-import { airsLabel, episodeCode, statusLabel, year } from '../lib/format.ts';
+import { airsLabel, episodeCode, hasAired, statusLabel, year } from '../lib/format.ts';
 import { userZone } from '../lib/session.ts';
 import type { TrackedShow, WatchlistItem } from '../lib/types.ts';
 
 function nextText(row: TrackedShow, zone: string): string {
   const next = row.next_episode;
   if (!next) return row.show.status ? `No date announced · ${statusLabel(row.show.status)}` : 'No date announced';
-  if (row.show.media_type === 'movie') return `Out ${airsLabel(next, zone) ?? 'soon'}`;
+  if (row.show.media_type === 'movie') {
+    const when = airsLabel(next, zone);
+    return when ? `${hasAired(next, zone) ? 'Released' : 'Releases'} ${when}` : 'Release date to be announced';
+  }
   return `${episodeCode(next.season_number, next.episode_number)} · ${airsLabel(next, zone) ?? 'date to be announced'}`;
 }
 

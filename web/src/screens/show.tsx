@@ -13,7 +13,7 @@ import { useSeason, useShowDetail } from '../hooks/use-shows.ts';
 import { useTrackedShows, useTrackShow, useUntrackShow, useUpdateTracking } from '../hooks/use-tracking.ts';
 import { showSummary, useAddToWatchlist, useRemoveFromWatchlist, useWatchlist } from '../hooks/use-watchlist.ts';
 import { api, json } from '../lib/api.ts';
-import { airsLabel, episodeCode, fullDate, hasAired, statusLabel, watchedText } from '../lib/format.ts';
+import { airsLabel, episodeCode, fullDate, hasAired, premiereWord, statusLabel, watchedText } from '../lib/format.ts';
 import { invalidateWatched } from '../lib/query-client.ts';
 import { status, userZone } from '../lib/session.ts';
 import type { Episode, EpisodeRef, HistoryEntry, MarkResult, ShowDetail, TrackedShow, WatchedEpisode, WatchMark } from '../lib/types.ts';
@@ -31,7 +31,7 @@ function Facts(props: { show: ShowDetail }) {
         <dd>{props.show.network}</dd>
       </Show>
       <Show when={props.show.premiere_date}>
-        <dt>{props.show.media_type === 'movie' ? 'Released' : 'Premiered'}</dt>
+        <dt>{premiereWord(props.show.media_type, props.show.premiere_date!, userZone())}</dt>
         <dd>{fullDate(props.show.premiere_date!)}</dd>
       </Show>
       <Show when={props.show.runtime_minutes}>
@@ -482,7 +482,7 @@ function MovieWatched(props: { show: ShowDetail }) {
             )}
           </Match>
           <Match when={!released() && props.show.premiere_date}>
-            <p class="subtle">Out {fullDate(props.show.premiere_date!)}</p>
+            <p class="subtle">Releases {fullDate(props.show.premiere_date!)}</p>
           </Match>
           <Match when={true}>
             <div class="actions">

@@ -6,6 +6,7 @@ import { EventRow } from '../src/components/events.tsx';
 import { Nav } from '../src/components/nav.tsx';
 import { QueryClientProvider } from '@tanstack/solid-query';
 import { setSession } from '../src/lib/api.ts';
+import { setClockPreference } from '../src/lib/clock.ts';
 import { createQueryClient, keys } from '../src/lib/query-client.ts';
 import type { TimelineEvent } from '../src/lib/types.ts';
 import Home from '../src/screens/home.tsx';
@@ -13,7 +14,10 @@ import Search from '../src/screens/search.tsx';
 import SignIn from '../src/screens/sign-in.tsx';
 import { eventually, freshAccount, renderScreen } from './helpers.tsx';
 
-afterEach(() => cleanup());
+afterEach(() => {
+  cleanup();
+  setClockPreference('auto');
+});
 
 const event = (overrides: Partial<TimelineEvent>): TimelineEvent => ({
   id: crypto.randomUUID(),
@@ -40,6 +44,7 @@ const inRouter = (element: () => import('solid-js').JSX.Element) => () => (
 
 describe('EventRow', () => {
   it('shows the episode code, the title and the local air time, linking to the show', () => {
+    setClockPreference('24h');
     const timed = event({});
     render(inRouter(() => <ul><EventRow event={timed} /></ul>));
     const link = screen.getByRole('link');
@@ -81,7 +86,7 @@ describe('Home', () => {
   it('leads a person with nothing tracked to search', async () => {
     await freshAccount();
     renderScreen(createQueryClient(), Home);
-    const heading = await screen.findByText('Nothing on your timeline this week', {}, { timeout: 10_000 });
+    const heading = await screen.findByText('Nothing on your timeline in the next 7 days', {}, { timeout: 10_000 });
     expect(heading).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Find shows to track' }).getAttribute('href')).toBe('/search');
   });

@@ -1,4 +1,4 @@
-// Home: what to watch next, then tonight and the rest of this week, in the person's zone. Signed out,
+// Home: what to watch next, then tonight and the next days, in the person's zone. Signed out,
 // a short introduction with what's trending.
 import { Match, Show, Switch } from 'solid-js';
 import { A } from '@solidjs/router';
@@ -8,8 +8,8 @@ import { ShowGrid } from '../components/show-card.tsx';
 import { UpNextSection } from '../components/up-next.tsx';
 import { EmptyState, GridSkeleton } from '../components/ui.tsx';
 import { useShowList } from '../hooks/use-shows.ts';
-import { useTimeline } from '../hooks/use-timeline.ts';
-import { longDay, todayIn } from '../lib/format.ts';
+import { useTimelineRange } from '../hooks/use-timeline.ts';
+import { longDay, nextSevenDays, todayIn } from '../lib/format.ts';
 import { status, userZone } from '../lib/session.ts';
 
 function Welcome() {
@@ -41,11 +41,19 @@ function Welcome() {
   );
 }
 
-/** Up next, then tonight and the rest of the week: one request, the ISO week, which always holds today. */
+/**
+ * Up next, then tonight and the six days after it: one request from the
+ * person's today, so a Sunday evening still sees Monday's episodes (the
+ * Timeline keeps the calendar week).
+ */
 function Dashboard() {
-  const week = useTimeline(() => 'week');
-  const zone = () => week.data?.timezone ?? userZone();
+  const zone = userZone;
   const today = () => todayIn(zone());
+  const days = () => nextSevenDays(today());
+  const week = useTimelineRange(
+    () => days().from,
+    () => days().to,
+  );
   const tonight = () => (week.data?.events ?? []).filter((event) => event.date === today());
   const laterThisWeek = () => (week.data?.events ?? []).filter((event) => event.date > today());
   return (
@@ -66,7 +74,7 @@ function Dashboard() {
         query={week}
         empty={() => tonight().length === 0 && laterThisWeek().length === 0}
         whenEmpty={
-          <EmptyState title="Nothing on your timeline this week" action={{ href: '/search', label: 'Find shows to track' }}>
+         <EmptyState title="Nothing on your timeline in the next 7 days" action={{ href: '/search', label: 'Find shows to track' }}>
             <p>Track a show and its next episodes appear here, at the time they air where you are.</p>
           </EmptyState>
         }
@@ -77,12 +85,12 @@ function Dashboard() {
               <EventList events={tonight()} label="Airing today" />
             </Show>
             <section aria-labelledby="week-heading" class="section">
-              <h2 id="week-heading">This week</h2>
+              <h2 id="week-heading">Next 7 days</h2>
               <Show
                 when={laterThisWeek().length > 0}
                 fallback={
                   <p class="subtle">
-                    Nothing else this week. <A href="/timeline">See what's coming up</A>.
+                    Nothing else in the next 7 days. <A href="/timeline?view=upcoming">See what's coming up</A>.
                   </p>
                 }
               >

@@ -1,38 +1,34 @@
-// Settings: time zone, hide spoilers, push on this device, devices, calendar
+// Settings: time zone and clock, hide spoilers, push on this device, devices, calendar
 // feed, the way to import and export, sign out, delete the account.
 import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { A, useNavigate } from '@solidjs/router';
 import { createMutation, useQueryClient } from '@tanstack/solid-query';
 import { QueryView } from '../components/query-view.tsx';
+import { ZonePicker } from '../components/zone-picker.tsx';
 import { ConfirmButton, InlineError, Skeleton } from '../components/ui.tsx';
 import { useDevices, useMe, useRemoveDevice, useUpdateMe } from '../hooks/use-me.ts';
 import { api, setSession, type User } from '../lib/api.ts';
+import { clockPreference, localeUses12h, setClockPreference, type ClockPreference } from '../lib/clock.ts';
+import { clockTime } from '../lib/format.ts';
 import { keys } from '../lib/query-client.ts';
 import { currentPushState, disablePush, enablePush, thisDeviceId } from '../lib/push.ts';
 import { browserTimeZone, signOut, user } from '../lib/session.ts';
 import { HIDE_SPOILERS_KEY, hideSpoilers } from '../lib/spoilers.ts';
+import { canonicalZone } from '../lib/zones.ts';
 import type { Device } from '../lib/types.ts';
 import { CalendarFeed } from './settings-calendar.tsx';
-
-const zones = (): string[] => {
-  const all = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
-  return all.includes('UTC') ? all : ['UTC', ...all];
-};
 
 function TimeZoneSetting() {
   const me = useMe();
   const update = useUpdateMe();
   const current = () => me.data?.timezone ?? user()?.timezone ?? 'UTC';
-  const browser = browserTimeZone();
+  const browser = canonicalZone(browserTimeZone());
   return (
     <section class="panel" aria-labelledby="tz-heading">
       <h2 id="tz-heading">Time zone</h2>
       <p class="subtle">Air times on your timeline, in notifications and in the calendar feed use this zone.</p>
-      <label for="tz-select">Your time zone</label>
-      <select id="tz-select" value={current()} onChange={(event) => update.mutate({ timezone: event.currentTarget.value })}>
-        <For each={zones()}>{(zone) => <option value={zone}>{zone.replaceAll('_', ' ')}</option>}</For>
-      </select>
-      <Show when={browser !== current()}>
+      <ZonePicker value={current()} browserZone={browser} onChange={(timezone) => update.mutate({ timezone })} />
+      <Show when={browser !== canonicalZone(current())}>
         <p>
           This device is set to {browser.replaceAll('_', ' ')}.{' '}
           <button type="button" class="link-button" onClick={() => update.mutate({ timezone: browser })}>
@@ -46,7 +42,34 @@ function TimeZoneSetting() {
         </p>
       </Show>
       <InlineError error={update.error} />
+      <ClockSetting />
     </section>
+  );
+}
+
+const CLOCKS: [ClockPreference, string][] = [
+  ['auto', `Automatic (${clockTime('21:00', localeUses12h())})`],
+  ['12h', '12-hour (9:00 PM)'],
+  ['24h', '24-hour (21:00)'],
+];
+
+/** This device's clock: kept in the browser, applied at once on every screen. */
+function ClockSetting() {
+  return (
+    <fieldset class="clock-setting">
+      <legend>Clock</legend>
+      <div class="segmented">
+        <For each={CLOCKS}>
+          {([value, label]) => (
+            <label classList={{ selected: clockPreference() === value }}>
+              <input type="radio" name="clock" value={value} checked={clockPreference() === value} onChange={() => setClockPreference(value)} />
+              {label}
+            </label>
+          )}
+        </For>
+      </div>
+      <p class="subtle">Automatic follows this browser's language settings. Saved on this device.</p>
+    </fieldset>
   );
 }
 

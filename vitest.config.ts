@@ -15,6 +15,7 @@ import { playwright } from '@vitest/browser-playwright';
 import solid from 'vite-plugin-solid';
 import { defineConfig } from 'vitest/config';
 import { standInBases, standInProviderVars } from './dev/stand-ins/index.ts';
+import { standInMailVars } from './dev/mail-stand-in/index.ts';
 import { runsBrowserProjects } from './dev/lib/browser.ts';
 import { CHROMIUM_ARGS, provideChromium } from './test/chromium.ts';
 
@@ -46,6 +47,7 @@ export default defineConfig({
           cloudflareTest(({ inject }) => {
             const standIns = inject<string>('standInsUrl');
             const pushReceiver = inject<string>('pushReceiverUrl');
+            const mail = inject<string>('mailUrl');
             return {
               wrangler: { configPath: './wrangler.jsonc' },
               miniflare: {
@@ -65,6 +67,9 @@ export default defineConfig({
                   STAND_INS_URL: standIns,
                   // Devices subscribe through `${env.PUSH_RECEIVER_URL}/__control/subscriptions`.
                   PUSH_RECEIVER_URL: pushReceiver,
+                  // Every e-mail lands in the mail stand-in; tests read `${env.MAIL_STAND_IN_URL}/__mail`.
+                  ...standInMailVars(mail),
+                  MAIL_STAND_IN_URL: mail,
                 },
               },
             };

@@ -1,14 +1,16 @@
 // `npm start`: the whole app on this machine. Builds the PWA, starts the
 // database (embedded PGlite in .data/pglite, or DATABASE_URL) behind the
 // WebSocket bridge, migrates it, makes sure .dev.vars has local secrets,
-// starts the metadata stand-ins when no provider key is configured, and runs
-// the worker in `wrangler dev`. Ctrl-C stops all of it.
+// starts the metadata stand-ins when no provider key is configured and the
+// mail stand-in when no mail key is, and runs the worker in `wrangler dev`.
+// Ctrl-C stops all of it.
 import { relative } from 'node:path';
 import { buildWeb } from './lib/build-web.ts';
 import { lockDataDir } from './lib/data-lock.ts';
 import { startLocalDatabase } from './lib/database.ts';
 import { ensureDevVars, removeStaleServicesBlock } from './lib/dev-vars.ts';
 import { redactUrl, portFromEnv, shellOverrides } from './lib/environment.ts';
+import { startMail } from './lib/mail.ts';
 import { startMetadata } from './lib/metadata.ts';
 import { DATA_DIR, DEV_VARS, PGLITE_DIR, PGLITE_LOCK, ROOT, WEB_BUILD_DIR } from './lib/paths.ts';
 import { assertPortFree, waitForHttp } from './lib/port.ts';
@@ -48,9 +50,12 @@ async function main() {
   const metadata = await startMetadata(DEV_VARS);
   onShutdown(() => metadata.stop());
 
+  const mail = await startMail(DEV_VARS);
+  onShutdown(() => mail.stop());
+
   const worker = startWranglerDev({
     port,
-    vars: { ...overrides, ...metadata.vars, DATABASE_URL: database.databaseUrl, DATABASE_WS_PROXY: database.wsProxy },
+    vars: { ...overrides, ...metadata.vars, ...mail.vars, DATABASE_URL: database.databaseUrl, DATABASE_WS_PROXY: database.wsProxy },
   });
   onShutdown(() => worker.stop());
   // If wrangler dies (a crash, a bad flag), nothing else has a purpose. A worker
@@ -69,6 +74,7 @@ async function main() {
       `  database:   ${database.label}`,
       `  migrations: ${database.applied.length ? `applied ${database.applied.join(', ')}` : 'up to date'}`,
       `  metadata:   ${metadata.label}`,
+      `  mail:       ${mail.label}`,
       `  secrets:    .dev.vars${generated.length ? ` (generated now: ${generated.join(', ')})` : ''}`,
       `  from shell: ${fromShell.length ? fromShell.join(', ') : 'nothing (no configuration variables set)'}`,
       '',

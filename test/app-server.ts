@@ -12,6 +12,8 @@ import { ROOT } from '../dev/lib/paths.ts';
 
 export interface AppServer {
   url: string;
+  /** The mail stand-in this npm start printed in its banner. */
+  mailUrl: string;
   /** Where this npm start keeps its state; `${dataDir}/web` is the PWA it serves. */
   dataDir: string;
   stop(): Promise<void>;
@@ -84,7 +86,8 @@ function start(port: number): Promise<AppServer> {
     child.stdout!.on('data', () => {
       if (!output.includes('ShowTracker is running at')) return;
       clearTimeout(limit);
-      resolve({ url: `http://127.0.0.1:${port}`, dataDir, stop });
+      const mailUrl = /mail: +local stand-in, read it at (http:\/\/127\.0\.0\.1:\d+)\//.exec(output)?.[1] ?? '';
+      resolve({ url: `http://127.0.0.1:${port}`, mailUrl, dataDir, stop });
     });
     void exited.then((code) => {
       clearTimeout(limit);
@@ -94,13 +97,14 @@ function start(port: number): Promise<AppServer> {
 }
 
 /** Starts the app, or joins the one already starting; resolves with its base URL and a release function. */
-export async function acquireAppServer(): Promise<{ url: string; dataDir: string; release: () => Promise<void> }> {
+export async function acquireAppServer(): Promise<{ url: string; mailUrl: string; dataDir: string; release: () => Promise<void> }> {
   shared.__showtrackerApp ??= { server: start(APP_PORT), users: 0 };
   const entry = shared.__showtrackerApp;
   entry.users += 1;
   const server = await entry.server;
   return {
     url: server.url,
+    mailUrl: server.mailUrl,
     dataDir: server.dataDir,
     release: async () => {
       entry.users -= 1;
@@ -114,6 +118,7 @@ export async function acquireAppServer(): Promise<{ url: string; dataDir: string
 export default async function setup(project: { provide: (key: string, value: unknown) => void }) {
   const app = await acquireAppServer();
   project.provide('appUrl', app.url);
+  project.provide('mailUrl', app.mailUrl);
   project.provide('appDataDir', app.dataDir);
   return app.release;
 }

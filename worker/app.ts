@@ -7,6 +7,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { kvServerTiming, type KvCount } from './lib/kv-count.ts';
 import { ConfigError, type AppEnv } from './env.ts';
 import { openServices, type Services } from './services.ts';
+import { accountRoutes } from './features/auth/account.routes.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { calendarRoutes, feedRoutes } from './features/calendar/calendar.routes.ts';
 import { catchUpRoutes } from './features/catch-up/catch-up.routes.ts';
@@ -144,6 +145,7 @@ export function createApp() {
   const routes = app
     .route('/api/v1/auth', authRoutes)
     .route('/api/v1/me', usersRoutes)
+    .route('/api/v1/me', accountRoutes)
     .route('/api/v1/shows', showsRoutes)
     .route('/api/v1/tracking', trackingRoutes)
     .route('/api/v1/watchlist', watchlistRoutes)

@@ -155,3 +155,33 @@ export async function providerRequests(provider: string, since: number, match?: 
   }));
   return match ? withTarget.filter(match) : withTarget;
 }
+
+/** The mail stand-in (dev/mail-stand-in) every e-mail of the worker tests lands in. */
+export const MAIL_STAND_IN_URL = (env as unknown as { MAIL_STAND_IN_URL: string }).MAIL_STAND_IN_URL;
+
+export interface SentMail {
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** The mail sent to `address`, newest first. */
+export async function mailTo(address: string): Promise<SentMail[]> {
+  const response = await fetch(`${MAIL_STAND_IN_URL}/__mail?to=${encodeURIComponent(address)}`);
+  return ((await response.json()) as { messages: SentMail[] }).messages;
+}
+
+/**
+ * Waits for the `count`th message to `address`: mail goes out after the
+ * answer (waitUntil), so it may land a moment later. Polls, up to 5 s.
+ */
+export async function waitForMail(address: string, count = 1): Promise<SentMail[]> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const messages = await mailTo(address);
+    if (messages.length >= count) return messages;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no mail to ${address} within 5 s`);
+}

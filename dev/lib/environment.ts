@@ -22,6 +22,10 @@ const CONTRACT_VARS = [
   'PUSH_ENDPOINT_ALLOWLIST',
   'REGISTER_RATE_LIMIT',
   'LOGIN_RATE_LIMIT',
+  'MAIL_API_BASE',
+  'MAIL_API_KEY',
+  'MAIL_FROM',
+  'APP_URL',
 ] as const;
 
 /** The contract variables set (non-empty) in the shell. */

@@ -15,7 +15,7 @@ describe('the drizzle schema', () => {
       `SELECT table_name, column_name, is_nullable, data_type FROM information_schema.columns
        WHERE table_schema = current_schema() AND table_name <> 'schema_migrations'`,
     );
-    expect(tables.map((table) => getTableConfig(table).name).sort()).toHaveLength(22);
+    expect(tables.map((table) => getTableConfig(table).name).sort()).toHaveLength(23);
     const inDatabase = new Map(columns.map((column) => [`${column.table_name}.${column.column_name}`, column]));
 
     const declared = new Set<string>();

@@ -12,6 +12,10 @@ export type ErrorCode =
   | 'token_expired'
   | 'invalid_credentials'
   | 'refresh_token_reused'
+  // Re-entering the password for an account change: it was not the right one (403, so a client never takes it for an ended session).
+  | 'wrong_password'
+  // A password reset link that is unknown, used or expired.
+  | 'invalid_reset_token'
   | 'forbidden'
   | 'not_found'
   | 'conflict'
@@ -24,6 +28,7 @@ export type ErrorCode =
   | 'internal_error'
   | 'service_unavailable'
   | 'push_unavailable'
+  | 'mail_unavailable'
   // An import file that cannot be read (features/imports).
   | 'unknown_format'
   | 'malformed_file'

@@ -118,7 +118,7 @@ describe('cached reads with the version the device has seen', () => {
     const { ada } = await scene();
     const cached = await read(ada, '/api/v1/tracking');
     expect((await read(ada, '/api/v1/tracking', versionOf(cached))).status).toBe(200);
-    expect((await call('DELETE', '/api/v1/me', { token: ada.accessToken })).status).toBe(204);
+    expect((await call('DELETE', '/api/v1/me', { token: ada.accessToken, json: { current_password: ada.password } })).status).toBe(204);
     expect((await read(ada, '/api/v1/tracking', versionOf(cached))).status).toBe(401);
     expect((await read(ada, `/api/v1/timeline${range}`, versionOf(cached))).status).toBe(401);
   });

@@ -47,6 +47,7 @@ export const keys = {
   inbox: ['notifications'] as const,
   unread: ['notifications-count'] as const,
   devices: ['devices'] as const,
+  sessions: ['sessions'] as const,
   calendar: ['calendar-feed'] as const,
 };
 

@@ -1,21 +1,22 @@
 // Settings: time zone and clock, hide spoilers, push on this device, devices, calendar
-// feed, the way to import and export, sign out, delete the account.
+// feed, the way to import and export, and the account (settings-account.tsx).
 import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
-import { A, useNavigate } from '@solidjs/router';
+import { A } from '@solidjs/router';
 import { createMutation, useQueryClient } from '@tanstack/solid-query';
 import { QueryView } from '../components/query-view.tsx';
 import { ZonePicker } from '../components/zone-picker.tsx';
-import { ConfirmButton, InlineError, Skeleton } from '../components/ui.tsx';
+import { InlineError, Skeleton } from '../components/ui.tsx';
 import { useDevices, useMe, useRemoveDevice, useUpdateMe } from '../hooks/use-me.ts';
-import { api, setSession, type User } from '../lib/api.ts';
+import type { User } from '../lib/api.ts';
 import { clockPreference, localeUses12h, setClockPreference, type ClockPreference } from '../lib/clock.ts';
 import { clockTime } from '../lib/format.ts';
 import { keys } from '../lib/query-client.ts';
 import { currentPushState, disablePush, enablePush, thisDeviceId } from '../lib/push.ts';
-import { browserTimeZone, signOut, user } from '../lib/session.ts';
+import { browserTimeZone, user } from '../lib/session.ts';
 import { HIDE_SPOILERS_KEY, hideSpoilers } from '../lib/spoilers.ts';
 import { canonicalZone } from '../lib/zones.ts';
 import type { Device } from '../lib/types.ts';
+import { AccountSettings } from './settings-account.tsx';
 import { CalendarFeed } from './settings-calendar.tsx';
 
 function TimeZoneSetting() {
@@ -210,61 +211,6 @@ function PushSetting() {
   );
 }
 
-function AccountSetting() {
-  const navigate = useNavigate();
-  const [error, setError] = createSignal<unknown>(null);
-  const [busy, setBusy] = createSignal(false);
-
-  async function deleteAccount() {
-    setBusy(true);
-    setError(null);
-    try {
-      await disablePush().catch(() => undefined);
-      await api.me.$delete();
-      setSession(null);
-      navigate('/', { replace: true });
-    } catch (problem) {
-      setError(problem);
-      throw problem;
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  return (
-    <section class="panel" aria-labelledby="account-heading">
-      <h2 id="account-heading">Account</h2>
-      <p>
-        Signed in as <strong>{user()?.username}</strong> ({user()?.email}).
-      </p>
-      <p>
-        <A href="/history">Your watch history</A>: everything you marked watched, to change or remove.
-      </p>
-      <button
-        type="button"
-        class="button"
-        onClick={() => {
-          void signOut().then(() => navigate('/', { replace: true }));
-        }}
-      >
-        Sign out
-      </button>
-      <h3>Delete account</h3>
-      <p class="subtle">This deletes your account, everything you track, your watch history, your notifications and your devices. It cannot be undone.</p>
-      <ConfirmButton
-        label="Delete my account…"
-        danger
-        question="Delete your account for good?"
-        confirmLabel="Yes, delete everything"
-        busyLabel="Deleting…"
-        busy={busy()}
-        onConfirm={deleteAccount}
-      />
-      <InlineError error={error()} />
-    </section>
-  );
-}
-
 function ImportExportLink() {
   return (
     <section class="panel" aria-labelledby="import-export-heading">
@@ -286,7 +232,7 @@ export default function Settings() {
       <PushSetting />
       <CalendarFeed />
       <ImportExportLink />
-      <AccountSetting />
+      <AccountSettings />
     </>
   );
 }

@@ -1,4 +1,4 @@
-// Accounts: people, their push devices, refresh tokens and auth throttling.
+// Accounts: people, their push devices, refresh tokens, password reset tokens and auth throttling.
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { timestamps } from './columns.ts';
@@ -59,6 +59,8 @@ export const refreshTokens = pgTable(
     usedAt: timestamp('used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     userAgent: text('user_agent'),
+    /** When the family's first token was issued: the session's sign-in (migration 0016). */
+    familyStartedAt: timestamp('family_started_at', { withTimezone: true }).notNull().defaultNow(),
     createdAt: timestamps.createdAt,
   },
   (t) => [
@@ -66,6 +68,22 @@ export const refreshTokens = pgTable(
     index('idx_refresh_tokens_user').on(t.userId),
     index('idx_refresh_tokens_expires').on(t.expiresAt),
   ],
+);
+
+/** A password reset link's token, stored as its SHA-256 hash: 30 minutes, good once (migration 0016). */
+export const passwordResetTokens = pgTable(
+  'password_reset_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull().unique(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [index('idx_password_reset_tokens_user').on(t.userId), index('idx_password_reset_tokens_expires').on(t.expiresAt)],
 );
 
 export const authThrottle = pgTable(

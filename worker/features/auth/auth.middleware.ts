@@ -3,7 +3,7 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../../env.ts';
 import { unauthorized } from '../../lib/errors.ts';
-import { looksLikeActionToken, verifyAccessToken, verifyActionToken, type PushAction } from './tokens.ts';
+import { looksLikeActionToken, verifyAccessSession, verifyAccessToken, verifyActionToken, type PushAction } from './tokens.ts';
 
 function bearerToken(header: string | undefined): string {
   const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header ?? '');
@@ -12,7 +12,9 @@ function bearerToken(header: string | undefined): string {
 }
 
 export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
-  c.set('userId', await verifyAccessToken(bearerToken(c.req.header('Authorization')), c.var.config.JWT_SECRET));
+  const { userId, sessionId } = await verifyAccessSession(bearerToken(c.req.header('Authorization')), c.var.config.JWT_SECRET);
+  c.set('userId', userId);
+  c.set('sessionId', sessionId);
   await next();
 });
 

@@ -1,10 +1,19 @@
-// POST /api/v1/auth/register | login | refresh | logout
+// POST /api/v1/auth/register | login | refresh | logout | password-reset | password-reset/confirm
 import { createRoute, type z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../env.ts';
 import { unauthorized } from '../../lib/errors.ts';
 import { authErrors, commonErrors, errorResponse, jsonBody, jsonResponse, createRouter } from '../../lib/openapi.ts';
-import { RefreshSchema, LoginSchema, RegisterSchema, SessionSchema } from './auth.schemas.ts';
+import { appOrigin, outboxOf } from '../mail/mailer.ts';
+import {
+  LoginSchema,
+  PasswordResetConfirmSchema,
+  PasswordResetRequestSchema,
+  RefreshSchema,
+  RegisterSchema,
+  SessionSchema,
+} from './auth.schemas.ts';
+import { confirmPasswordReset, requestPasswordReset, RESET_TOKEN_TTL_MINUTES } from './password-reset.service.ts';
 import * as auth from './auth.service.ts';
 import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from './refresh-cookie.ts';
 import { ACCESS_TOKEN_TTL_SECONDS } from './tokens.ts';
@@ -58,6 +67,31 @@ const logoutRoute = createRoute({
   summary: 'End this session (revokes its refresh token family)',
   request: { body: { content: { 'application/json': { schema: RefreshSchema } }, required: false } },
   responses: { 204: { description: 'Signed out.' }, ...commonErrors },
+});
+
+const passwordResetRoute = createRoute({
+  method: 'post',
+  path: '/password-reset',
+  tags: ['auth'],
+  summary: 'E-mail a password reset link',
+  description: `The same 202 whether or not the address has an account. The link (\`/reset-password?token=…\` on the PWA) works once, for ${RESET_TOKEN_TTL_MINUTES} minutes. Three per address an hour, ten per client address.`,
+  request: jsonBody(PasswordResetRequestSchema),
+  responses: {
+    202: { description: 'If the address has an account, a link is on its way.' },
+    503: errorResponse('E-mail is not set up on this server (mail_unavailable).'),
+    ...throttled,
+    ...commonErrors,
+  },
+});
+
+const passwordResetConfirmRoute = createRoute({
+  method: 'post',
+  path: '/password-reset/confirm',
+  tags: ['auth'],
+  summary: "Set a new password with a reset link's token",
+  description: 'Spends the token (every other reset link of the person stops working too) and signs out every session: sign in with the new password.',
+  request: jsonBody(PasswordResetConfirmSchema),
+  responses: { 204: { description: 'The password is set; every session is signed out.' }, ...commonErrors },
 });
 
 function sessionContext(c: Context<AppEnv>): auth.SessionContext {
@@ -115,5 +149,17 @@ export const authRoutes = createRouter()
     const presented = presentedToken(c, c.req.valid('json'));
     if (presented) await auth.logout(c.var.db, presented.token);
     clearRefreshCookie(c);
+    return c.body(null, 204);
+  })
+  .openapi(passwordResetRoute, async (c) => {
+    await requestPasswordReset(c.var.db, c.req.valid('json').email, {
+      clientAddress: sessionContext(c).clientAddress,
+      appOrigin: appOrigin(c),
+      outbox: outboxOf(c),
+    });
+    return c.body(null, 202);
+  })
+  .openapi(passwordResetConfirmRoute, async (c) => {
+    await confirmPasswordReset(c.var.db, c.req.valid('json'));
     return c.body(null, 204);
   });

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { EmailSchema, TimeZoneSchema, UserSchema, UsernameSchema } from '../users/users.schemas.ts';
+import { CurrentPasswordSchema, EmailSchema, TimeZoneSchema, UserSchema, UsernameSchema } from '../users/users.schemas.ts';
 
 export const PasswordSchema = z
   .string()
@@ -52,3 +52,31 @@ export const SessionSchema = z
     refresh_token: z.string().optional().openapi({ description: 'Only with token_transport "body".' }),
   })
   .openapi('Session');
+
+export const PasswordResetRequestSchema = z.object({ email: EmailSchema }).strict().openapi('PasswordResetRequest');
+
+export const PasswordResetConfirmSchema = z
+  .object({
+    token: z.string().min(1, 'The link has no token').max(256).openapi({ description: 'The `token` of the link in the e-mail.' }),
+    password: PasswordSchema,
+  })
+  .strict()
+  .openapi('PasswordResetConfirm');
+
+export const ChangePasswordSchema = z
+  .object({ current_password: CurrentPasswordSchema, new_password: PasswordSchema })
+  .strict()
+  .openapi('ChangePassword');
+
+export const ChangeEmailSchema = z.object({ current_password: CurrentPasswordSchema, email: EmailSchema }).strict().openapi('ChangeEmail');
+
+export const AccountSessionSchema = z
+  .object({
+    id: z.uuid().openapi({ description: 'The session (one sign-in and its refreshed tokens).' }),
+    created_at: z.string().openapi({ format: 'date-time', description: 'When it signed in.' }),
+    last_used_at: z.string().openapi({ format: 'date-time', description: 'Its last refresh (sign-in, if never refreshed).' }),
+    user_agent: z.string().nullable(),
+    label: z.string().openapi({ example: 'Firefox on Windows' }),
+    current: z.boolean().openapi({ description: 'The session this access token belongs to.' }),
+  })
+  .openapi('AccountSession');

@@ -35,11 +35,18 @@ export interface Session {
   refreshToken: string;
 }
 
-async function issueRefreshToken(db: Db, userId: string, familyId: string, userAgent: string | undefined) {
+interface Family {
+  familyId: string;
+  /** The sign-in's time, carried from token to token (undefined: a new sign-in, now). */
+  familyStartedAt?: Date;
+}
+
+async function issueRefreshToken(db: Db, userId: string, family: Family, userAgent: string | undefined) {
   const token = newRefreshToken();
   await db.insert(refreshTokens).values({
     userId,
-    familyId,
+    familyId: family.familyId,
+    ...(family.familyStartedAt ? { familyStartedAt: family.familyStartedAt } : {}),
     tokenHash: await hashRefreshToken(token),
     expiresAt: new Date(Date.now() + REFRESH_TOKEN_TTL_SECONDS * 1000),
     userAgent: userAgent?.slice(0, 512) ?? null,
@@ -48,10 +55,11 @@ async function issueRefreshToken(db: Db, userId: string, familyId: string, userA
 }
 
 async function startSession(db: Db, user: typeof users.$inferSelect, context: SessionContext): Promise<Session> {
+  const familyId = crypto.randomUUID();
   return {
     user: toUser(user),
-    accessToken: await signAccessToken(user.id, context.jwtSecret),
-    refreshToken: await issueRefreshToken(db, user.id, crypto.randomUUID(), context.userAgent),
+    accessToken: await signAccessToken(user.id, context.jwtSecret, Date.now(), familyId),
+    refreshToken: await issueRefreshToken(db, user.id, { familyId }, context.userAgent),
   };
 }
 
@@ -118,14 +126,14 @@ export async function refresh(db: Db, token: string, context: SessionContext): P
         gt(refreshTokens.expiresAt, sql`now()`),
       ),
     )
-    .returning({ userId: refreshTokens.userId, familyId: refreshTokens.familyId });
+    .returning({ userId: refreshTokens.userId, familyId: refreshTokens.familyId, familyStartedAt: refreshTokens.familyStartedAt });
   const grant = claimed ?? (await reuseWithinGrace(db, tokenHash));
   const [user] = await db.select().from(users).where(eq(users.id, grant.userId));
   if (!user) throw unauthorized('This account no longer exists.');
   return {
     user: toUser(user),
-    accessToken: await signAccessToken(user.id, context.jwtSecret),
-    refreshToken: await issueRefreshToken(db, user.id, grant.familyId, context.userAgent),
+    accessToken: await signAccessToken(user.id, context.jwtSecret, Date.now(), grant.familyId),
+    refreshToken: await issueRefreshToken(db, user.id, grant, context.userAgent),
   };
 }
 
@@ -134,11 +142,12 @@ export async function refresh(db: Db, token: string, context: SessionContext): P
  * (granted, in the same family), a replay (the family revoked, 401), or a dead
  * token (401).
  */
-async function reuseWithinGrace(db: Db, tokenHash: string): Promise<{ userId: string; familyId: string }> {
+async function reuseWithinGrace(db: Db, tokenHash: string): Promise<{ userId: string } & Required<Family>> {
   const [known] = await db
     .select({
       userId: refreshTokens.userId,
       familyId: refreshTokens.familyId,
+      familyStartedAt: refreshTokens.familyStartedAt,
       usedAt: refreshTokens.usedAt,
       live: sql<boolean>`${refreshTokens.revokedAt} IS NULL AND ${refreshTokens.expiresAt} > now()`,
       withinGrace: sql<boolean>`${refreshTokens.usedAt} > now() - make_interval(secs => ${REFRESH_REUSE_GRACE_SECONDS})`,
@@ -153,7 +162,7 @@ async function reuseWithinGrace(db: Db, tokenHash: string): Promise<{ userId: st
   throw unauthorized('The refresh token is invalid, expired or revoked. Sign in again.');
 }
 
-async function revokeFamily(db: Db, familyId: string): Promise<void> {
+export async function revokeFamily(db: Db, familyId: string): Promise<void> {
   await db
     .update(refreshTokens)
     .set({ revokedAt: sql`now()` })

@@ -1,7 +1,7 @@
-// Sign-in and sign-up throttling: fixed-window counters in Postgres (one
+// Sign-in, sign-up, password reset and re-entered password throttling: fixed-window counters in Postgres (one
 // atomic upsert per check, consistent across isolates, unlike KV).
 import { eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import type { Db, Executor } from '../../db/client.ts';
 import { authThrottle } from '../../db/schema/index.ts';
 import { rateLimited } from '../../lib/errors.ts';
 
@@ -53,6 +53,27 @@ export async function countAttempt(db: Db, rule: ThrottleRule, subject: string):
   if (row && row.attempts > rule.limit) throw rateLimited(row.retry_after, rule.message);
 }
 
-export async function resetAttempts(db: Db, rule: ThrottleRule, subject: string): Promise<void> {
+export async function resetAttempts(db: Executor, rule: ThrottleRule, subject: string): Promise<void> {
   await db.delete(authThrottle).where(eq(authThrottle.key, `${rule.scope}:${subject}`));
 }
+
+/** Reset links per address asked for: each one is an e-mail sent. */
+export const PASSWORD_RESET_PER_ACCOUNT: ThrottleRule = {
+  scope: 'password-reset:account',
+  limit: 3,
+  windowSeconds: 60 * 60,
+  message: 'Too many reset links asked for this email. Try again later.',
+};
+export const PASSWORD_RESET_PER_ADDRESS: ThrottleRule = {
+  scope: 'password-reset:address',
+  limit: 10,
+  windowSeconds: 60 * 60,
+  message: 'Too many reset links asked for from this network. Try again later.',
+};
+/** Re-entered passwords (change password or e-mail, delete the account): a stolen access token must not become a way to guess. */
+export const CURRENT_PASSWORD_PER_ACCOUNT: ThrottleRule = {
+  scope: 'current-password:account',
+  limit: 5,
+  windowSeconds: 15 * 60,
+  message: 'Too many wrong passwords. Try again later.',
+};

@@ -50,7 +50,7 @@ describe('access tokens', () => {
 
   it('a token for a deleted account is refused', async () => {
     const account = await signUp();
-    await call('DELETE', '/api/v1/me', { token: account.accessToken });
+    await call('DELETE', '/api/v1/me', { token: account.accessToken, json: { current_password: account.password } });
     expectErrorEnvelope(await me(account.accessToken), 401, 'unauthorized');
   });
 

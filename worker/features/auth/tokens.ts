@@ -85,13 +85,20 @@ const ACCESS: TokenKind = {
   invalid: 'The access token is invalid.',
 };
 
-export async function signAccessToken(userId: string, secret: string, now = Date.now()): Promise<string> {
-  return signToken(ACCESS, userId, { jti: crypto.randomUUID() }, secret, now);
+/** `sessionId`, the refresh-token family it was issued to, becomes the `sid` claim (OpenID Connect's name for it). */
+export async function signAccessToken(userId: string, secret: string, now = Date.now(), sessionId?: string): Promise<string> {
+  return signToken(ACCESS, userId, { jti: crypto.randomUUID(), ...(sessionId ? { sid: sessionId } : {}) }, secret, now);
+}
+
+/** The person and session of a valid access token; throws a 401 ApiError otherwise. */
+export async function verifyAccessSession(token: string, secret: string): Promise<{ userId: string; sessionId: string | undefined }> {
+  const payload = await verifyToken(ACCESS, token, secret);
+  return { userId: payload.sub, sessionId: typeof payload.sid === 'string' && UUID_PATTERN.test(payload.sid) ? payload.sid : undefined };
 }
 
 /** Returns the user id of a valid access token; throws a 401 ApiError otherwise. */
 export async function verifyAccessToken(token: string, secret: string): Promise<string> {
-  return (await verifyToken(ACCESS, token, secret)).sub;
+  return (await verifyAccessSession(token, secret)).userId;
 }
 
 /**

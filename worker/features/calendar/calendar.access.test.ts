@@ -56,7 +56,7 @@ describe('GET /api/v1/calendar/feed-url', () => {
 
   it('answers 401 to a session whose account was deleted', async () => {
     const ada = await signUp();
-    expect((await call('DELETE', '/api/v1/me', { token: ada.accessToken })).status).toBe(204);
+    expect((await call('DELETE', '/api/v1/me', { token: ada.accessToken, json: { current_password: ada.password } })).status).toBe(204);
     expectErrorEnvelope(await call('GET', '/api/v1/calendar/feed-url', { token: ada.accessToken }), 401, 'unauthorized');
     expectErrorEnvelope(await call('POST', '/api/v1/calendar/feed-url/rotate', { token: ada.accessToken }), 401, 'unauthorized');
   });
@@ -130,7 +130,7 @@ describe('feed tokens', () => {
   it('stop working when the account is deleted', async () => {
     const ada = await signUp();
     const url = (await feedUrl(ada)).url;
-    expect((await call('DELETE', '/api/v1/me', { token: ada.accessToken })).status).toBe(204);
+    expect((await call('DELETE', '/api/v1/me', { token: ada.accessToken, json: { current_password: ada.password } })).status).toBe(204);
     expect(await query('SELECT 1 FROM calendar_feeds WHERE user_id = $1', [ada.id])).toHaveLength(0);
     expectErrorEnvelope(await fetchFeed(url), 404, 'not_found');
   });

@@ -236,7 +236,7 @@ describe('deleting an account', () => {
     const jo = await signUp();
     await track(jo.accessToken, { show_id: showId });
     const [before] = await query<{ sync_priority: number }>('SELECT sync_priority FROM shows WHERE id = $1', [showId]);
-    expect((await call('DELETE', '/api/v1/me', { token: jo.accessToken })).status).toBe(204);
+    expect((await call('DELETE', '/api/v1/me', { token: jo.accessToken, json: { current_password: jo.password } })).status).toBe(204);
     const [after] = await query<{ sync_priority: number }>('SELECT sync_priority FROM shows WHERE id = $1', [showId]);
     expect(after!.sync_priority).toBe(before!.sync_priority - 1);
   });
@@ -250,7 +250,7 @@ describe('deleting an account', () => {
       const marked = await call('POST', `/api/v1/history/shows/${showId}/seasons/1`, { token: person.accessToken });
       expect(marked.body.added).toBeGreaterThan(0);
     }
-    expect((await call('DELETE', '/api/v1/me', { token: kit.accessToken })).status).toBe(204);
+    expect((await call('DELETE', '/api/v1/me', { token: kit.accessToken, json: { current_password: kit.password } })).status).toBe(204);
     expect(await query('SELECT 1 FROM watches WHERE user_id = $1', [kit.id])).toEqual([]);
     expect((await query('SELECT 1 FROM watches WHERE user_id = $1', [stays.id])).length).toBeGreaterThan(0);
   });

@@ -1,6 +1,8 @@
 // GET/PATCH/DELETE /api/v1/me, and the push devices under /api/v1/me/devices.
+// The password, e-mail and sessions are features/auth/account.routes.ts.
 import { $, createRoute, z } from '@hono/zod-openapi';
 import { requireUser } from '../auth/auth.middleware.ts';
+import { checkCurrentPassword } from '../auth/account.service.ts';
 import { clearRefreshCookie } from '../auth/refresh-cookie.ts';
 import {
   authErrors,
@@ -12,7 +14,7 @@ import {
   UuidParam,
 } from '../../lib/openapi.ts';
 import { deleteDevice, listDevices, registerDevice } from './devices.service.ts';
-import { DeviceSchema, RegisterDeviceSchema, UpdateProfileSchema, UserSchema } from './users.schemas.ts';
+import { DeleteAccountSchema, DeviceSchema, RegisterDeviceSchema, UpdateProfileSchema, UserSchema } from './users.schemas.ts';
 import { deleteAccount, getProfile, updateProfile } from './users.service.ts';
 
 const security = [{ bearer: [] }];
@@ -31,7 +33,8 @@ const patchMe = createRoute({
   method: 'patch',
   path: '/',
   tags: ['me'],
-  summary: 'Change email, username, time zone or the hide-spoilers setting',
+  summary: 'Change username, time zone or the hide-spoilers setting',
+  description: 'The e-mail address changes through POST /api/v1/me/email, with the password.',
   security,
   request: jsonBody(UpdateProfileSchema),
   responses: {
@@ -46,8 +49,15 @@ const deleteMe = createRoute({
   path: '/',
   tags: ['me'],
   summary: 'Delete the account and everything it owns',
+  description: 'Needs the current password.',
   security,
-  responses: { 204: { description: 'Deleted.' }, ...errors },
+  request: jsonBody(DeleteAccountSchema),
+  responses: {
+    204: { description: 'Deleted.' },
+    403: errorResponse('current_password is not the password (wrong_password).'),
+    429: errorResponse('Too many wrong passwords; see Retry-After.'),
+    ...errors,
+  },
 });
 
 const listDevicesRoute = createRoute({
@@ -87,6 +97,7 @@ export const usersRoutes = $(createRouter().use('*', requireUser))
   .openapi(getMe, async (c) => c.json(await getProfile(c.var.db, c.var.userId), 200))
   .openapi(patchMe, async (c) => c.json(await updateProfile(c.var.db, c.var.userId, c.req.valid('json')), 200))
   .openapi(deleteMe, async (c) => {
+    await checkCurrentPassword(c.var.db, c.var.userId, c.req.valid('json').current_password);
     await deleteAccount(c.var.db, c.var.userId);
     clearRefreshCookie(c);
     return c.body(null, 204);

@@ -42,14 +42,21 @@ export const UserSchema = z
 
 export const UpdateProfileSchema = z
   .object({
-    email: EmailSchema.optional(),
     username: UsernameSchema.optional(),
     timezone: TimeZoneSchema.optional(),
     hide_spoilers: z.boolean().optional().openapi({ description: HIDE_SPOILERS }),
   })
   .strict()
-  .refine((body) => Object.keys(body).length > 0, 'Send at least one of email, username, timezone, hide_spoilers')
+  .refine((body) => Object.keys(body).length > 0, 'Send at least one of username, timezone, hide_spoilers (the e-mail address changes through POST /api/v1/me/email)')
   .openapi('UpdateProfile');
+
+/** The password, entered again for a change that could lock the owner out or lose their data. */
+export const CurrentPasswordSchema = z
+  .string({ error: 'Enter your current password' })
+  .min(1, 'Enter your current password')
+  .max(256, 'Passwords are at most 256 characters');
+
+export const DeleteAccountSchema = z.object({ current_password: CurrentPasswordSchema }).strict().openapi('DeleteAccount');
 
 const base64Url = (name: string, bytes: number) =>
   z

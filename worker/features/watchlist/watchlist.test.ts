@@ -181,7 +181,7 @@ describe('deleting the account', () => {
     const showId = await fromSearch('severance', 'tv', 95396);
     const oli = await signUp();
     await add(oli.accessToken, { show_id: showId });
-    expect((await call('DELETE', '/api/v1/me', { token: oli.accessToken })).status).toBe(204);
+    expect((await call('DELETE', '/api/v1/me', { token: oli.accessToken, json: { current_password: oli.password } })).status).toBe(204);
     expect(await query('SELECT 1 FROM watchlist_items WHERE user_id = $1', [oli.id])).toEqual([]);
   });
 });

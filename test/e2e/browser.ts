@@ -17,8 +17,14 @@ export type ViewportName = keyof typeof VIEWPORTS;
 
 export const launchChromium = (): Promise<Browser> => chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 
-export async function newContext(browser: Browser, baseURL: string, size: ViewportName, timezoneId = 'Europe/London'): Promise<BrowserContext> {
-  const context = await browser.newContext({ ...VIEWPORTS[size], baseURL, timezoneId, locale: 'en-GB' });
+export async function newContext(
+  browser: Browser,
+  baseURL: string,
+  size: ViewportName,
+  timezoneId = 'Europe/London',
+  locale = 'en-GB',
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ ...VIEWPORTS[size], baseURL, timezoneId, locale });
   await context.grantPermissions(['notifications'], { origin: baseURL });
   return context;
 }

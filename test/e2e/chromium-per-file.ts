@@ -4,7 +4,7 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { launchChromium, newContext, type ViewportName } from './browser.ts';
 
-export function chromiumPerFile(): (size: ViewportName, timezoneId?: string) => Promise<BrowserContext> {
+export function chromiumPerFile(): (size: ViewportName, timezoneId?: string, locale?: string) => Promise<BrowserContext> {
   let browser: Browser | undefined;
   beforeAll(async () => {
     browser = await launchChromium();
@@ -12,5 +12,5 @@ export function chromiumPerFile(): (size: ViewportName, timezoneId?: string) => 
   afterAll(async () => {
     await browser?.close();
   });
-  return (size, timezoneId) => newContext(browser!, inject('appUrl'), size, timezoneId);
+  return (size, timezoneId, locale) => newContext(browser!, inject('appUrl'), size, timezoneId, locale);
 }

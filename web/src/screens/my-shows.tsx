@@ -6,12 +6,17 @@ import { QueryView } from '../components/query-view.tsx';
 import { EmptyState, InlineError, Poster } from '../components/ui.tsx';
 import { useTrackedShows } from '../hooks/use-tracking.ts';
 import { useRemoveFromWatchlist, useWatchlist } from '../hooks/use-watchlist.ts';
-import { airsLabel, episodeCode, hasAired, statusLabel, year } from '../lib/format.ts';
+import { airsLabel, episodeCode, hasAired, premiereWord, shortDay, statusLabel, todayIn, year } from '../lib/format.ts';
 import { userZone } from '../lib/session.ts';
 import type { TrackedShow, WatchlistItem } from '../lib/types.ts';
 
 function nextText(row: TrackedShow, zone: string): string {
   const next = row.next_episode;
+  // A movie's release day is known from the show itself when no release event is.
+  if (!next && row.show.media_type === 'movie' && row.show.premiere_date) {
+    const day = row.show.premiere_date;
+    return `${premiereWord('movie', day, zone)} ${shortDay(day, todayIn(zone))}`;
+  }
   if (!next) return row.show.status ? `No date announced · ${statusLabel(row.show.status)}` : 'No date announced';
   if (row.show.media_type === 'movie') {
     const when = airsLabel(next, zone);

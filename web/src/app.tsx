@@ -10,6 +10,8 @@ import Home from './screens/home.tsx';
 
 const SignIn = lazy(() => import('./screens/sign-in.tsx'));
 const SignUp = lazy(() => import('./screens/sign-up.tsx'));
+const ForgotPassword = lazy(() => import('./screens/forgot-password.tsx'));
+const ResetPassword = lazy(() => import('./screens/reset-password.tsx'));
 const Search = lazy(() => import('./screens/search.tsx'));
 const ShowPage = lazy(() => import('./screens/show.tsx'));
 const MyShows = lazy(() => import('./screens/my-shows.tsx'));
@@ -93,6 +95,8 @@ export function App() {
       <Route path="/" component={Home} />
       <Route path="/signin" component={SignIn} />
       <Route path="/signup" component={SignUp} />
+      <Route path="/forgot-password" component={ForgotPassword} />
+      <Route path="/reset-password" component={ResetPassword} />
       <Route path="/search" component={Search} />
       <Route path="/shows/:id" component={ShowPage} />
       <Route path="/my-shows" component={guarded(MyShows)} />

@@ -17,9 +17,16 @@ export default function SignIn() {
     },
   });
 
+  const resetDone = () => new URLSearchParams(search()).get('reset') === '1';
+
   return (
     <section class="auth">
       <h1 tabIndex={-1}>Sign in</h1>
+      <Show when={resetDone()}>
+        <p class="notice ok" role="status">
+          Your password is changed and every device is signed out. Sign in with the new password.
+        </p>
+      </Show>
       <form onSubmit={submit} novalidate aria-describedby="signin-error">
         <Field label="Email" name="email" type="email" autocomplete="email" required error={errors().fields.email} />
         <Field
@@ -30,6 +37,9 @@ export default function SignIn() {
           required
           error={errors().fields.password}
         />
+        <p class="forgot">
+          <A href="/forgot-password">Forgot password?</A>
+        </p>
         <Show when={errors().form}>
           <p class="notice error" role="alert" id="signin-error">
             {errors().form}

@@ -62,7 +62,7 @@ describe('the session', () => {
     await other.getByRole('heading', { level: 1, name: 'My shows' }).waitFor();
 
     await expectSignedIn(here);
-    await here.getByRole('button', { name: 'Sign out' }).click();
+    await here.getByRole('button', { name: 'Sign out', exact: true }).click();
     // The other tab did nothing, yet it is signed out: no private screen stays on show.
     await other.waitForURL('**/signin?next=%2Fmy-shows');
     await other.getByRole('link', { name: 'Sign in', exact: true }).waitFor();

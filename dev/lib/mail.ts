@@ -5,7 +5,7 @@ import { standInMailVars, startMailStandIn } from '../mail-stand-in/index.ts';
 import { devVarsWithValues } from './dev-vars.ts';
 
 /** Where `npm start` runs the mail stand-in; any free port when it is taken. */
-export const MAIL_STAND_IN_PORT = 8790;
+export const MAIL_STAND_IN_PORT = 8791;
 
 export interface Mail {
   vars: Record<string, string>;

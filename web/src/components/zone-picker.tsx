@@ -2,16 +2,18 @@
 // a city, a zone or an offset, move with the arrow keys, Enter picks. Only in
 // Settings, which loads lazily, so none of it weighs on Home.
 import { createMemo, createSignal, createUniqueId, For, Show } from 'solid-js';
-import { canonicalZone, searchZones, zoneOptions, type ZoneOption } from '../lib/zones.ts';
+import { canonicalZone, searchZones, zoneCity, zoneOffset, zoneOptions, type ZoneOption } from '../lib/zones.ts';
 
 export function ZonePicker(props: { value: string; browserZone: string; onChange: (zone: string) => void; disabled?: boolean }) {
   const id = createUniqueId();
-  const options = zoneOptions(props.browserZone);
   const [query, setQuery] = createSignal('');
   const [open, setOpen] = createSignal(false);
   const [active, setActive] = createSignal(0);
-  const shown = createMemo(() => searchZones(options, query()));
-  const current = () => options.find((option) => option.zone === canonicalZone(props.value));
+  // Some 400 offsets to work out: only once the list is first opened, not while Settings draws.
+  const [wanted, setWanted] = createSignal(false);
+  const options = createMemo<ZoneOption[]>((built) => (built.length > 0 || !wanted() ? built : zoneOptions(props.browserZone)), []);
+  const shown = createMemo(() => searchZones(options(), query()));
+  const current = () => canonicalZone(props.value);
   const optionId = (index: number) => `${id}-option-${index}`;
   let list: HTMLUListElement | undefined;
 
@@ -19,14 +21,18 @@ export function ZonePicker(props: { value: string; browserZone: string; onChange
     const last = shown().length - 1;
     const next = Math.max(0, Math.min(last, index));
     setActive(next);
-    setOpen(true);
+    show();
     document.getElementById(optionId(next))?.scrollIntoView({ block: 'nearest' });
+  };
+  const show = () => {
+    setWanted(true);
+    setOpen(true);
   };
   const choose = (option: ZoneOption | undefined) => {
     if (!option) return;
     setOpen(false);
     setQuery('');
-    if (option.zone !== canonicalZone(props.value)) props.onChange(option.zone);
+    if (option.zone !== current()) props.onChange(option.zone);
   };
   const onKeyDown = (event: KeyboardEvent) => {
     const keys: Record<string, () => void> = {
@@ -47,13 +53,7 @@ export function ZonePicker(props: { value: string; browserZone: string; onChange
     <div class="zone-picker">
       <label for={`${id}-input`}>Your time zone</label>
       <p class="subtle" id={`${id}-current`}>
-        <Show when={current()} fallback={props.value}>
-          {(option) => (
-            <>
-              Now: <strong>{option().city}</strong> ({option().zone.replaceAll('_', ' ')}) · {option().offset}
-            </>
-          )}
-        </Show>
+        Now: <strong>{zoneCity(current())}</strong> ({current().replaceAll('_', ' ')}) · {zoneOffset(current())}
       </p>
       <input
         id={`${id}-input`}
@@ -72,11 +72,11 @@ export function ZonePicker(props: { value: string; browserZone: string; onChange
         onInput={(event) => {
           setQuery(event.currentTarget.value);
           setActive(0);
-          setOpen(true);
+          show();
           list?.scrollTo({ top: 0 });
         }}
-        onFocus={() => setOpen(true)}
-        onClick={() => setOpen(true)}
+        onFocus={show}
+        onClick={show}
         onBlur={() => setOpen(false)}
         onKeyDown={onKeyDown}
       />
@@ -87,7 +87,7 @@ export function ZonePicker(props: { value: string; browserZone: string; onChange
               id={optionId(index())}
               role="option"
               aria-selected={index() === active()}
-              classList={{ active: index() === active(), current: option.zone === canonicalZone(props.value) }}
+              classList={{ active: index() === active(), current: option.zone === current() }}
               // Keep focus in the input: a click picks without blurring it first.
               onMouseDown={(event) => event.preventDefault()}
               onClick={() => choose(option)}

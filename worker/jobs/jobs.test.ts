@@ -24,12 +24,17 @@ describe('cron triggers', () => {
 });
 
 describe('the cleanup job (job 4)', () => {
-  it('drops expired refresh tokens, old throttle rows and old read notifications, and keeps the rest', async () => {
+  it('drops expired refresh and reset tokens, old throttle rows and old read notifications, and keeps the rest', async () => {
     const account = await signUp();
     await query(
       `INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at)
        VALUES ($1, gen_random_uuid(), $2, now() - interval '2 days')`,
       [account.id, `expired-${account.id}`],
+    );
+    await query(
+      `INSERT INTO password_reset_tokens (user_id, token_hash, expires_at) VALUES
+        ($1, $2, now() - interval '2 days'), ($1, $3, now() + interval '30 minutes')`,
+      [account.id, `expired-reset-${account.id}`, `live-reset-${account.id}`],
     );
     await query(`INSERT INTO auth_throttle (key, window_start, attempts) VALUES ($1, now() - interval '2 days', 3)`, [
       `login:account:old-${account.id}`,
@@ -48,6 +53,8 @@ describe('the cleanup job (job 4)', () => {
 
     expect(await query('SELECT 1 FROM refresh_tokens WHERE token_hash = $1', [`expired-${account.id}`])).toHaveLength(0);
     expect(await query('SELECT 1 FROM refresh_tokens WHERE user_id = $1', [account.id])).toHaveLength(1);
+    const resets = await query<{ token_hash: string }>('SELECT token_hash FROM password_reset_tokens WHERE user_id = $1', [account.id]);
+    expect(resets.map((row) => row.token_hash)).toEqual([`live-reset-${account.id}`]);
     expect(await query('SELECT 1 FROM auth_throttle WHERE key = $1', [`login:account:old-${account.id}`])).toHaveLength(0);
     const kept = await query<{ title: string }>('SELECT title FROM notifications WHERE user_id = $1 ORDER BY title', [account.id]);
     expect(kept.map((row) => row.title)).toEqual(['new read', 'old unread']);

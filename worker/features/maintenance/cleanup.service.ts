@@ -7,6 +7,7 @@ export interface CleanupCounts {
   notificationsDeleted: number;
   syncLogsDeleted: number;
   refreshTokensDeleted: number;
+  resetTokensDeleted: number;
   throttleRowsDeleted: number;
 }
 
@@ -23,6 +24,8 @@ export async function runCleanup(db: Db): Promise<CleanupCounts> {
     syncLogsDeleted: await count(sql`DELETE FROM sync_log WHERE started_at < now() - interval '30 days'`),
     // A refresh token past its expiry can never be presented successfully again.
     refreshTokensDeleted: await count(sql`DELETE FROM refresh_tokens WHERE expires_at < now() - interval '1 day'`),
+    // Used or not, a reset link past its 30 minutes is dead.
+    resetTokensDeleted: await count(sql`DELETE FROM password_reset_tokens WHERE expires_at < now() - interval '1 day'`),
     throttleRowsDeleted: await count(sql`DELETE FROM auth_throttle WHERE window_start < now() - interval '1 day'`),
   };
 }

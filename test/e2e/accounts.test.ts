@@ -1,7 +1,9 @@
 // Accounts in the browser: forgotten password → the mail (read from the mail
 // stand-in `npm start` runs) → the link → a new password → signed in with it;
-// and Settings → Account: change the password, see the sessions, sign out
-// everywhere. Each screen is captured at phone and desktop width.
+// Settings → Account: change the password, see the sessions, sign out
+// everywhere; change the e-mail address (the old one gets a notice) and
+// delete the account, which asks for the password. Each screen is captured at
+// phone and desktop width.
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { screenshot, signUpInUi, VIEWPORTS, type ViewportName } from './browser.ts';
@@ -9,25 +11,27 @@ import { chromiumPerFile } from './chromium-per-file.ts';
 
 const openContext = chromiumPerFile();
 
-/** The reset link in the newest mail to `email`, once it has arrived. */
-async function resetLinkMailedTo(email: string): Promise<string> {
+/** The newest mail to `email` whose text matches `pattern`, once it has arrived: the match. */
+async function mailedTo(email: string, pattern: RegExp): Promise<string> {
   const mailUrl = inject('mailUrl');
   expect(mailUrl, 'npm start printed where its mail stand-in is').toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-  let link: string | undefined;
+  let found: string | undefined;
   await expect
     .poll(
       async () => {
         const { messages } = (await (await fetch(`${mailUrl}/__mail?to=${encodeURIComponent(email)}`)).json()) as {
           messages: { subject: string; text: string }[];
         };
-        link = /https?:\/\/\S+\/reset-password\?token=[A-Za-z0-9_-]+/.exec(messages[0]?.text ?? '')?.[0];
-        return link;
+        found = messages.map((message) => pattern.exec(message.text)?.[0]).find(Boolean);
+        return found;
       },
       { timeout: 10_000 },
     )
     .toBeTruthy();
-  return link!;
+  return found!;
 }
+
+const resetLinkMailedTo = (email: string) => mailedTo(email, /https?:\/\/\S+\/reset-password\?token=[A-Za-z0-9_-]+/);
 
 async function signInInUi(page: Page, email: string, password: string): Promise<void> {
   await page.goto('/signin');
@@ -135,6 +139,42 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('accounts on a %s', (siz
     await other.goto('/settings');
     await other.waitForURL('**/signin?next=%2Fsettings');
     await otherContext.close();
+    await context.close();
+  });
+
+  it('settings: change the e-mail address, then delete the account with the password', async () => {
+    const context = await openContext(size);
+    const page = await context.newPage();
+    const account = await signUpInUi(page);
+    const newEmail = `moved-${account.email}`;
+
+    await page.goto('/settings');
+    const changeEmail = page.getByRole('form', { name: 'Change e-mail' });
+    await changeEmail.getByLabel('New e-mail address').fill(newEmail);
+    await changeEmail.getByLabel('Current password').fill(account.password);
+    await changeEmail.getByRole('button', { name: 'Change e-mail' }).click();
+    await changeEmail.getByRole('status').getByText(`E-mail changed to ${newEmail}`).waitFor();
+    await page.getByText(`(${newEmail})`).waitFor();
+    // The old address is told, in the mail stand-in.
+    await mailedTo(account.email, new RegExp(`changed from \\S+ to ${newEmail.replaceAll('.', '\\.')}`));
+
+    await page.getByRole('button', { name: 'Delete my account…' }).click();
+    await page.getByRole('button', { name: 'Yes, delete everything' }).click();
+    await page.getByText('Enter your current password').waitFor();
+    const deletePassword = page.locator('input[name="delete_password"]');
+    await deletePassword.fill('not my password');
+    await page.getByRole('button', { name: 'Yes, delete everything' }).click();
+    await page.getByText('Not your current password').waitFor();
+    await shoot(page, `${size}-18c-settings-delete-wrong-password`, 'Settings');
+    await deletePassword.fill(account.password);
+    await page.getByRole('button', { name: 'Yes, delete everything' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+
+    await page.goto('/signin');
+    await page.getByLabel('Email').fill(newEmail);
+    await page.getByLabel('Password').fill(account.password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('alert').getByText('Email or password is incorrect.').waitFor();
     await context.close();
   });
 });

@@ -164,7 +164,9 @@ function DeleteAccount() {
         onConfirm={deleteAccount}
       />
       <Show when={errors().form}>
-        <InlineError error={errors().form} />
+        <p class="notice error" role="alert">
+          {errors().form}
+        </p>
       </Show>
     </>
   );

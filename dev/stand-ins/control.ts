@@ -2,6 +2,7 @@
 // token expiry and reset. Tests drive the stand-ins through it over HTTP.
 import { type Fault, PROVIDERS, type Provider, parseFault } from './faults.ts';
 import { type Reply, json } from './http.ts';
+import type { ShowSpec } from './catalog/spec.ts';
 import { type Catalog, buildCatalog } from './model.ts';
 import { type Mutation, applyMutation } from './mutations.ts';
 
@@ -23,6 +24,8 @@ export interface LoggedRequest {
 
 export interface State {
   today: string;
+  /** Shows served next to the shipped catalog (startStandIns' `extraShows`); kept across mutations and resets. */
+  extraShows: readonly ShowSpec[];
   catalog: Catalog;
   faults: Fault[];
   log: LoggedRequest[];
@@ -30,8 +33,8 @@ export interface State {
   mutations: Mutation[];
 }
 
-export const createState = (today: string): State => ({
-  today, catalog: buildCatalog(today), faults: [], log: [], tvdbTokens: new Set(), mutations: [],
+export const createState = (today: string, extraShows: readonly ShowSpec[] = []): State => ({
+  today, extraShows, catalog: buildCatalog(today, extraShows), faults: [], log: [], tvdbTokens: new Set(), mutations: [],
 });
 
 const noContent = (): Reply => ({ status: 204 });
@@ -40,7 +43,7 @@ const badRequest = (message: string): Reply => json({ error: message }, 400);
 function addMutations(state: State, body: unknown): Reply {
   const incoming = (Array.isArray(body) ? body : (body as { mutations?: unknown })?.mutations ?? [body]) as Mutation[];
   // Replayed on a fresh catalog so a bad batch changes nothing.
-  const next = buildCatalog(state.today);
+  const next = buildCatalog(state.today, state.extraShows);
   try {
     for (const mutation of [...state.mutations, ...incoming]) applyMutation(next, mutation);
   } catch (error) {
@@ -89,7 +92,7 @@ export function control(state: State, method: string, path: string, query: URLSe
     case 'POST /__control/mutations':
       return addMutations(state, body);
     case 'POST /__control/reset':
-      Object.assign(state, createState(state.today));
+      Object.assign(state, createState(state.today, state.extraShows));
       return noContent();
     default:
       return json({ error: `no control route ${method} ${path}` }, 404);

@@ -1,5 +1,6 @@
 // The offline stand-ins for TMDB, TheTVDB, OMDb and TVmaze (see README.md).
-export { standInBases, startStandIns, type StandInBases, type StandIns } from './server.ts';
+export { standInBases, startStandIns, type StandInBases, type StandInOptions, type StandIns } from './server.ts';
+export type { SeasonSpec, ShowSpec } from './catalog/spec.ts';
 export { STAND_IN_TMDB_TOKEN } from './providers/tmdb.ts';
 export { STAND_IN_TVDB_KEY } from './providers/tvdb.ts';
 export { STAND_IN_OMDB_KEY } from './providers/omdb.ts';

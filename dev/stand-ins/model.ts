@@ -107,10 +107,11 @@ function buildShow(spec: ShowSpec, today: string): Show {
   return show;
 }
 
-export function buildCatalog(today: string): Catalog {
+/** The shipped catalog; `extraShows` (e.g. a benchmark's synthetic shows) are served after it, expanded the same way. */
+export function buildCatalog(today: string, extraShows: readonly ShowSpec[] = []): Catalog {
   return {
     today,
-    shows: [...US_SHOWS, ...WORLD_SHOWS].map((spec) => buildShow(spec, today)),
+    shows: [...US_SHOWS, ...WORLD_SHOWS, ...extraShows].map((spec) => buildShow(spec, today)),
     movies: MOVIES.map((spec) => ({ spec, release: dateFrom(spec.release, today) })),
     people: PEOPLE,
     mutated: new Map(),

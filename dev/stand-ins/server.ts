@@ -3,6 +3,7 @@
 // applying faults and logging every provider API request.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { listenOnLoopback } from '../lib/loopback-server.ts';
+import type { ShowSpec } from './catalog/spec.ts';
 import { type LoggedRequest, type State, control, createState } from './control.ts';
 import { type Provider, faultBody, takeFault } from './faults.ts';
 import type { Handler, Reply } from './http.ts';
@@ -59,9 +60,20 @@ function send(res: ServerResponse, reply: Reply, truncate = false): void {
   res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(text);
 }
 
-export async function startStandIns(options: { port?: number; today?: Date } = {}): Promise<StandIns> {
+export interface StandInOptions {
+  port?: number;
+  today?: Date;
+  /**
+   * Shows served next to the shipped catalog, by every provider alike (a
+   * benchmark's synthetic catalog). Their TMDB, TheTVDB, TVmaze and IMDb ids
+   * must not collide with the shipped ones.
+   */
+  extraShows?: readonly ShowSpec[];
+}
+
+export async function startStandIns(options: StandInOptions = {}): Promise<StandIns> {
   const today = isoDate(options.today ?? new Date());
-  const state: State = createState(today);
+  const state: State = createState(today, options.extraShows);
   const timers = new Set<NodeJS.Timeout>();
   let nextLogId = 1;
   let url = '';

@@ -159,6 +159,13 @@ describe('Trakt lists', () => {
     expect(notices).toEqual(['1 people on lists were skipped.']);
   });
 
+  it('adds a watchlisted season or episode as its show, once', () => {
+    const files = [json('lists-watchlist.json', [item(1, 'season', { show, season: { number: 2, ids: { trakt: 56 } } }), item(2, 'episode', { show, episode: pilot })])];
+    const { records, notices } = parse(files);
+    expect(records).toEqual([{ kind: 'watchlist', title: showRef, when: { at: '2025-03-01T09:00:00.000Z' } }]);
+    expect(notices).toEqual(['1 seasons or episodes on lists were added as their show.']);
+  });
+
   it('names a list by its slug when the list metadata is missing, and does not read a lone number as a page', () => {
     const { records } = parse([json('lists-list-778-top-2025.json', [item(1, 'movie', { movie })])]);
     expect(records).toEqual([{ kind: 'list_entry', list: 'top-2025', title: movieRef, when: { at: '2025-03-01T09:00:00.000Z' } }]);

@@ -52,4 +52,13 @@ describe('the configuration', () => {
       'OMDB_DAILY_LIMIT: must be at least 1',
     ]);
   });
+
+  it('defaults mail to Resend without a key, and checks APP_URL is a URL', () => {
+    const config = configSchema.parse({ ...secrets, MAIL_API_KEY: '', MAIL_FROM: '', APP_URL: '' });
+    expect(config).toMatchObject({ MAIL_API_BASE: 'https://api.resend.com' });
+    expect(config.MAIL_API_KEY).toBeUndefined();
+    expect(config.APP_URL).toBeUndefined();
+    const result = read({ ...secrets, APP_URL: 'showtracker.example' });
+    expect(result).toEqual({ ok: false, problems: ['APP_URL: must be an absolute http(s) URL'] });
+  });
 });

@@ -1,8 +1,8 @@
 // The account's password, e-mail address and sessions (Settings → Account).
 import { createMutation, createQuery, useQueryClient } from '@tanstack/solid-query';
-import { api, json, setSession, withSignal, type User } from '../lib/api.ts';
+import { api, json, withSignal, type User } from '../lib/api.ts';
 import { keys } from '../lib/query-client.ts';
-import { status, updateUser } from '../lib/session.ts';
+import { signOut, status, updateUser } from '../lib/session.ts';
 
 export function useSessions() {
   return createQuery(() => ({
@@ -22,13 +22,13 @@ export function useSignOutSession() {
   }));
 }
 
-/** Every session ends, this one too: the device forgets the person as on sign-out. */
+/** Every session ends, this one too: then this device signs out as usual (the cookie cleared, what it kept forgotten). */
 export function useSignOutEverywhere() {
   return createMutation(() => ({
     mutationFn: async () => {
       await api.me.sessions.$delete();
     },
-    onSuccess: () => setSession(null),
+    onSuccess: () => signOut(),
   }));
 }
 

@@ -1,5 +1,7 @@
+import { createExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { call, expectErrorEnvelope, query, signUp, unique, waitForMail, type TestAccount } from '../../test-helpers.ts';
+import { createApp } from '../../app.ts';
+import { call, expectErrorEnvelope, query, signUp, TEST_ENV, unique, waitForMail, type TestAccount } from '../../test-helpers.ts';
 
 const login = (email: string, password: string, userAgent?: string) =>
   call('POST', '/api/v1/auth/login', {
@@ -102,6 +104,22 @@ describe('POST /me/email', () => {
       json: { current_password: 'not it', email: `other-${unique()}@example.com` },
     });
     expectErrorEnvelope(response, 403, 'wrong_password');
+  });
+
+  it('answers 503 mail_unavailable, and changes nothing, when mail is not configured', async () => {
+    const account = await signUp();
+    const response = await createApp().fetch(
+      new Request('http://localhost/api/v1/me/email', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${account.accessToken}` },
+        body: JSON.stringify({ current_password: account.password, email: `other-${unique()}@example.com` }),
+      }),
+      { ...TEST_ENV, MAIL_FROM: '' },
+      createExecutionContext(),
+    );
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({ error: { code: 'mail_unavailable' } });
+    expect((await call('GET', '/api/v1/me', { token: account.accessToken })).body.email).toBe(account.email);
   });
 
   it('rejects a malformed address with 400', async () => {

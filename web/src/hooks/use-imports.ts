@@ -30,7 +30,7 @@ export const isWorking = (state: ImportStatus | undefined) => state === 'matchin
 
 export const POLL_MS = 2000;
 /** The API's limit for an upload (MAX_UPLOAD_BYTES in worker/features/imports): a larger file is refused before it is sent. */
-export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
+export const MAX_UPLOAD_BYTES = 32 * 1024 * 1024;
 
 export function useImports() {
   return createQuery(() => ({

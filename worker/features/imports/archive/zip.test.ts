@@ -184,7 +184,7 @@ describe('reading an upload', () => {
   it('refuses an upload over the size limit before reading it', async () => {
     const error = await failure(readUpload(new Uint8Array(MAX_UPLOAD_BYTES + 1)));
     expect(error.code).toBe('file_too_large');
-    expect(error.message).toContain('at most 64 MB');
+    expect(error.message).toContain('at most 32 MB');
   });
 
   it('refuses an archive with an encrypted member as password-protected', async () => {

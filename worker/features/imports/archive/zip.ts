@@ -19,11 +19,11 @@ import { type ImportFile, ImportFileError } from '../records.ts';
 const MiB = 1024 * 1024;
 
 /** The largest upload read at all, archive or not. */
-export const MAX_UPLOAD_BYTES = 64 * MiB;
+export const MAX_UPLOAD_BYTES = 32 * MiB;
 /** The most entries an archive may list, directories and skipped members included. */
 export const MAX_ARCHIVE_MEMBERS = 2_000;
-/** The most the members read may inflate to, together. */
-export const MAX_UNCOMPRESSED_BYTES = 512 * MiB;
+/** The most the members read may inflate to, together: a Worker has 128 MB of memory, and a member briefly takes twice its size. */
+export const MAX_UNCOMPRESSED_BYTES = 96 * MiB;
 /** A member inflating to more than this many times its packed size is a zip bomb… */
 export const MAX_COMPRESSION_RATIO = 200;
 /** …once it inflates to more than this (small files of one repeated byte are innocent). */

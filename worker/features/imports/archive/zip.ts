@@ -33,11 +33,12 @@ export interface ReadUploadOptions {
   /** The uploaded file's name, given to an upload that is not an archive (else `upload`). */
   name?: string;
   /**
-   * Which archive members to read, by their path in the archive; the others
-   * are never inflated nor checked (TV Time's archive holds access tokens and
-   * IP addresses). Not asked for an upload that is not an archive.
+   * Which archive members to read, by their path in the archive (and every
+   * member's path, to tell what kind of archive it is); the others are never
+   * inflated nor checked (TV Time's archive holds access tokens and IP
+   * addresses). Not asked for an upload that is not an archive.
    */
-  keep?: (path: string) => boolean;
+  keep?: (path: string, paths: readonly string[]) => boolean;
 }
 
 /**
@@ -62,7 +63,8 @@ export async function readUpload(bytes: Uint8Array, options: ReadUploadOptions =
   const keep = options.keep ?? (() => true);
   const members = centralDirectory(view, end).filter((member) => !member.path.endsWith('/') && !isJunk(member.path));
   if (members.length === 0) throw new ImportFileError('empty_file', 'The archive has no files in it.');
-  const read = members.filter((member) => keep(member.path));
+  const paths = members.map((member) => member.path);
+  const read = members.filter((member) => keep(member.path, paths));
 
   // Everything the central directory declares is checked before anything is
   // inflated; inflating then holds each member to its declared size.

@@ -19,24 +19,29 @@ const FORMATS: Format[] = [showtracker, tvtimeGdpr, tvtimeLiberator, tvtimeOut, 
 /**
  * Members no import ever reads, whatever the archive: TV Time's GDPR archive
  * carries tokens, password hashes, IP addresses and personal data beside the
- * history. They are never decompressed (archive/zip.ts `keep`).
+ * history.
  */
-const NEVER_READ = new Set(
-  [
-    'access_token.csv',
-    'refresh_token.csv',
-    'auth-prod-login.csv',
-    'ip_address.csv',
-    'device_token.csv',
-    'user_personal_data.csv',
-    'gdpr_requests.csv',
-    'device_data.csv',
-    'user.csv',
-  ].map(normalizedName),
-);
+const NEVER_READ = [
+  'access_token.csv',
+  'refresh_token.csv',
+  'auth-prod-login.csv',
+  'ip_address.csv',
+  'device_token.csv',
+  'user_personal_data.csv',
+  'gdpr_requests.csv',
+  'device_data.csv',
+].map(normalizedName);
 
-/** Whether the archive member at `path` may be decompressed at all. */
-export const mayRead = (path: string) => ![...NEVER_READ].some((name) => normalizedName(path).endsWith(name));
+/**
+ * Whether the archive member at `path` may be decompressed at all
+ * (archive/zip.ts `keep`). In a TV Time GDPR archive (it has a tracking log)
+ * only the media files its parser reads, an allow-list; anywhere, never the
+ * members above.
+ */
+export function mayRead(path: string, paths: readonly string[]): boolean {
+  if (NEVER_READ.some((name) => normalizedName(path).endsWith(name))) return false;
+  return paths.some(tvtimeGdpr.isTrackingLog) ? tvtimeGdpr.keepMember(path) : true;
+}
 
 /** The upload's records, by the first format whose detector recognises its content. */
 export function parseUpload(files: ImportFile[]): ParsedImport {

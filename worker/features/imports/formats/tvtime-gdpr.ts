@@ -72,6 +72,12 @@ export function keepMember(path: string): boolean {
   return memberOf(path) !== undefined;
 }
 
+/** Whether a member is one of TV Time's tracking logs, by name: what marks a GDPR archive before anything is read. */
+export const isTrackingLog = (path: string) => {
+  const member = memberOf(path);
+  return member === 'v1' || member === 'v2';
+};
+
 /** A tracking log under another name, by its columns. */
 function trackingByHeader(header: string[]): Member | undefined {
   const has = (name: string) => header.includes(name);

@@ -45,10 +45,25 @@ describe('POST /imports (upload)', () => {
     });
     const titles = await call('GET', `/api/v1/imports/${response.body.id}/titles?status=matched`, { token: ada.accessToken });
     const how = Object.fromEntries(titles.body.results.map((title: { title: string; how: string }) => [title.title, title.how]));
-    expect(how).toMatchObject({ 'The Last of Us': 'TVDB id via TMDB', Parasite: 'IMDb id via TMDB' });
+    // Through TMDB's find, unless an earlier import already left the id on the title.
+    expect(['TVDB id via TMDB', 'id already in the catalog']).toContain(how['The Last of Us']);
+    expect(['IMDb id via TMDB', 'id already in the catalog']).toContain(how.Parasite);
     expect(await watchesOf(ada.id)).toEqual([]);
     expect(await query('SELECT 1 FROM watchlist_items WHERE user_id = $1', [ada.id])).toEqual([]);
     expect(await stateVersion(ada.id)).toBe(before);
+  });
+
+  it('remembers the ids TMDB resolved, so the next import finds the titles in the catalog', async () => {
+    await upload(await signUp(), traktExport());
+    const bo = await signUp();
+    const { body } = await upload(bo, traktExport());
+    const titles = await call('GET', `/api/v1/imports/${body.id}/titles?status=matched`, { token: bo.accessToken });
+    const how = Object.fromEntries(titles.body.results.map((title: { title: string; how: string }) => [title.title, title.how]));
+    expect(how).toMatchObject({ 'The Last of Us': 'id already in the catalog', Parasite: 'id already in the catalog' });
+    const [ids] = await query<{ tvdb: number; imdb: string }>(
+      "SELECT (SELECT thetvdb_id FROM shows WHERE tmdb_id = 100088 AND media_type = 'tv') AS tvdb, (SELECT imdb_id FROM shows WHERE tmdb_id = 496243 AND media_type = 'movie') AS imdb",
+    );
+    expect(ids).toEqual({ tvdb: 392256, imdb: 'tt6751668' });
   });
 
   it.each([

@@ -173,6 +173,20 @@ async function byTitle(deps: SyncDeps, ref: TitleRef): Promise<TitleMatch> {
   };
 }
 
+/**
+ * Keeps the id TMDB's find resolved on the title, when it has none yet and no
+ * other title holds it: the next import naming it resolves in the catalog,
+ * with no provider call.
+ */
+async function rememberId(db: Db, showId: string, source: 'tvdb_id' | 'imdb_id', id: string): Promise<void> {
+  const column = source === 'tvdb_id' ? sql.raw('thetvdb_id') : sql.raw('imdb_id');
+  const value = source === 'tvdb_id' ? Number(id) : id;
+  await db.execute(sql`
+    UPDATE shows SET ${column} = ${value}
+    WHERE id = ${showId} AND ${column} IS NULL
+      AND NOT EXISTS (SELECT 1 FROM shows other WHERE other.${column} = ${value} AND other.id <> ${showId})`);
+}
+
 async function byExternalId(deps: SyncDeps, ref: TitleRef): Promise<TitleMatch | null> {
   const tmdb = deps.providers.tmdb;
   if (!tmdb) return null;
@@ -184,7 +198,10 @@ async function byExternalId(deps: SyncDeps, ref: TitleRef): Promise<TitleMatch |
     if (!summaries.length) continue;
     const ids = await upsertSummaries(deps.db, summaries);
     const showId = ids.get(`${ref.mediaType}:${summaries[0]!.tmdbId}`);
-    if (showId) return matched(showId, how);
+    if (showId) {
+      await rememberId(deps.db, showId, source, id);
+      return matched(showId, how);
+    }
   }
   return null;
 }

@@ -34,7 +34,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { generateVapidKeys } from '../dev/lib/dev-vars.ts';
 import { fail, onShutdown, shutdown } from '../dev/lib/shutdown.ts';
-import { startWsBridge, type BridgeStats, type WsBridge } from '../dev/lib/ws-bridge.ts';
+import { startWsBridge, type WsBridge } from '../dev/lib/ws-bridge.ts';
 import { runClosedLoop, type ClosedLoopResult, type LoadPerson } from './lib/closed-loop.ts';
 import { runWrk } from './lib/wrk.ts';
 import { startBenchDatabase } from './lib/database.ts';

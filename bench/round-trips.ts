@@ -24,7 +24,6 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { generateVapidKeys } from '../dev/lib/dev-vars.ts';
 import { fail, onShutdown, shutdown } from '../dev/lib/shutdown.ts';
-import type { BridgeStats } from '../dev/lib/ws-bridge.ts';
 import { startBenchDatabase, type BenchDatabase } from './lib/database.ts';
 import { settledStats, sourceState } from './lib/bridge-settle.ts';
 import { intFromEnv } from './lib/env.ts';

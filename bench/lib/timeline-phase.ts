@@ -6,7 +6,7 @@
 //   served from KV, though the person query still runs), a few at a time.
 import { SignJWT } from 'jose';
 import type pg from 'pg';
-import { runLoad, type LoadResult, type Timed } from './load.ts';
+import { runLoad, type LoadResult } from './load.ts';
 import type { Random } from './random.ts';
 import { summarize, type Latency } from './stats.ts';
 import { eventsStatement, explainEvents, personStatement, type RangeKind, type Statement } from './timeline-sql.ts';

@@ -12,11 +12,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Miniflare, Log, LogLevel, convertV4MiniflareOptions } from 'miniflare';
 import { unstable_getMiniflareWorkerOptions } from 'wrangler';
 import { ROOT, WRANGLER_CLI } from '../../dev/lib/paths.ts';
-import { freePort, type BenchWorker } from './worker.ts';
+import { freePort, untilAnswered, type BenchWorker } from './worker.ts';
 
 export async function startDirectWorker(vars: Record<string, string>): Promise<BenchWorker> {
   const stateDir = mkdtempSync(join(tmpdir(), 'showtracker-bench-direct-'));
@@ -52,19 +51,7 @@ export async function startDirectWorker(vars: Record<string, string>): Promise<B
   return {
     url,
     inspectorPort,
-    async ready(path, headers) {
-      const deadline = Date.now() + 90_000;
-      for (;;) {
-        try {
-          const response = await fetch(`${url}${path}`, { headers, signal: AbortSignal.timeout(5000) });
-          if (response.ok) return;
-        } catch {
-          // not listening yet
-        }
-        if (Date.now() > deadline) throw new Error('the worker did not answer within 90 s');
-        await sleep(250);
-      }
-    },
+    ready: (path, headers) => untilAnswered(`${url}${path}`, headers),
     async stop() {
       await mf.dispose();
       rmSync(stateDir, { recursive: true, force: true });

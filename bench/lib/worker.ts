@@ -93,6 +93,26 @@ export function benchWorkerVars(
   };
 }
 
+/**
+ * Resolves once `url` answers 2xx, asking every 250 ms; bounded, so a bench
+ * ends by itself even when the worker never comes up. `check` throws when the
+ * worker is known gone; `log` adds what it printed to the timeout's message.
+ */
+export async function untilAnswered(url: string, headers: Record<string, string>, check: () => void = () => {}, log: () => string = () => ''): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    check();
+    try {
+      const response = await fetch(url, { headers, signal: AbortSignal.timeout(5000) });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`the worker did not answer within 90 s:\n${log()}`);
+    await sleep(250);
+  }
+}
+
 const logTail = (file: string) => readFileSync(file, 'utf8').trimEnd().split('\n').slice(-20).join('\n');
 
 export async function startBenchWorker(vars: Record<string, string>, options: BenchWorkerOptions = {}): Promise<BenchWorker> {
@@ -142,21 +162,10 @@ export async function startBenchWorker(vars: Record<string, string>, options: Be
     url,
     cpu,
     inspectorPort,
-    async ready(path, headers) {
-      // Bounded: a bench must end by itself, even when the worker never comes up.
-      const deadline = Date.now() + 90_000;
-      for (;;) {
+    ready: (path, headers) =>
+      untilAnswered(`${url}${path}`, headers, () => {
         if (exitCode !== null) throw new Error(`wrangler dev exited (code ${exitCode}):\n${logTail(logFile)}`);
-        try {
-          const response = await fetch(`${url}${path}`, { headers, signal: AbortSignal.timeout(5000) });
-          if (response.ok) return;
-        } catch {
-          // not listening yet
-        }
-        if (Date.now() > deadline) throw new Error(`the worker did not answer within 90 s:\n${logTail(logFile)}`);
-        await sleep(250);
-      }
-    },
+      }, () => logTail(logFile)),
     async stop() {
       if (child.pid !== undefined) {
         signal('SIGTERM');

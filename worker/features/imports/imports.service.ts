@@ -6,6 +6,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { z } from '@hono/zod-openapi';
 import { importBatches, importTitles, shows, type MatchCandidate } from '../../db/schema/index.ts';
+import { sha256Hex } from '../../lib/cache.ts';
 import { ApiError, notFound } from '../../lib/errors.ts';
 import type { SyncDeps } from '../metadata/sync.service.ts';
 import { readUpload } from './archive/zip.ts';
@@ -13,7 +14,7 @@ import { parseUpload, mayRead } from './formats/index.ts';
 import { commitStep, undoBatch } from './imports.commit.ts';
 import { matchStep } from './imports.match.ts';
 import type { ImportSchema, ImportTitleSchema } from './imports.schemas.ts';
-import { listBatches, ownBatch, sameFileCommitted, sha256Hex, storeBatch } from './imports.store.ts';
+import { listBatches, ownBatch, sameFileCommitted, storeBatch } from './imports.store.ts';
 import { ImportFileError, type ImportFormat, type ImportKind, type TitleRef } from './records.ts';
 
 export type ImportMessage = { type: 'import.match'; batchId: string } | { type: 'import.commit'; batchId: string };

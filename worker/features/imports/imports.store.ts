@@ -39,11 +39,6 @@ function watchIdentity(record: ImportRecord, key: string): string | null {
   return `${key}|${episode}|${whenKey(record.when)}`;
 }
 
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
-  return [...digest].map((byte) => byte.toString(16).padStart(2, '0')).join('');
-}
-
 /** Stores the upload as a batch in "matching"; returns its id. */
 export async function storeBatch(db: Db, userId: string, upload: { parsed: ParsedImport; fileName: string | null; sha256: string }): Promise<string> {
   const { parsed } = upload;

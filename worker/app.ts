@@ -157,7 +157,7 @@ export function createApp() {
     .route('/api/v1/push', vapidRoutes)
     .route('/api/v1/timeline', timelineRoutes)
     .route('/api/v1/calendar', calendarRoutes)
-    .route('/api/v1/imports', importsRoutes)
+    .route(UPLOAD_PATH, importsRoutes)
     .route('/api/v1/export', exportRoutes)
     .route('/api/internal', healthRoutes)
     .route('/api/internal', syncRoutes)

@@ -73,7 +73,7 @@ async function handleSync(message: SyncQueueMessage, env: Env, services: Service
       return;
     case 'import.match':
     case 'import.commit':
-      await runImportStep({ ...services, enqueue: (next) => env.SYNC_QUEUE.send(next).then(() => undefined) }, message);
+      await runImportStep({ ...services, enqueue: (next) => syncEnqueuer(env)([next], 0) }, message);
       return;
   }
 }

@@ -49,6 +49,8 @@ export const importBatches = pgTable(
     error: text('error'),
     ...timestamps,
     committedAt: timestamp('committed_at', { withTimezone: true }),
+    /** When the write stage began (migration 0017). */
+    commitStartedAt: timestamp('commit_started_at', { withTimezone: true }),
     undoneAt: timestamp('undone_at', { withTimezone: true }),
   },
   (t) => [index('idx_import_batches_user').on(t.userId, t.createdAt.desc())],
@@ -69,6 +71,8 @@ export const importTitles = pgTable(
     confidence: real('confidence'),
     candidates: jsonb('candidates').$type<MatchCandidate[]>().notNull().default([]),
     records: integer('records').notNull(),
+    /** Of `records`, how many of each kind (migration 0017): the preview's counts by kind. */
+    kinds: jsonb('kinds').$type<Partial<Record<string, number>>>().notNull().default({}),
   },
   (t) => [primaryKey({ columns: [t.batchId, t.titleKey] })],
 );
@@ -84,7 +88,7 @@ export const importRecords = pgTable(
     titleKey: text('title_key').notNull(),
     record: jsonb('record').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.batchId, t.position] })],
+  (t) => [primaryKey({ columns: [t.batchId, t.position] }), index('idx_import_records_title').on(t.batchId, t.titleKey)],
 );
 
 export const ratings = pgTable(

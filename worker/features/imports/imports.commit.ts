@@ -7,7 +7,7 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.ts';
 import { episodes, importBatches, type ImportAdded } from '../../db/schema/index.ts';
-import { ApiError, notFound } from '../../lib/errors.ts';
+import { conflict, notFound } from '../../lib/errors.ts';
 import type { StoredRecord } from './imports.store.ts';
 import type { EpisodeRef, NotifyPreferences, When } from './records.ts';
 
@@ -231,11 +231,15 @@ export async function undoBatch(db: Db, userId: string, batchId: string): Promis
     if (!batch || batch.userId !== userId) throw notFound('No import with this id.');
     if (batch.status === 'undone') return;
     if (batch.status !== 'committed' && batch.status !== 'failed') {
-      throw new ApiError(409, 'conflict', batch.status === 'committing' ? 'This import is still being written; undo it once it is done.' : 'Only an import that was committed can be undone.');
+      throw conflict(batch.status === 'committing' ? 'This import is still being written; undo it once it is done.' : 'Only an import that was committed can be undone.');
     }
-    for (const table of ['watches', 'user_list_items', 'user_lists', 'ratings', 'watchlist_items', 'user_tracked_shows']) {
+    for (const table of ['watches', 'user_list_items', 'ratings', 'watchlist_items', 'user_tracked_shows']) {
       await tx.execute(sql`DELETE FROM ${sql.identifier(table)} WHERE user_id = ${userId} AND import_batch_id = ${batchId}`);
     }
+    // A list the batch made goes only when nothing else was put on it since.
+    await tx.execute(sql`
+      DELETE FROM user_lists l WHERE l.user_id = ${userId} AND l.import_batch_id = ${batchId}
+        AND NOT EXISTS (SELECT 1 FROM user_list_items i WHERE i.list_id = l.id)`);
     await tx.update(importBatches).set({ status: 'undone', undoneAt: sql`now()`, updatedAt: sql`now()` }).where(eq(importBatches.id, batchId));
   });
 }

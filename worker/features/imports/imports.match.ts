@@ -11,8 +11,8 @@ import type { TitleRef } from './records.ts';
 
 /** Titles per step: a step of fresh titles costs a few provider calls each. */
 export const TITLES_PER_STEP = 10;
-/** Episodes placed by their own TVDB id per title and step (one TMDB find each). */
-const PLACEMENTS_PER_TITLE = 200;
+/** Episodes placed by their own TVDB id per query (one TMDB find each). */
+const PLACEMENTS_PER_PAGE = 200;
 
 /**
  * Episodes a file names by TVDB id whose numbers do not exist on the matched
@@ -23,27 +23,35 @@ async function placeByTvdbId(deps: SyncDeps, batchId: string, key: string, showI
   const tmdb = deps.providers.tmdb;
   if (!tmdb) return;
   const [show] = await deps.db.select({ tmdbId: shows.tmdbId }).from(shows).where(eq(shows.id, showId));
-  const rows = await deps.db.execute<{ tvdb: string }>(sql`
-    SELECT DISTINCT r.record #>> '{episode,ids,tvdb}' AS tvdb
-    FROM import_records r
-    WHERE r.batch_id = ${batchId} AND r.title_key = ${key} AND r.kind = 'episode_watch'
-      AND r.record #>> '{episode,ids,tvdb}' IS NOT NULL AND r.record -> 'placed' IS NULL
-      AND (
-        COALESCE((r.record #>> '{episode,season}')::int, 0) = 0
-        OR NOT EXISTS (
-          SELECT 1 FROM episodes e
-          WHERE e.show_id = ${showId}
-            AND e.season_number = (r.record #>> '{episode,season}')::int
-            AND e.episode_number = (r.record #>> '{episode,number}')::int
+  // A page of episodes at a time, until none is left to place: a long anime can name hundreds.
+  for (;;) {
+    const rows = await deps.db.execute<{ tvdb: string }>(sql`
+      SELECT DISTINCT r.record #>> '{episode,ids,tvdb}' AS tvdb
+      FROM import_records r
+      WHERE r.batch_id = ${batchId} AND r.title_key = ${key} AND r.kind = 'episode_watch'
+        AND r.record #>> '{episode,ids,tvdb}' IS NOT NULL AND r.record -> 'placed' IS NULL
+        AND (
+          COALESCE((r.record #>> '{episode,season}')::int, 0) = 0
+          OR NOT EXISTS (
+            SELECT 1 FROM episodes e
+            WHERE e.show_id = ${showId}
+              AND e.season_number = (r.record #>> '{episode,season}')::int
+              AND e.episode_number = (r.record #>> '{episode,number}')::int
+          )
         )
-      )
-    LIMIT ${PLACEMENTS_PER_TITLE}`);
-  for (const { tvdb } of rows.rows) {
-    const [found] = (await tmdb.findEpisode(tvdb, 'tvdb_id')).filter((episode) => episode.showTmdbId === show?.tmdbId);
-    const placed = found ? { season: found.seasonNumber, number: found.episodeNumber } : { season: null, number: null };
-    await deps.db.execute(sql`
-      UPDATE import_records SET record = jsonb_set(record, '{placed}', ${JSON.stringify(placed)}::jsonb)
-      WHERE batch_id = ${batchId} AND title_key = ${key} AND record #>> '{episode,ids,tvdb}' = ${tvdb}`);
+      LIMIT ${PLACEMENTS_PER_PAGE}`);
+    const placements = [];
+    for (const { tvdb } of rows.rows) {
+      const [found] = (await tmdb.findEpisode(tvdb, 'tvdb_id')).filter((episode) => episode.showTmdbId === show?.tmdbId);
+      placements.push({ tvdb, placed: found ? { season: found.seasonNumber, number: found.episodeNumber } : { season: null, number: null } });
+    }
+    if (placements.length) {
+      await deps.db.execute(sql`
+        UPDATE import_records r SET record = jsonb_set(r.record, '{placed}', p.placed)
+        FROM jsonb_to_recordset(${JSON.stringify(placements)}::jsonb) AS p(tvdb text, placed jsonb)
+        WHERE r.batch_id = ${batchId} AND r.title_key = ${key} AND r.record #>> '{episode,ids,tvdb}' = p.tvdb`);
+    }
+    if (rows.rows.length < PLACEMENTS_PER_PAGE) return;
   }
 }
 

@@ -5,6 +5,7 @@ import { $, createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../env.ts';
 import { authErrors, commonErrors, createRouter, errorResponse, jsonBody, jsonResponse, UuidParam } from '../../lib/openapi.ts';
+import { syncEnqueuer } from '../../jobs/queue.ts';
 import { requireUser } from '../auth/auth.middleware.ts';
 import { requestSyncDeps } from '../metadata/request-deps.ts';
 import { MAX_UPLOAD_BYTES } from './archive/zip.ts';
@@ -22,9 +23,7 @@ export { MAX_UPLOAD_BYTES };
 
 const importDeps = (c: Context<AppEnv>): ImportDeps => ({
   ...requestSyncDeps(c),
-  enqueue: async (message) => {
-    await c.env.SYNC_QUEUE.send(message);
-  },
+  enqueue: (message) => syncEnqueuer(c.env)([message], 0),
 });
 
 const uploadRoute = createRoute({

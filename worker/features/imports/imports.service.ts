@@ -5,9 +5,10 @@
 // whose progress the preview shows.
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { z } from '@hono/zod-openapi';
+import type { ImportStepMessage } from '../../jobs/messages.ts';
 import { importBatches, importTitles, shows, type MatchCandidate } from '../../db/schema/index.ts';
 import { sha256Hex } from '../../lib/cache.ts';
-import { ApiError, notFound } from '../../lib/errors.ts';
+import { ApiError, conflict, notFound } from '../../lib/errors.ts';
 import type { SyncDeps } from '../metadata/sync.service.ts';
 import { readUpload } from './archive/zip.ts';
 import { parseUpload, mayRead } from './formats/index.ts';
@@ -17,14 +18,18 @@ import type { ImportSchema, ImportTitleSchema } from './imports.schemas.ts';
 import { listBatches, ownBatch, sameFileCommitted, storeBatch } from './imports.store.ts';
 import { ImportFileError, type ImportFormat, type ImportKind, type TitleRef } from './records.ts';
 
-export type ImportMessage = { type: 'import.match'; batchId: string } | { type: 'import.commit'; batchId: string };
+export type ImportMessage = z.infer<typeof ImportStepMessage>;
 
 export interface ImportDeps extends SyncDeps {
   enqueue(message: ImportMessage): Promise<void>;
 }
 
-/** Titles matched within the upload's own request; the rest in queue steps. */
-const INLINE_TITLES = 25;
+/**
+ * Titles matched within the upload's own request; the rest in queue steps. A
+ * new title can cost a sync (several provider calls) and episode placements,
+ * and a request has a budget of subrequests: a few titles, not dozens.
+ */
+const INLINE_TITLES = 5;
 const TITLES_PAGE = 50;
 const KINDS: ImportKind[] = ['episode_watch', 'movie_watch', 'follow', 'watchlist', 'rating', 'list_entry'];
 
@@ -41,28 +46,26 @@ function progressOf(batch: Batch, now: number): ImportView['progress'] {
         ? (['committing', batch.committedRecords, batch.totalRecords] as const)
         : (['done', 1, 1] as const);
   const percent = total ? Math.floor((100 * done) / total) : 100;
-  const elapsed = (now - (stage === 'committing' && batch.committedAt === null ? batch.updatedAt : batch.createdAt).getTime()) / 1000;
+  const elapsed = (now - (stage === 'committing' ? (batch.commitStartedAt ?? batch.createdAt) : batch.createdAt).getTime()) / 1000;
   const estimate = stage !== 'done' && done > 0 && elapsed > 0 ? Math.ceil(((total - done) * elapsed) / done) : null;
   return { stage, done, total, percent, estimated_seconds_left: stage === 'done' ? 0 : estimate };
 }
 
 async function viewOf(deps: Pick<SyncDeps, 'db'>, batch: Batch, now: number): Promise<ImportView> {
-  const counts = await deps.db.execute<{ kind: string; matched: boolean; n: number }>(sql`
-    SELECT r.kind, t.status = 'matched' AS matched, count(*)::int AS n
-    FROM import_records r JOIN import_titles t ON t.batch_id = r.batch_id AND t.title_key = r.title_key
-    WHERE r.batch_id = ${batch.id}
-    GROUP BY 1, 2`);
-  const titleCounts = await deps.db.execute<{ status: string; n: number }>(sql`
-    SELECT status, count(*)::int AS n FROM import_titles WHERE batch_id = ${batch.id} GROUP BY 1`);
+  const titleRows = await deps.db
+    .select({ status: importTitles.status, kinds: importTitles.kinds })
+    .from(importTitles)
+    .where(eq(importTitles.batchId, batch.id));
   const zero = () => Object.fromEntries(KINDS.map((kind) => [kind, 0])) as Record<ImportKind, number>;
   const [records, matched] = [zero(), zero()];
-  for (const row of counts.rows) {
-    const kind = row.kind as ImportKind;
-    records[kind] += row.n;
-    if (row.matched) matched[kind] += row.n;
-  }
   const titles = { total: batch.totalTitles, pending: 0, matched: 0, ambiguous: 0, unmatched: 0, skipped: 0 };
-  for (const row of titleCounts.rows) titles[row.status as keyof typeof titles] = row.n;
+  for (const { status, kinds } of titleRows) {
+    titles[status] += 1;
+    for (const kind of KINDS) {
+      records[kind] += kinds[kind] ?? 0;
+      if (status === 'matched') matched[kind] += kinds[kind] ?? 0;
+    }
+  }
   const earlier = await sameFileCommitted(deps.db, batch.userId, batch.fileSha256, batch.id);
   const added = batch.status === 'committed' || batch.status === 'undone' ? batch.added : null;
   return {
@@ -172,7 +175,7 @@ export async function listTitles(deps: Pick<SyncDeps, 'db'>, userId: string, bat
 /** The person's choice for one title of a ready batch: a show of ours, or null to leave it out. */
 export async function chooseTitle(deps: Pick<SyncDeps, 'db'>, userId: string, batchId: string, choice: { title_key: string; show_id: string | null }, now: number) {
   const batch = await requireBatch(deps, userId, batchId);
-  if (batch.status !== 'ready') throw new ApiError(409, 'conflict', batch.status === 'matching' ? 'Titles are still being looked up; choose once the preview is ready.' : 'This import is no longer a preview.');
+  if (batch.status !== 'ready') throw conflict(batch.status === 'matching' ? 'Titles are still being looked up; choose once the preview is ready.' : 'This import is no longer a preview.');
   const [title] = await deps.db
     .select({ mediaType: importTitles.mediaType })
     .from(importTitles)
@@ -198,9 +201,12 @@ export async function chooseTitle(deps: Pick<SyncDeps, 'db'>, userId: string, ba
 export async function commitImport(deps: ImportDeps, userId: string, batchId: string, now: number) {
   const batch = await requireBatch(deps, userId, batchId);
   if (batch.status === 'ready') {
-    await deps.db.update(importBatches).set({ status: 'committing', updatedAt: sql`now()` }).where(and(eq(importBatches.id, batchId), eq(importBatches.status, 'ready')));
+    await deps.db
+      .update(importBatches)
+      .set({ status: 'committing', commitStartedAt: sql`now()`, updatedAt: sql`now()` })
+      .where(and(eq(importBatches.id, batchId), eq(importBatches.status, 'ready')));
   } else if (batch.status !== 'committing' && batch.status !== 'committed') {
-    throw new ApiError(409, 'conflict', batch.status === 'matching' ? 'Titles are still being looked up; commit once the preview is ready.' : `This import is ${batch.status}; it cannot be committed again. Upload the file again to import it anew.`);
+    throw conflict(batch.status === 'matching' ? 'Titles are still being looked up; commit once the preview is ready.' : `This import is ${batch.status}; it cannot be committed again. Upload the file again to import it anew.`);
   }
   if (batch.status !== 'committed' && (await commitStep(deps.db, batchId)) > 0) await deps.enqueue({ type: 'import.commit', batchId });
   return viewOf(deps, await requireBatch(deps, userId, batchId), now);

@@ -42,14 +42,15 @@ function watchIdentity(record: ImportRecord, key: string): string | null {
 /** Stores the upload as a batch in "matching"; returns its id. */
 export async function storeBatch(db: Db, userId: string, upload: { parsed: ParsedImport; fileName: string | null; sha256: string }): Promise<string> {
   const { parsed } = upload;
-  const titles = new Map<string, { ref: TitleRef; records: number }>();
+  const titles = new Map<string, { ref: TitleRef; records: number; kinds: Partial<Record<string, number>> }>();
   const seen = new Map<string, number>();
   const rows = parsed.records.map((record, position) => {
     const ref = titleOf(record);
     const key = titleKey(ref);
-    const title = titles.get(key);
-    if (title) title.records += 1;
-    else titles.set(key, { ref, records: 1 });
+    const title = titles.get(key) ?? { ref, records: 0, kinds: {} };
+    titles.set(key, title);
+    title.records += 1;
+    title.kinds[record.kind] = (title.kinds[record.kind] ?? 0) + 1;
     const identity = watchIdentity(record, key);
     const stored: StoredRecord = { ...record };
     if (identity !== null) {
@@ -74,7 +75,7 @@ export async function storeBatch(db: Db, userId: string, upload: { parsed: Parse
       })
       .returning({ id: importBatches.id });
     const batchId = batch!.id;
-    const titleRows = [...titles].map(([key, { ref, records }]) => ({ batchId, titleKey: key, mediaType: ref.mediaType, ref, records }));
+    const titleRows = [...titles].map(([key, { ref, records, kinds }]) => ({ batchId, titleKey: key, mediaType: ref.mediaType, ref, records, kinds }));
     for (let at = 0; at < titleRows.length; at += ROWS_PER_INSERT) await tx.insert(importTitles).values(titleRows.slice(at, at + ROWS_PER_INSERT));
     for (let at = 0; at < rows.length; at += ROWS_PER_INSERT) {
       await tx.insert(importRecords).values(rows.slice(at, at + ROWS_PER_INSERT).map((row) => ({ batchId, ...row })));

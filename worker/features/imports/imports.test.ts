@@ -221,6 +221,19 @@ describe('matching by title, and the person’s choices', () => {
     expect(await query('SELECT 1 FROM watches WHERE user_id = $1 AND watched_at IS NOT NULL', [ivy.id])).toEqual([]);
   });
 
+  it('keeps an entry whose date no calendar has, without the date, and says so', async () => {
+    const pia = await signUp();
+    const response = await upload(pia, traktExport([episodePlay(9006, 1, 3, '2024-02-30T10:00:00.000Z')]));
+    expect(response.status).toBe(201);
+    expect(response.body.notices).toContain('1 entry has a date no calendar has; it was kept without a date.');
+    expect((await commit(pia, response.body.id)).body).toMatchObject({ status: 'committed', added: { watches: 5 } });
+    const [watch] = await query<{ watched_at: Date | null; watched_on: string | null }>(
+      'SELECT watched_at, watched_on FROM watches WHERE user_id = $1 AND episode_number = 3',
+      [pia.id],
+    );
+    expect(watch).toEqual({ watched_at: null, watched_on: null });
+  });
+
   it('leaves out a title the person skips', async () => {
     const jo = await signUp();
     const { body } = await upload(jo, letterboxdExport([['Inception', 2010, '2024-07-01']]), 'letterboxd.zip');

@@ -7,6 +7,7 @@
 // and a custom list share one header, so the file's own name tells them
 // apart: a name with "watchlist" in it (IMDb's `WATCHLIST.csv`) is the
 // watchlist; any other list file becomes a list named after the file.
+import { isCalendarDate } from '../../../lib/local-time.ts';
 import { csvRows, firstOf, parseCsv } from '../archive/csv.ts';
 import { ImportFileError, type ImportFile, type ImportRecord, type ParsedImport, type TitleRef } from '../records.ts';
 
@@ -84,8 +85,8 @@ function dateOf(value: string | undefined): string | undefined {
   if (old) parts = [old[3]!, MONTHS.indexOf(old[1]!.toLowerCase()) + 1, Number(old[2])];
   if (!parts) return undefined;
   const [year, month, day] = parts;
-  if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const date = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return isCalendarDate(date) ? date : undefined;
 }
 
 export function parse(files: ImportFile[]): ParsedImport {

@@ -3,6 +3,7 @@
 // has one row per viewing, rewatches included; `watched.csv` also lists every
 // film the diary has, so it adds only the films the diary lacks, undated.
 // `deleted/` and `orphaned/` hold entries the person removed: skipped.
+import { isCalendarDate } from '../../../lib/local-time.ts';
 import { csvRows, firstOf, parseCsv, type CsvTable } from '../archive/csv.ts';
 import { ImportFileError, type ImportFile, type ImportRecord, type ParsedImport, type TitleRef, type When } from '../records.ts';
 
@@ -38,11 +39,8 @@ export function detect(files: ImportFile[]): boolean {
 
 /** A `YYYY-MM-DD` cell as a date; undefined when empty or unreadable. */
 function dateOf(value: string | undefined): string | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value?.trim() ?? '');
-  if (!match) return undefined;
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  return month >= 1 && month <= 12 && day >= 1 && day <= 31 ? match[0] : undefined;
+  const text = value?.trim() ?? '';
+  return isCalendarDate(text) ? text : undefined;
 }
 
 function filmOf(name: string | undefined, year: string | undefined): TitleRef | undefined {

@@ -11,7 +11,7 @@ import { renderer, statement, type Statement } from './worker-sql.ts';
 export type { Statement };
 export type RangeKind = 'week' | '30 days';
 
-/** personQuery: the zone and tracked shows, read on every request, cached or not. */
+/** personQuery: a cache miss's first statement (zone, version, whether they track anything and have plans). */
 export const personStatement = (userId: string): Statement => statement(personQuery(renderer, userId));
 
 /** eventsQuery for GET /timeline?view=week, or with no view ("30 days": from today, the default range). */

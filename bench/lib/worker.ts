@@ -61,10 +61,6 @@ export interface BenchWorkerSecrets {
   vapid: { publicKey: string; privateKey: string };
 }
 
-/**
- * Every variable the worker reads, so nothing in .dev.vars (a real provider
- * key, another database) can reach past 127.0.0.1.
- */
 /** The state version header of worker/lib/person-state.ts, which the benches send back as the PWA does (not imported: the benches stay out of the worker's modules). */
 export const STATE_HEADER = 'X-ShowTracker-State';
 
@@ -74,6 +70,10 @@ export function serverTimingCount(header: string | null, name: string): number |
   return match ? Number(match[1]) : null;
 }
 
+/**
+ * Every variable the worker reads, so nothing in .dev.vars (a real provider
+ * key, another database) can reach past 127.0.0.1.
+ */
 export function benchWorkerVars(
   database: Pick<BenchDatabase, 'databaseUrl' | 'wsProxy'>,
   secrets: BenchWorkerSecrets,

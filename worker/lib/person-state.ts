@@ -44,8 +44,13 @@ const entryKey = (userId: string, version: number, name: string) => `p:${userId}
 /** What KV holds: the value and the catalog epoch it was computed under (kept inside, so the entry is read in the same round as the epoch). */
 interface Entry<T> {
   epoch: string;
+  /** When it was written (epoch ms): a copy in memory expires when KV's does, counted from here. */
+  at: number;
   value: T;
 }
+
+/** When KV lets go of an entry written at `at` with this TTL; older entries without `at` count from now. */
+const expiresAt = (entry: { at?: number }, ttlSeconds: number, now: number) => (entry.at ?? now) + kvTtl(ttlSeconds) * 1000;
 
 /** A version as the header or the pointer gives it: digits only, else 0 (none). */
 export function parseVersion(value: string | null | undefined): number {
@@ -113,15 +118,16 @@ async function readEntry<T>(cache: KVNamespace, key: string, ttlSeconds: number)
   const text = await cache.get(key, 'text');
   if (text === null) return null;
   const entry = JSON.parse(text) as Entry<T>;
-  // KV holds it for at most ttlSeconds from its write, which was no later than now.
-  recent.set(key, entry, text.length, now + ttlSeconds * 1000);
+  // Only until KV itself lets go of it: its TTL runs from the write, not from this read.
+  const until = expiresAt(entry, ttlSeconds, now);
+  if (until > now) recent.set(key, entry, text.length, until);
   return entry;
 }
 
 /** Stores a computed entry in KV and in this isolate's memory; a refused KV write costs only a later miss. */
 async function writeEntry<T>(cache: KVNamespace, key: string, entry: Entry<T>, ttlSeconds: number): Promise<void> {
   const text = JSON.stringify(entry);
-  recent.set(key, entry, text.length, Date.now() + kvTtl(ttlSeconds) * 1000);
+  recent.set(key, entry, text.length, expiresAt(entry, ttlSeconds, Date.now()));
   await cachePutText(cache, key, text, ttlSeconds);
 }
 
@@ -186,7 +192,7 @@ export async function personRead<T>(deps: PersonCacheDeps, userId: string, claim
   if (entry !== null && entry.epoch === epoch && (spec.usable?.(entry.value) ?? true)) return { version: known, value: entry.value };
 
   const computed = await spec.compute(fromDb);
-  const stored: Entry<T> = { epoch, value: computed.value };
+  const stored: Entry<T> = { epoch, at: Date.now(), value: computed.value };
   const pending: Promise<unknown>[] = [writeEntry(deps.cache, entryKey(userId, computed.version, spec.name), stored, spec.ttlSeconds)];
   if (pointer !== null && computed.version > pointer) pending.push(writePointer(deps.cache, userId, String(computed.version)));
   await settle(deps, Promise.all(pending));

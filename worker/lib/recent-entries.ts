@@ -55,9 +55,4 @@ export class RecentEntries<V> {
   get size(): number {
     return this.#size;
   }
-
-  clear(): void {
-    this.#held.clear();
-    this.#size = 0;
-  }
 }

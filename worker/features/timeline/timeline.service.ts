@@ -9,8 +9,8 @@
 // that zone now, is the same window. Its version retires it when the person
 // tracks, untracks, watches, plans or moves zones (Postgres bumps the version
 // in the same transaction), and the catalog epoch of timeline.cache.ts when a
-// sync changes events. A miss is two round trips: the person (zone, tracked
-// shows, version, whether they have plans), then the events with their
+// sync changes events. A miss is two round trips: the person (zone, version,
+// whether they track anything and have plans), then the events with their
 // watched flags in one statement, beside the plans' sessions when there are
 // plans.
 import { and, between, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';

@@ -31,5 +31,9 @@ export function localeUses12h(locale?: string): boolean {
   return cycle === 'h11' || cycle === 'h12';
 }
 
+/** The browser locale's clock, worked out once: times are formatted per row, and an Intl formatter is not cheap. */
+let browserUses12h: boolean | undefined;
+
 /** Whether times read on a 12-hour clock now: the setting, or the browser's locale on "auto". */
-export const uses12h = (choice: ClockPreference = preference()) => (choice === 'auto' ? localeUses12h() : choice === '12h');
+export const uses12h = (choice: ClockPreference = preference()) =>
+  choice === 'auto' ? (browserUses12h ??= localeUses12h()) : choice === '12h';

@@ -76,13 +76,19 @@ export async function enablePush(): Promise<Device> {
 /** Unsubscribe this browser and remove its device record. */
 export async function disablePush(): Promise<void> {
   const id = localStorage.getItem(DEVICE_KEY);
+  await endLocalSubscription();
+  if (id) await api.me.devices[':id'].$delete({ param: { id } }).catch((error: { status?: number }) => {
+    if (error.status !== 404) throw error;
+  });
+  localStorage.removeItem(DEVICE_KEY);
+}
+
+/** Ends this browser's push subscription and forgets its device, asking the server nothing (after the account is deleted, its devices are gone too). */
+export async function endLocalSubscription(): Promise<void> {
   if (pushSupported()) {
     const subscription = await (await registration()).pushManager.getSubscription();
     await subscription?.unsubscribe();
   }
-  if (id) await api.me.devices[':id'].$delete({ param: { id } }).catch((error: { status?: number }) => {
-    if (error.status !== 404) throw error;
-  });
   localStorage.removeItem(DEVICE_KEY);
 }
 

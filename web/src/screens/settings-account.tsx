@@ -9,7 +9,7 @@ import { QueryView } from '../components/query-view.tsx';
 import { ConfirmButton, InlineError } from '../components/ui.tsx';
 import { useChangeEmail, useChangePassword, useSessions, useSignOutEverywhere, useSignOutSession } from '../hooks/use-account.ts';
 import { api, setSession } from '../lib/api.ts';
-import { disablePush } from '../lib/push.ts';
+import { endLocalSubscription } from '../lib/push.ts';
 import { signOut, user } from '../lib/session.ts';
 import { formErrors, type FormErrors } from './auth-form.ts';
 
@@ -129,8 +129,10 @@ function DeleteAccount() {
     setBusy(true);
     setErrors({ fields: {} });
     try {
-      await disablePush().catch(() => undefined);
+      // Deleted first: a wrong password must leave this device's push as it was.
       await api.me.$delete({ json: { current_password: password() } });
+      // The account's devices went with it; only this browser's subscription is left to end.
+      await endLocalSubscription().catch(() => undefined);
       setSession(null);
       navigate('/', { replace: true });
     } catch (problem) {
@@ -184,7 +186,7 @@ function Sessions() {
         query={sessions}
         rows={2}
         empty={(data) => data.sessions.length === 0}
-        whenEmpty={<p class="subtle">No other sessions.</p>}
+        whenEmpty={<p class="subtle">No sessions.</p>}
       >
         {(data) => (
           <ul class="devices sessions">

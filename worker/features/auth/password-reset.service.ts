@@ -62,7 +62,14 @@ const invalidToken = () =>
  */
 export async function confirmPasswordReset(db: Db, input: { token: string; password: string }): Promise<void> {
   const tokenHash = await hashRefreshToken(input.token);
+  // A link that cannot work is refused before the costly password hash: junk tokens cost no PBKDF2.
+  const [usable] = await db
+    .select({ id: passwordResetTokens.id })
+    .from(passwordResetTokens)
+    .where(and(eq(passwordResetTokens.tokenHash, tokenHash), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, sql`now()`)));
+  if (!usable) throw invalidToken();
   // Hashed before the transaction, so it does not hold a connection for the PBKDF2 time.
+  // The transaction checks the token again: two confirms racing spend it once.
   const passwordHash = await hashPassword(input.password);
   await db.transaction(async (tx) => {
     const [spent] = await tx
